@@ -1,0 +1,181 @@
+"""Reading the spreadsheets offices actually produce, and writing tables they can open.
+
+Input: CSV in UTF-8 (with or without BOM) or Windows-1251, separated by ``,`` ``;`` or tab,
+or an XLSX workbook (first sheet). Every cell is read as text; the readers decide what a
+value means, so a decimal comma or a leading zero in a phone number is never mangled.
+Headers may be the canonical English names or their Bulgarian aliases.
+
+Output: CSV in UTF-8 with BOM (Excel then shows Cyrillic), cells that a spreadsheet would
+run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mealplan.errors import InputError
+
+# Bulgarian (and a few loose English) header spellings -> canonical column name.
+HEADER_ALIASES: dict[str, str] = {
+    "номер": "client_id", "клиент": "client_id", "id": "client_id", "идентификатор": "client_id",
+    "№": "client_id",
+    "име": "name", "имена": "name", "трите имена": "name", "наименование": "name",
+    "служба": "office_id", "офис": "office_id",
+    "район": "district",
+    "адрес": "address", "улица": "address",
+    "блок": "block", "бл.": "block", "бл": "block",
+    "вход": "entrance", "вх.": "entrance", "вх": "entrance",
+    "етаж": "floor", "ет.": "floor", "ет": "floor",
+    "апартамент": "apartment", "ап.": "apartment", "ап": "apartment",
+    "асансьор": "has_lift",
+    "ширина": "lat", "latitude": "lat", "географска ширина": "lat",
+    "дължина": "lon", "longitude": "lon", "lng": "lon", "географска дължина": "lon",
+    "телефон": "phone", "тел.": "phone", "тел": "phone",
+    "диета": "diet", "порции": "portions", "брой порции": "portions",
+    "дни": "delivery_days", "дни за доставка": "delivery_days",
+    "от час": "window_start", "начало на прозореца": "window_start",
+    "до час": "window_end", "край на прозореца": "window_end",
+    "бележки": "access_notes", "бележка": "access_notes", "достъп": "access_notes",
+    "начална дата": "start_date", "от дата": "start_date",
+    "крайна дата": "end_date", "до дата": "end_date",
+    "статус": "status", "състояние": "status",
+    "кухня": "kitchen_id", "код на кухня": "kitchen_id",
+    "капацитет": "capacity_portions", "капацитет порции": "capacity_portions",
+    "диети": "diets", "готово в": "ready_time", "час на готовност": "ready_time",
+    "презареждане мин": "reload_min", "порции в кутия": "portions_per_box",
+    "бус": "van_id", "превозно средство": "van_id", "код на бус": "van_id",
+    "смяна от": "shift_start", "смяна до": "shift_end",
+    "макс. минути в път": "max_hold_min", "минути в път": "max_hold_min",
+    "курсове": "trips", "рег. номер": "plate", "регистрационен номер": "plate", "шофьор": "driver",
+    "причина": "reason",
+}
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of one input file as text, keyed by canonical column names."""
+
+    file: str
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]
+    row_numbers: tuple[int, ...]  # spreadsheet row of each data row (header = 1)
+    delimiter: str = ","
+    encoding: str = "utf-8"
+
+
+def canonical_header(name: str) -> str:
+    key = " ".join(str(name).replace("\ufeff", "").strip().lower().split())
+    return HEADER_ALIASES.get(key, key.replace(" ", "_"))
+
+
+def _decode(raw: bytes, file: str) -> tuple[str, str]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Windows-1251 decodes almost any byte; accept it only when it yields mostly Cyrillic or
+    # ASCII text, otherwise the file is something else and the user must be told.
+    text = raw.decode("cp1251", errors="replace")
+    odd = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) > 127 and not ("\u0400" <= ch <= "\u04ff")
+                                                        and ch not in "„“”–—№«»€§°"))
+    if odd > max(3, len(text) // 200):
+        raise InputError(f"{file}: the file is neither UTF-8 nor Windows-1251 text; "
+                         "save it from Excel as 'CSV UTF-8' and try again")
+    return text, "cp1251"
+
+
+def _sniff_delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: (counts[d], d == ";"))
+    return best if counts[best] else ","
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV or XLSX file into text rows with canonical headers.
+
+    Raises ``InputError`` for a missing, empty or undecodable file.
+    """
+    file = path.name
+    if not path.exists():
+        raise InputError(f"{path}: file not found")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError(f"{file}: the file is empty; expected a header row and data rows")
+    text, encoding = _decode(raw, file)
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = list(reader)
+    return _to_table(file, records, delimiter, encoding)
+
+
+def _read_xlsx(path: Path) -> Table:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    sheet = workbook.worksheets[0]
+    records = []
+    for values in sheet.iter_rows(values_only=True):
+        records.append(["" if v is None else _xlsx_text(v) for v in values])
+    workbook.close()
+    return _to_table(path.name, records, "xlsx", "xlsx")
+
+
+def _xlsx_text(value: object) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _to_table(file: str, records: list[list[str]], delimiter: str, encoding: str) -> Table:
+    # Blank lines (Excel adds them at the end) are not rows.
+    numbered = [(i + 1, r) for i, r in enumerate(records) if any(str(c).strip() for c in r)]
+    if not numbered:
+        raise InputError(f"{file}: the file is empty; expected a header row and data rows")
+    _, header = numbered[0]
+    columns = tuple(canonical_header(h) for h in header)
+    rows = []
+    numbers = []
+    for number, record in numbered[1:]:
+        cells = [str(c).strip() for c in record]
+        row = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns) if col}
+        if len(cells) > len(columns) and any(cells[len(columns):]):
+            row["__extra__"] = delimiter.join(cells[len(columns):])
+        rows.append(row)
+        numbers.append(number)
+    return Table(file, columns, tuple(rows), tuple(numbers), delimiter, encoding)
+
+
+def neutralise_formula(value: object) -> str:
+    """Text that a spreadsheet shows as text, never runs (OWASP CSV injection guidance)."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Write a UTF-8-with-BOM CSV that Excel opens with Cyrillic intact."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow([neutralise_formula(c) for c in columns])
+        for row in rows:
+            writer.writerow([neutralise_formula(v) for v in row])

@@ -1,0 +1,386 @@
+"""Domain objects: the language every stage speaks.
+
+All models are frozen pydantic models. Times of day are integer minutes after midnight
+(``*_min``) in the register-facing models and integer seconds after midnight (``*_s``) in
+the routing results, where one-minute rounding would accumulate over 30 stops. Distances
+are metres (``*_m``), quantities are portions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- input problems
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the row is excluded from the plan
+    WARNING = "warning"  # the row is planned, but something looks wrong
+
+
+class Problem(Frozen):
+    """One thing wrong with the input, precise enough to find and fix it in a spreadsheet."""
+
+    file: str
+    row: int | None = None  # spreadsheet row number: the header is row 1
+    column: str | None = None
+    value: str | None = None
+    expected: str = ""
+    message: str
+    severity: Severity = Severity.ERROR
+    code: str = "invalid"
+
+
+# --------------------------------------------------------------------------- register
+
+
+class ClientStatus(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    CLOSED = "closed"
+
+
+class Pause(Frozen):
+    """A temporary stop of deliveries (hospital, with relatives), both dates inclusive."""
+
+    start: dt.date
+    end: dt.date
+    reason: str = ""
+
+
+class Client(Frozen):
+    """One row of the client register."""
+
+    client_id: str
+    row: int
+    name: str
+    office_id: str = ""
+    district: str = ""
+    address: str
+    block: str = ""
+    entrance: str = ""
+    floor: int | None = None
+    apartment: str = ""
+    has_lift: bool = True
+    lat: float | None = None
+    lon: float | None = None
+    phone: str = ""
+    diet_id: str
+    portions: int = Field(ge=1)
+    delivery_weekdays: frozenset[int]  # 0 = Monday
+    window_start_min: int
+    window_end_min: int
+    access_notes: str = ""
+    start_date: dt.date
+    end_date: dt.date | None = None
+    status: ClientStatus = ClientStatus.ACTIVE
+    pauses: tuple[Pause, ...] = ()
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+class RegisterRow(Frozen):
+    """Any data row of the register file, valid or not: the unit the ledger accounts for."""
+
+    row: int
+    client_id: str
+    name: str = ""
+
+
+class Kitchen(Frozen):
+    kitchen_id: str
+    name: str
+    address: str = ""
+    lat: float
+    lon: float
+    capacity_portions: int = Field(ge=0)
+    diet_ids: frozenset[str]
+    ready_min: int  # first meals packed and ready to leave
+    reload_min: int = 15  # van turnaround between two trips
+    portions_per_box: int = Field(default=6, ge=1)
+
+
+class Van(Frozen):
+    van_id: str
+    kitchen_id: str
+    capacity_portions: int = Field(ge=1)
+    shift_start_min: int
+    shift_end_min: int
+    max_hold_min: int = Field(ge=1)  # food safety: kitchen door to client door
+    trips: int = Field(default=1, ge=1)
+    plate: str = ""
+    driver: str = ""
+
+
+class Office(Frozen):
+    office_id: str
+    name: str
+    districts: tuple[str, ...] = ()
+    phone: str = ""
+
+
+class Diet(Frozen):
+    diet_id: str
+    name: str
+
+
+class Course(StrEnum):
+    SOUP = "soup"
+    MAIN = "main"
+    DESSERT = "dessert"
+    BREAD = "bread"
+
+
+class Dish(Frozen):
+    dish_id: str
+    name: str
+    course: Course
+
+
+class MenuEntry(Frozen):
+    """The dishes of one diet on one day of the menu cycle."""
+
+    week: int = Field(ge=1)
+    weekday: int = Field(ge=0, le=6)
+    diet_id: str
+    dish_ids: tuple[str, ...]
+
+
+class RecipeLine(Frozen):
+    dish_id: str
+    ingredient: str
+    grams_per_portion: float = Field(ge=0)
+
+
+class Settings(Frozen):
+    """Planning defaults that belong to the service rather than to one client or van."""
+
+    speed_kmh: float = Field(default=24.0, gt=0)
+    circuity: float = Field(default=1.35, ge=1.0)
+    service_base_min: float = Field(default=2.0, ge=0)
+    service_per_floor_no_lift_min: float = Field(default=0.4, ge=0)
+    service_per_extra_portion_min: float = Field(default=0.5, ge=0)
+    menu_cycle_weeks: int = Field(default=4, ge=1)
+    extra_days_off: tuple[dt.date, ...] = ()
+    extra_working_days: tuple[dt.date, ...] = ()
+
+
+class Dataset(Frozen):
+    """Everything read from a data folder, with every problem found while reading it."""
+
+    clients: tuple[Client, ...]
+    register_rows: tuple[RegisterRow, ...]
+    kitchens: tuple[Kitchen, ...]
+    vans: tuple[Van, ...]
+    offices: tuple[Office, ...] = ()
+    diets: tuple[Diet, ...]
+    dishes: tuple[Dish, ...] = ()
+    menu: tuple[MenuEntry, ...] = ()
+    recipes: tuple[RecipeLine, ...] = ()
+    settings: Settings = Settings()
+    problems: tuple[Problem, ...] = ()
+    register_file: str = "clients.csv"
+
+
+# --------------------------------------------------------------------------- daily demand
+
+
+class NotDueReason(StrEnum):
+    NOT_WORKING_DAY = "not_working_day"
+    NOT_DELIVERY_DAY = "not_delivery_day"
+    BEFORE_START = "before_start"
+    AFTER_END = "after_end"
+    SUSPENDED = "suspended"
+    CLOSED = "closed"
+    PAUSED = "paused"
+
+
+class NotDue(Frozen):
+    client_id: str
+    row: int
+    reason: NotDueReason
+    detail: str = ""
+
+
+class Order(Frozen):
+    """One client's delivery on the plan date."""
+
+    client_id: str
+    row: int
+    diet_id: str
+    portions: int
+    lat: float | None
+    lon: float | None
+    window_start_min: int
+    window_end_min: int
+    service_s: int
+
+
+class DailyDemand(Frozen):
+    date: dt.date
+    orders: tuple[Order, ...]
+    not_due: tuple[NotDue, ...]
+
+
+# --------------------------------------------------------------------------- results
+
+
+class UnservedReason(StrEnum):
+    NO_COORDINATES = "no_coordinates"
+    DIET_NOT_COOKED = "diet_not_cooked"
+    KITCHEN_CAPACITY = "kitchen_capacity"
+    NO_VANS = "no_vans"
+    ORDER_EXCEEDS_VAN = "order_exceeds_van"
+    TOO_FAR_FOR_HOLD_LIMIT = "too_far_for_hold_limit"
+    WINDOW_UNREACHABLE = "window_unreachable"
+    SHIFT_TOO_SHORT = "shift_too_short"
+    FLEET_CAPACITY = "fleet_capacity"
+    SOLVER_TIME_LIMIT = "solver_time_limit"
+    SOLVER_FAILED = "solver_failed"
+
+
+class Unserved(Frozen):
+    client_id: str
+    row: int
+    reason: UnservedReason
+    hint: str = ""
+    kitchen_id: str | None = None
+    portions: int = 0
+    diet_id: str = ""
+
+
+class KitchenAssignment(Frozen):
+    """Which kitchen cooks for which order; orders no kitchen can take are unserved."""
+
+    orders_by_kitchen: dict[str, tuple[Order, ...]]
+    unserved: tuple[Unserved, ...]
+    distance_m_by_client: dict[str, float] = {}
+
+
+class Stop(Frozen):
+    sequence: int  # 1-based within the route
+    client_id: str
+    portions: int
+    diet_id: str
+    lat: float
+    lon: float
+    arrival_s: int  # start of service at the door
+    departure_s: int
+    hold_s: int  # since the van left the kitchen
+    travel_m: float  # from the previous stop (or the kitchen)
+
+
+class Route(Frozen):
+    van_id: str
+    trip: int  # 1-based
+    kitchen_id: str
+    departure_s: int
+    return_s: int
+    stops: tuple[Stop, ...]
+    distance_m: float
+    capacity_portions: int
+    max_hold_min: int
+
+    @property
+    def portions(self) -> int:
+        return sum(stop.portions for stop in self.stops)
+
+    @property
+    def longest_hold_s(self) -> int:
+        return max((stop.hold_s for stop in self.stops), default=0)
+
+
+class Violation(Frozen):
+    """A broken constraint found by the independent checker."""
+
+    cause: str  # capacity | time_window | shift | hold | travel | duplicate | missing
+    van_id: str = ""
+    trip: int = 0
+    client_id: str = ""
+    detail: str
+
+
+class ProductionLine(Frozen):
+    kitchen_id: str
+    diet_id: str
+    course: Course
+    dish_id: str
+    dish_name: str
+    portions: int  # to cook: every order assigned to the kitchen
+    portions_unrouted: int  # of which could not be put on a van
+
+
+class IngredientLine(Frozen):
+    kitchen_id: str
+    ingredient: str
+    kg: float
+
+
+class BoxLine(Frozen):
+    kitchen_id: str
+    van_id: str
+    trip: int
+    diet_id: str
+    portions: int
+    boxes: int
+
+
+class ProductionPlan(Frozen):
+    lines: tuple[ProductionLine, ...]
+    ingredients: tuple[IngredientLine, ...]
+    boxes: tuple[BoxLine, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+class LedgerStatus(StrEnum):
+    ROUTED = "routed"
+    NOT_DUE = "not_due"
+    INVALID = "invalid"
+    UNSERVED = "unserved"
+
+
+class LedgerEntry(Frozen):
+    row: int
+    client_id: str
+    status: LedgerStatus
+    reason_code: str = ""
+    reason: str = ""
+    hint: str = ""
+    kitchen_id: str = ""
+    van_id: str = ""
+    trip: int | None = None
+    stop: int | None = None
+    arrival_s: int | None = None
+
+
+class KitchenRoutingStats(Frozen):
+    kitchen_id: str
+    orders: int
+    routed: int
+    vans_used: int
+    routes: int
+    distance_m: float
+    solve_s: float
+    status: str  # ok | failed | no_orders
+
+
+class Plan(Frozen):
+    date: dt.date
+    routes: tuple[Route, ...]
+    unserved: tuple[Unserved, ...]
+    production: ProductionPlan
+    ledger: tuple[LedgerEntry, ...]
+    violations: tuple[Violation, ...]
+    problems: tuple[Problem, ...]
+    kitchen_stats: tuple[KitchenRoutingStats, ...]
+    solve_s: float

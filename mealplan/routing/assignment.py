@@ -1,0 +1,125 @@
+"""Which kitchen cooks for whom: a min-cost flow over portions.
+
+It lives with the solvers because it is one: orders send their portions to kitchens that
+cook their diet, at a cost of the distance, through each kitchen's capacity (the smaller of
+what it can cook and what its vans can carry in their trips). A dummy "nowhere" kitchen with a
+prohibitive cost takes what no kitchen can, which then is unserved for kitchen capacity.
+The flow can split a 2-portion order between two kitchens at a capacity boundary; such an
+order goes whole to the kitchen with room for it, nearest first.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from mealplan.geo import haversine_m
+from mealplan.i18n import tr
+from mealplan.models import Kitchen, KitchenAssignment, Order, Unserved, UnservedReason, Van
+
+NOWHERE_COST = 10**9
+
+
+def effective_capacity(kitchen: Kitchen, vans: list[Van]) -> int:
+    """Portions a kitchen can both cook and send out in one day."""
+    fleet = sum(v.capacity_portions * v.trips for v in vans if v.kitchen_id == kitchen.kitchen_id)
+    return min(kitchen.capacity_portions, fleet)
+
+
+def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van], lang: str = "bg") -> KitchenAssignment:
+    """Assign every located order to a kitchen, or report why none can cook it."""
+    unserved: list[Unserved] = []
+    located: list[Order] = []
+    for order in orders:
+        if order.lat is None or order.lon is None:
+            unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.NO_COORDINATES,
+                                     hint=tr("hint.no_coordinates", lang), portions=order.portions, diet_id=order.diet_id))
+        elif not any(order.diet_id in k.diet_ids for k in kitchens):
+            unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.DIET_NOT_COOKED,
+                                     hint=tr("hint.diet_not_cooked", lang), portions=order.portions, diet_id=order.diet_id))
+        else:
+            located.append(order)
+    kitchens = sorted(kitchens, key=lambda k: k.kitchen_id)
+    result: dict[str, list[Order]] = {k.kitchen_id: [] for k in kitchens}
+    if not located:
+        return KitchenAssignment(orders_by_kitchen={k: tuple(v) for k, v in result.items()}, unserved=tuple(unserved))
+
+    lat = np.array([o.lat for o in located])
+    lon = np.array([o.lon for o in located])
+    k_lat = np.array([k.lat for k in kitchens])
+    k_lon = np.array([k.lon for k in kitchens])
+    distance = haversine_m(lat[:, None], lon[:, None], k_lat[None, :], k_lon[None, :])
+    capacity = [effective_capacity(k, vans) for k in kitchens]
+
+    n_orders, n_kitchens = len(located), len(kitchens)
+    nowhere = n_orders + n_kitchens
+    sink = nowhere + 1
+    flow = min_cost_flow.SimpleMinCostFlow()
+    tails, heads, caps, costs = [], [], [], []
+    for i, order in enumerate(located):
+        for j, kitchen in enumerate(kitchens):
+            if order.diet_id in kitchen.diet_ids and capacity[j] > 0:
+                tails.append(i); heads.append(n_orders + j); caps.append(order.portions)
+                costs.append(int(distance[i, j]))
+        tails.append(i); heads.append(nowhere); caps.append(order.portions); costs.append(NOWHERE_COST)
+    for j in range(n_kitchens):
+        tails.append(n_orders + j); heads.append(sink); caps.append(capacity[j]); costs.append(0)
+    total = sum(o.portions for o in located)
+    tails.append(nowhere); heads.append(sink); caps.append(total); costs.append(0)
+    flow.add_arcs_with_capacity_and_unit_cost(np.array(tails), np.array(heads), np.array(caps), np.array(costs))
+    supplies = np.zeros(sink + 1, dtype=np.int64)
+    supplies[:n_orders] = [o.portions for o in located]
+    supplies[sink] = -total
+    flow.set_nodes_supplies(np.arange(sink + 1), supplies)
+    status = flow.solve()
+    if status != flow.OPTIMAL:  # cannot happen with the nowhere arc; keep the promise anyway
+        raise RuntimeError(f"kitchen assignment flow failed with status {status}")
+
+    flows = flow.flows(np.arange(flow.num_arcs()))
+    shares: list[dict[int, int]] = [dict() for _ in located]
+    for arc, amount in enumerate(flows):
+        if amount and tails[arc] < n_orders:
+            head = heads[arc]
+            shares[tails[arc]][head - n_orders if head != nowhere else -1] = int(amount)
+
+    remaining = list(capacity)
+    split: list[int] = []
+    chosen: list[int | None] = [None] * n_orders
+    for i, order in enumerate(located):
+        share = shares[i]
+        if len(share) == 1:
+            j = next(iter(share))
+            chosen[i] = j
+            if j >= 0:
+                remaining[j] -= order.portions
+        else:
+            split.append(i)
+    for i in split:
+        order = located[i]
+        options = sorted((distance[i, j], j) for j in range(n_kitchens)
+                         if order.diet_id in kitchens[j].diet_ids and remaining[j] >= order.portions)
+        chosen[i] = options[0][1] if options else -1
+        if options:
+            remaining[options[0][1]] -= order.portions
+
+    short = sum(located[i].portions for i in range(n_orders) if chosen[i] == -1)
+    for i, order in enumerate(located):
+        j = chosen[i]
+        if j is None or j < 0:
+            unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.KITCHEN_CAPACITY,
+                                     hint=tr("hint.kitchen_capacity", lang, portions=short),
+                                     portions=order.portions, diet_id=order.diet_id))
+        else:
+            result[kitchens[j].kitchen_id].append(order)
+    return KitchenAssignment(
+        orders_by_kitchen={k: tuple(v) for k, v in result.items()},
+        unserved=tuple(unserved),
+        distance_m_by_client={o.client_id: float(distance[i, chosen[i]]) for i, o in enumerate(located)
+                              if chosen[i] is not None and chosen[i] >= 0},
+    )
+
+
+def vans_needed(portions: int, van_capacity: float, trips: float) -> int:
+    return max(1, math.ceil(portions / max(1.0, van_capacity * trips)))

@@ -1,0 +1,55 @@
+"""Turn visiting orders into a driver's timetable with as little waiting and food age as possible.
+
+Engines return feasible sequences but often leave the van waiting at a door for a window to
+open while the food cools. For each trip we start from the earliest departure, then push the
+departure later by the largest amount that keeps every window (the forward time slack of
+Savelsbergh, 1992), never beyond the total waiting and never past the time the engine had the
+van back, so the van's next trip is unaffected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mealplan.routing.problem import RoutingProblem
+
+
+@dataclass(frozen=True)
+class Timetable:
+    departure_s: int
+    arrival_s: tuple[int, ...]  # service start at each node
+    return_s: int
+
+
+def _forward(problem: RoutingProblem, nodes: tuple[int, ...], departure_s: int) -> tuple[list[int], list[int], int]:
+    arrivals, waits = [], []
+    clock = departure_s
+    previous = 0
+    for node in nodes:
+        reach = clock + int(problem.travel_s[previous, node])
+        start = max(reach, int(problem.window_start_s[node]))
+        arrivals.append(start)
+        waits.append(start - reach)
+        clock = start + int(problem.service_s[node])
+        previous = node
+    return arrivals, waits, clock + int(problem.travel_s[previous, 0])
+
+
+def timetable(problem: RoutingProblem, nodes: tuple[int, ...], earliest_departure_s: int, latest_return_s: int) -> Timetable:
+    """Timetable for a trip visiting ``nodes`` that leaves at or after ``earliest_departure_s``.
+
+    ``latest_return_s`` caps how late the push may bring the van back.
+    """
+    arrivals, waits, back = _forward(problem, nodes, earliest_departure_s)
+    cumulative_wait = 0
+    slack = None
+    for node, arrival, wait in zip(nodes, arrivals, waits):
+        cumulative_wait += wait
+        room = cumulative_wait + int(problem.window_end_s[node]) - arrival
+        slack = room if slack is None else min(slack, room)
+    total_wait = cumulative_wait
+    push = min(slack if slack is not None else 0, total_wait, total_wait + max(0, latest_return_s - back))
+    push = max(0, push)
+    if push:
+        arrivals, _, back = _forward(problem, nodes, earliest_departure_s + push)
+    return Timetable(departure_s=earliest_departure_s + push, arrival_s=tuple(arrivals), return_s=back)

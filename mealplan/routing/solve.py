@@ -1,0 +1,217 @@
+"""Per-kitchen routing: screen -> build -> engine -> timetable -> check -> Route / Unserved.
+
+Orders that no van could serve even alone (too far for the food-safety limit, window closed
+before the earliest arrival, shift too short, larger than any van) are explained before the
+solver runs and are not given to it. Kitchens are solved in parallel worker processes, each
+with a share of the time budget; a failure in one kitchen turns its orders into "unserved:
+solver failed" and leaves the others' routes intact.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from mealplan.i18n import tr
+from mealplan.models import (
+    Kitchen, KitchenRoutingStats, Order, Route, Stop, Unserved, UnservedReason, Van, Violation,
+)
+from mealplan.routing.check import check_routes
+from mealplan.routing.engines.base import RawSolution, SolveLimits
+from mealplan.routing.problem import RoutingProblem, build_problem
+from mealplan.routing.schedule import timetable
+from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
+
+
+@dataclass(frozen=True)
+class KitchenResult:
+    routes: tuple[Route, ...]
+    unserved: tuple[Unserved, ...]
+    violations: tuple[Violation, ...]
+    stats: KitchenRoutingStats
+
+
+def clock(seconds: int) -> str:
+    minutes = int(round(seconds / 60))
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def subproblem(problem: RoutingProblem, keep: list[int]) -> RoutingProblem:
+    """The same problem restricted to order nodes ``keep`` (node 0 always kept)."""
+    idx = np.array([0] + list(keep), dtype=np.int64)
+    return replace(
+        problem,
+        client_ids=tuple(problem.client_ids[i - 1] for i in keep),
+        demand=problem.demand[idx], service_s=problem.service_s[idx],
+        window_start_s=problem.window_start_s[idx], window_end_s=problem.window_end_s[idx],
+        lat=problem.lat[idx], lon=problem.lon[idx],
+        distance_m=problem.distance_m[np.ix_(idx, idx)], travel_s=problem.travel_s[np.ix_(idx, idx)],
+        drop_penalty=problem.drop_penalty[idx] if len(problem.drop_penalty) else problem.drop_penalty,
+    )
+
+
+def screen(problem: RoutingProblem, lang: str = "bg") -> tuple[list[int], dict[int, tuple[UnservedReason, str]]]:
+    """Split order nodes into those some van could serve alone and those no van can, with why."""
+    if not problem.vehicles:
+        return [], {node: (UnservedReason.NO_VANS, tr("hint.no_vans", lang, kitchen=problem.name))
+                    for node in range(1, problem.n_nodes)}
+    first_trips = [v for v in problem.vehicles if v.trip == 1]
+    start = min(v.earliest_start_s for v in first_trips)
+    hold = max(v.max_hold_s for v in problem.vehicles)
+    end = max(v.latest_end_s for v in problem.vehicles)
+    capacity = max(v.capacity for v in problem.vehicles)
+    feasible: list[int] = []
+    reasons: dict[int, tuple[UnservedReason, str]] = {}
+    for node in range(1, problem.n_nodes):
+        out = int(problem.travel_s[0, node])
+        arrive = start + out
+        begin = max(arrive, int(problem.window_start_s[node]))
+        back = begin + int(problem.service_s[node]) + int(problem.travel_s[node, 0])
+        if int(problem.demand[node]) > capacity:
+            reasons[node] = (UnservedReason.ORDER_EXCEEDS_VAN,
+                             tr("hint.order_exceeds_van", lang, portions=int(problem.demand[node]), capacity=capacity))
+        elif out > hold:
+            reasons[node] = (UnservedReason.TOO_FAR_FOR_HOLD_LIMIT,
+                             tr("hint.too_far_for_hold_limit", lang, ride=math.ceil(out / 60), limit=hold // 60))
+        elif arrive > int(problem.window_end_s[node]):
+            reasons[node] = (UnservedReason.WINDOW_UNREACHABLE,
+                             tr("hint.window_unreachable", lang, earliest=clock(arrive),
+                                window_end=clock(int(problem.window_end_s[node]))))
+        elif back > end:
+            reasons[node] = (UnservedReason.SHIFT_TOO_SHORT,
+                             tr("hint.shift_too_short", lang, back=clock(back), shift_end=clock(end)))
+        else:
+            feasible.append(node)
+    return feasible, reasons
+
+
+def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) -> list[Route]:
+    by_van: dict[str, list] = {}
+    for raw in solution.routes:
+        by_van.setdefault(problem.vehicles[raw.vehicle].van_id, []).append(raw)
+    routes: list[Route] = []
+    for van_id in sorted(by_van):
+        trips = sorted(by_van[van_id], key=lambda r: r.start_s)
+        ready_at = None
+        for number, raw in enumerate(trips, 1):
+            vehicle = problem.vehicles[raw.vehicle]
+            earliest = vehicle.earliest_start_s if ready_at is None else max(vehicle.earliest_start_s, ready_at)
+            table = timetable(problem, raw.nodes, earliest, raw.end_s)
+            reload = next((l.reload_s for l in problem.links if l.after == raw.vehicle), 0)
+            next_reload = next((l.reload_s for l in problem.links if l.before == raw.vehicle), reload)
+            ready_at = table.return_s + next_reload
+            stops = []
+            previous = 0
+            for seq, (node, arrival) in enumerate(zip(raw.nodes, table.arrival_s), 1):
+                stops.append(Stop(
+                    sequence=seq, client_id=problem.client_ids[node - 1], portions=int(problem.demand[node]),
+                    diet_id="", lat=float(problem.lat[node]), lon=float(problem.lon[node]),
+                    arrival_s=arrival, departure_s=arrival + int(problem.service_s[node]),
+                    hold_s=arrival - table.departure_s, travel_m=float(problem.distance_m[previous, node])))
+                previous = node
+            distance = float(sum(problem.distance_m[a, b] for a, b in zip((0,) + raw.nodes, raw.nodes + (0,))))
+            routes.append(Route(van_id=van_id, trip=number, kitchen_id=kitchen_id, departure_s=table.departure_s,
+                                return_s=table.return_s, stops=tuple(stops), distance_m=distance,
+                                capacity_portions=vehicle.capacity, max_hold_min=vehicle.max_hold_s // 60))
+    return routes
+
+
+def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel: TravelTimeSource,
+                  limits: SolveLimits, lang: str = "bg") -> KitchenResult:
+    """Routes for one kitchen; every order ends on a route or unserved with a reason."""
+    started = time.perf_counter()
+    diet_of = {o.client_id: o.diet_id for o in orders}
+    row_of = {o.client_id: o.row for o in orders}
+    portions_of = {o.client_id: o.portions for o in orders}
+
+    def unserved(client_id: str, reason: UnservedReason, hint: str) -> Unserved:
+        return Unserved(client_id=client_id, row=row_of[client_id], reason=reason, hint=hint,
+                        kitchen_id=kitchen.kitchen_id, portions=portions_of[client_id], diet_id=diet_of[client_id])
+
+    if not orders:
+        return KitchenResult((), (), (), KitchenRoutingStats(kitchen_id=kitchen.kitchen_id, orders=0, routed=0,
+                                                             vans_used=0, routes=0, distance_m=0.0, solve_s=0.0,
+                                                             status="no_orders"))
+    try:
+        from mealplan.routing.engines.ortools_engine import solve_ortools
+
+        problem = build_problem(kitchen, vans, orders, travel)
+        feasible, reasons = screen(problem, lang)
+        sub = subproblem(problem, feasible)
+        solution = solve_ortools(sub, limits)
+        routes = _to_routes(sub, solution, kitchen.kitchen_id)
+        routes = [r.model_copy(update={"stops": tuple(s.model_copy(update={"diet_id": diet_of[s.client_id]})
+                                                      for s in r.stops)}) for r in routes]
+        lost = [unserved(problem.client_ids[n - 1], reason, hint) for n, (reason, hint) in sorted(reasons.items())]
+        dropped_ids = [sub.client_ids[n - 1] for n in solution.dropped]
+        if dropped_ids:
+            if solution.found:
+                dropped_portions = sum(portions_of[c] for c in dropped_ids)
+                avg_capacity = float(np.mean([v.capacity for v in problem.vehicles])) if problem.vehicles else 60.0
+                used = max(1, len(routes))
+                per_route = max(1.0, sum(len(r.stops) for r in routes) / used)
+                trips = max(v.trip for v in problem.vehicles) if problem.vehicles else 1
+                more = max(math.ceil(len(dropped_ids) / per_route / trips),
+                           math.ceil(dropped_portions / (avg_capacity * trips)))
+                hint = tr("hint.fleet_capacity", lang, vans=more, kitchen=kitchen.kitchen_id)
+                lost += [unserved(c, UnservedReason.FLEET_CAPACITY, hint) for c in dropped_ids]
+            else:
+                lost += [unserved(c, UnservedReason.SOLVER_TIME_LIMIT, tr("hint.solver_time_limit", lang))
+                         for c in dropped_ids]
+        violations = check_routes(problem, routes, [u.client_id for u in lost])
+        status = "ok" if solution.found else "no_solution"
+    except Exception as error:  # one kitchen's failure must not lose the others' plans
+        routes = []
+        lost = [unserved(o.client_id, UnservedReason.SOLVER_FAILED, f"{type(error).__name__}: {error}") for o in orders]
+        violations = []
+        status = f"failed: {type(error).__name__}: {error}"
+    return KitchenResult(
+        routes=tuple(routes), unserved=tuple(lost), violations=tuple(violations),
+        stats=KitchenRoutingStats(
+            kitchen_id=kitchen.kitchen_id, orders=len(orders), routed=sum(len(r.stops) for r in routes),
+            vans_used=len({r.van_id for r in routes}), routes=len(routes),
+            distance_m=sum(r.distance_m for r in routes), solve_s=time.perf_counter() - started, status=status))
+
+
+def _route_kitchen_job(args: tuple) -> KitchenResult:
+    return route_kitchen(*args)
+
+
+def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van],
+              travel: TravelTimeSource | None = None, time_limit_s: float = 60.0, seed: int = 0,
+              solution_limit: int | None = None, workers: int | None = None, lang: str = "bg") -> list[KitchenResult]:
+    """Route every kitchen within ``time_limit_s`` of wall time in total.
+
+    Kitchens are solved in up to ``workers`` processes (default: the CPU count); each gets a
+    share of the budget in proportion to its orders, so the total wall time stays within the
+    limit while big kitchens get more search.
+    """
+    travel = travel or StraightLineTravel()
+    workers = max(1, workers or os.cpu_count() or 1)
+    jobs = [k for k in sorted(kitchens, key=lambda k: k.kitchen_id) if orders_by_kitchen.get(k.kitchen_id)]
+    total_orders = sum(len(orders_by_kitchen[k.kitchen_id]) for k in jobs) or 1
+    lanes = min(workers, len(jobs)) or 1
+    args = []
+    for kitchen in jobs:
+        share = len(orders_by_kitchen[kitchen.kitchen_id]) / total_orders
+        budget = max(1.0, time_limit_s * lanes * share * 0.9)
+        # Parallel lanes share the wall budget: a kitchen cannot get more than the whole limit.
+        budget = min(budget, time_limit_s * 0.9)
+        kitchen_vans = [v for v in vans if v.kitchen_id == kitchen.kitchen_id]
+        args.append((kitchen, kitchen_vans, list(orders_by_kitchen[kitchen.kitchen_id]), travel,
+                     SolveLimits(time_limit_s=budget, seed=seed, solution_limit=solution_limit), lang))
+    # Largest first, so the longest solve starts at once.
+    args.sort(key=lambda a: -len(a[2]))
+    if lanes == 1:
+        results = [_route_kitchen_job(a) for a in args]
+    else:
+        with ProcessPoolExecutor(max_workers=lanes) as pool:
+            results = list(pool.map(_route_kitchen_job, args))
+    empty = [route_kitchen(k, [], [], travel, SolveLimits(0.0), lang) for k in kitchens
+             if not orders_by_kitchen.get(k.kitchen_id)]
+    return sorted(results + empty, key=lambda r: r.stats.kitchen_id)
