@@ -28,7 +28,7 @@ from mealplan.routing.problem import RoutingProblem
 HORIZON_S = 24 * 3600 + 3600
 
 
-def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: str = "PARALLEL_CHEAPEST_INSERTION") -> RawSolution:
+def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: str = "SAVINGS") -> RawSolution:
     """Solve ``problem`` with OR-Tools within ``limits``; never raises for infeasibility."""
     started = time.perf_counter()
     n = problem.n_nodes

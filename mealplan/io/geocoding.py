@@ -1,0 +1,88 @@
+"""Coordinates for clients without them, from an online geocoder the user named, cached on disk.
+
+Personal data stays home unless asked: this module is used only when the run names a
+geocoder (``--geocoder nominatim``). Answers are cached in ``geocode_cache.csv`` in the data
+folder, keyed by the normalised address, so each address is asked for once, ever.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from mealplan.geo import in_bbox
+from mealplan.models import Client, Dataset, Problem, Severity
+
+CACHE_FILE = "geocode_cache.csv"
+GEOCODERS = ("nominatim",)
+
+Lookup = Callable[[str], tuple[float, float] | None]
+
+
+def address_query(client: Client) -> str:
+    parts = [client.address]
+    if client.block:
+        parts.append(f"бл. {client.block}")
+    parts += [client.district, "София", "България"]
+    return ", ".join(p for p in parts if p)
+
+
+def cache_key(query: str) -> str:
+    normal = " ".join(query.lower().replace("„", "").replace("“", "").split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:24]
+
+
+def _nominatim() -> Lookup:
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders import Nominatim
+
+    geocoder = Nominatim(user_agent="mealplan (social-patronage delivery planner)", timeout=10)
+    rate_limited = RateLimiter(geocoder.geocode, min_delay_seconds=1.0, max_retries=2)
+
+    def lookup(query: str) -> tuple[float, float] | None:
+        location = rate_limited(query, country_codes="bg")
+        return (location.latitude, location.longitude) if location else None
+
+    return lookup
+
+
+def fill_coordinates(dataset: Dataset, geocoder: str, data_dir: Path, lookup: Lookup | None = None) -> Dataset:
+    """Dataset with coordinates filled in where the geocoder (or the cache) knows the address."""
+    if geocoder not in GEOCODERS and lookup is None:
+        raise ValueError(f"unknown geocoder {geocoder!r}; known: {', '.join(GEOCODERS)}")
+    cache_path = data_dir / CACHE_FILE
+    cache: dict[str, tuple[str, str]] = {}
+    if cache_path.exists():
+        with cache_path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                cache[row["key"]] = (row["lat"], row["lon"])
+    lookup = lookup or _nominatim()
+    clients = []
+    problems = list(dataset.problems)
+    added = False
+    for client in dataset.clients:
+        if client.has_coordinates:
+            clients.append(client)
+            continue
+        query = address_query(client)
+        key = cache_key(query)
+        if key not in cache:
+            found = lookup(query)
+            cache[key] = (f"{found[0]:.6f}", f"{found[1]:.6f}") if found else ("", "")
+            added = True
+        lat_text, lon_text = cache[key]
+        if lat_text and in_bbox(float(lat_text), float(lon_text)):
+            clients.append(client.model_copy(update={"lat": float(lat_text), "lon": float(lon_text)}))
+        else:
+            problems.append(Problem(file=dataset.register_file, row=client.row, column="address", value=client.address,
+                                    expected="адрес, който геокодерът намира в София",
+                                    message="Адресът не е намерен", severity=Severity.WARNING, code="not_geocoded"))
+            clients.append(client)
+    if added:
+        with cache_path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["key", "lat", "lon"])
+            writer.writerows([k, *v] for k, v in sorted(cache.items()))
+    return dataset.model_copy(update={"clients": tuple(clients), "problems": tuple(problems)})

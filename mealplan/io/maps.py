@@ -1,0 +1,79 @@
+"""Folium maps: one per kitchen and an overview; one toggleable layer per van trip.
+
+Popups and tooltips carry client text, so every piece is HTML-escaped before folium sees it.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import folium
+
+from mealplan.io.safe import safe_filename
+from mealplan.models import Dataset, Plan, Route
+
+PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324",
+           "#469990", "#800000", "#808000", "#000075", "#e6beff", "#bfef45", "#fabed4", "#a9a9a9",
+           "#dcbeff", "#ffd8b1", "#aaffc3", "#ffe119"]
+
+
+def _clock(seconds: int) -> str:
+    minutes = int(round(seconds / 60))
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _route_layer(route: Route, color: str, dataset_clients: dict, kitchen_latlon: tuple[float, float]) -> folium.FeatureGroup:
+    layer = folium.FeatureGroup(name=html.escape(f"{route.van_id} · курс {route.trip} · {len(route.stops)} адреса"))
+    points = [kitchen_latlon] + [(s.lat, s.lon) for s in route.stops] + [kitchen_latlon]
+    folium.PolyLine(points, color=color, weight=3, opacity=0.8).add_to(layer)
+    for stop in route.stops:
+        client = dataset_clients.get(stop.client_id)
+        name = client.name if client else stop.client_id
+        address = client.address if client else ""
+        popup = (f"<b>{stop.sequence}. {html.escape(name)}</b><br>{html.escape(address)}<br>"
+                 f"{_clock(stop.arrival_s)} · {stop.portions} порц. · {html.escape(stop.diet_id)}<br>"
+                 f"{html.escape(route.van_id)}, курс {route.trip}")
+        icon = folium.DivIcon(
+            html=(f'<div class="mealplan-stop" style="background:{color};color:#fff;border-radius:9px;'
+                  f'font:bold 10px sans-serif;text-align:center;width:18px;height:18px;line-height:18px;'
+                  f'border:1px solid #333">{stop.sequence}</div>'),
+            icon_size=(18, 18), icon_anchor=(9, 9))
+        folium.Marker((stop.lat, stop.lon), icon=icon, popup=folium.Popup(popup, max_width=280),
+                      tooltip=html.escape(f"{stop.sequence}. {name}")).add_to(layer)
+    return layer
+
+
+def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str]) -> folium.Map:
+    kitchens = {k.kitchen_id: k for k in dataset.kitchens if k.kitchen_id in kitchen_ids}
+    lats = [k.lat for k in kitchens.values()] + [s.lat for r in routes for s in r.stops]
+    lons = [k.lon for k in kitchens.values()] + [s.lon for r in routes for s in r.stops]
+    fmap = folium.Map(location=(sum(lats) / len(lats), sum(lons) / len(lons)), zoom_start=12, tiles="OpenStreetMap")
+    clients = {c.client_id: c for c in dataset.clients}
+    for kitchen in kitchens.values():
+        folium.Marker((kitchen.lat, kitchen.lon), icon=folium.Icon(color="red", icon="cutlery", prefix="fa"),
+                      popup=folium.Popup(f"<b>{html.escape(kitchen.name)}</b><br>{html.escape(kitchen.address)}"),
+                      tooltip=html.escape(kitchen.name)).add_to(fmap)
+    for i, route in enumerate(sorted(routes, key=lambda r: (r.kitchen_id, r.van_id, r.trip))):
+        kitchen = kitchens[route.kitchen_id]
+        _route_layer(route, PALETTE[i % len(PALETTE)], clients, (kitchen.lat, kitchen.lon)).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    if len(lats) > 1:
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
+    return fmap
+
+
+def write_maps(plan: Plan, dataset: Dataset, folder: Path) -> dict[str, str]:
+    """Write a map per kitchen with routes and ``overview.html``; returns kitchen id -> file name ('' = overview)."""
+    written: dict[str, str] = {}
+    kitchen_ids = sorted(k.kitchen_id for k in dataset.kitchens)
+    if not kitchen_ids:
+        return written
+    for kitchen_id in kitchen_ids:
+        routes = [r for r in plan.routes if r.kitchen_id == kitchen_id]
+        name = f"{safe_filename(kitchen_id)}.html"
+        _map(routes, dataset, [kitchen_id]).save(str(folder / name))
+        written[kitchen_id] = name
+    _map(list(plan.routes), dataset, kitchen_ids).save(str(folder / "overview.html"))
+    written[""] = "overview.html"
+    return written

@@ -1,0 +1,176 @@
+"""Plan -> the night's folder: production sheets, route sheets, maps, ledger, summary, index.
+
+Everything is written into a staging folder and swapped into ``out/<date>/`` at the end
+(``atomic_folder``). CSVs are UTF-8 with BOM for Excel; HTML is rendered by jinja2 with
+autoescaping; ids become file names only through ``safe_filename``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from mealplan.io.atomic import atomic_folder
+from mealplan.io.maps import write_maps
+from mealplan.io.safe import safe_filename
+from mealplan.io.tabular import neutralise_formula, write_csv
+from mealplan.models import Client, Dataset, Plan, Route
+
+ROUTE_COLUMNS = ["van_id", "trip", "stop", "arrival", "client_id", "name", "address", "block", "entrance", "floor",
+                 "apartment", "phone", "diet", "portions", "access_notes", "minutes_on_road", "lat", "lon"]
+
+
+def hhmm(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    minutes = int(round(seconds / 60))
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def full_address(client: Client) -> str:
+    parts = [client.address]
+    if client.block:
+        parts.append(f"бл. {client.block}")
+    if client.entrance:
+        parts.append(f"вх. {client.entrance}")
+    if client.floor is not None:
+        parts.append(f"ет. {client.floor}")
+    if client.apartment:
+        parts.append(f"ап. {client.apartment}")
+    return ", ".join(parts)
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("mealplan.io", "templates"),
+                      autoescape=select_autoescape(["html"], default=True))
+    env.filters["hhmm"] = hhmm
+    return env
+
+
+def write_plan(plan: Plan, dataset: Dataset, summary: dict, out_root: Path) -> Path:
+    """Write every output for ``plan`` into ``out_root/<date>/`` atomically; returns that folder."""
+    target = out_root / plan.date.isoformat()
+    with atomic_folder(target) as folder:
+        _write_all(plan, dataset, summary, folder)
+    return target
+
+
+def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path) -> None:
+    clients = {c.client_id: c for c in dataset.clients}
+    names = {r.row: r.name for r in dataset.register_rows}
+    diets = {d.diet_id: d.name for d in dataset.diets}
+    kitchens = {k.kitchen_id: k for k in dataset.kitchens}
+    vans = {v.van_id: v for v in dataset.vans}
+    env = _environment()
+
+    # Ledger: the coordinator's full account of the night.
+    write_csv(folder / "ledger.csv",
+              ["row", "client_id", "name", "status", "reason_code", "reason", "hint", "kitchen_id", "van_id", "trip",
+               "stop", "arrival"],
+              ([e.row, e.client_id, names.get(e.row, ""), e.status.value, e.reason_code, e.reason, e.hint,
+                e.kitchen_id, e.van_id, e.trip or "", e.stop or "", hhmm(e.arrival_s)] for e in plan.ledger))
+    write_csv(folder / "unserved.csv",
+              ["row", "client_id", "name", "address", "phone", "diet", "portions", "kitchen_id", "reason_code", "hint"],
+              ([u.row, u.client_id, names.get(u.row, ""), full_address(clients[u.client_id]) if u.client_id in clients
+                else "", clients[u.client_id].phone if u.client_id in clients else "", diets.get(u.diet_id, u.diet_id),
+                u.portions, u.kitchen_id or "", u.reason.value, u.hint] for u in plan.unserved))
+    write_csv(folder / "problems.csv", ["file", "row", "column", "value", "expected", "message", "severity", "code"],
+              ([p.file, p.row or "", p.column or "", p.value or "", p.expected, p.message, p.severity.value, p.code]
+               for p in plan.problems))
+    (folder / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    # Production per kitchen.
+    production = folder / "production"
+    production.mkdir()
+    for kitchen_id in sorted(kitchens):
+        stem = safe_filename(kitchen_id)
+        lines = [l for l in plan.production.lines if l.kitchen_id == kitchen_id]
+        ingredients = [i for i in plan.production.ingredients if i.kitchen_id == kitchen_id]
+        boxes = [b for b in plan.production.boxes if b.kitchen_id == kitchen_id]
+        production_rows = [[l.course.value, l.dish_id, l.dish_name, diets.get(l.diet_id, l.diet_id), l.portions,
+                            l.portions_unrouted] for l in lines]
+        ingredient_rows = [[i.ingredient, f"{i.kg:.3f}"] for i in ingredients]
+        box_rows = [[b.van_id, b.trip, diets.get(b.diet_id, b.diet_id), b.portions, b.boxes] for b in boxes]
+        production_header = ["course", "dish_id", "dish", "diet", "portions", "portions_unrouted"]
+        write_csv(production / f"{stem}_production.csv", production_header, production_rows)
+        write_csv(production / f"{stem}_ingredients.csv", ["ingredient", "kg"], ingredient_rows)
+        write_csv(production / f"{stem}_boxes.csv", ["van_id", "trip", "diet", "portions", "boxes"], box_rows)
+        _write_xlsx(production / f"{stem}.xlsx", {
+            "Производство": (production_header, production_rows),
+            "Продукти": (["ingredient", "kg"], [[i.ingredient, i.kg] for i in ingredients]),
+            "Кутии": (["van_id", "trip", "diet", "portions", "boxes"], box_rows),
+        })
+
+    # Route sheets per van (all its trips), CSV + printable HTML.
+    route_dir = folder / "routes"
+    route_dir.mkdir()
+    by_van: dict[str, list[Route]] = defaultdict(list)
+    for route in plan.routes:
+        by_van[route.van_id].append(route)
+    template = env.get_template("route_sheet.html")
+    all_rows = []
+    for van_id in sorted(by_van):
+        trips = sorted(by_van[van_id], key=lambda r: r.trip)
+        rows = []
+        for route in trips:
+            for stop in route.stops:
+                c = clients[stop.client_id]
+                rows.append([van_id, route.trip, stop.sequence, hhmm(stop.arrival_s), c.client_id, c.name, c.address,
+                             c.block, c.entrance, "" if c.floor is None else c.floor, c.apartment, c.phone,
+                             diets.get(stop.diet_id, stop.diet_id), stop.portions, c.access_notes,
+                             round(stop.hold_s / 60), f"{stop.lat:.6f}", f"{stop.lon:.6f}"])
+        all_rows.extend(rows)
+        stem = safe_filename(van_id)
+        write_csv(route_dir / f"{stem}.csv", ROUTE_COLUMNS, rows)
+        (route_dir / f"{stem}.html").write_text(template.render(
+            date=plan.date.isoformat(), van=vans.get(van_id), van_id=van_id, kitchen=kitchens.get(trips[0].kitchen_id),
+            trips=[_trip_view(route, clients, diets) for route in trips]), encoding="utf-8")
+    write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
+
+    maps = folder / "maps"
+    maps.mkdir()
+    map_files = write_maps(plan, dataset, maps)
+
+    (folder / "index.html").write_text(env.get_template("index.html").render(
+        summary=summary, date=plan.date.isoformat(), kitchens=[kitchens[k] for k in sorted(kitchens)],
+        stem=safe_filename, vans=sorted(by_van), maps=map_files,
+        unserved=[(u, names.get(u.row, ""), u.reason.value) for u in plan.unserved]), encoding="utf-8")
+
+
+def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str]) -> dict:
+    per_diet: dict[str, int] = defaultdict(int)
+    stops = []
+    for stop in route.stops:
+        c = clients[stop.client_id]
+        per_diet[diets.get(stop.diet_id, stop.diet_id)] += stop.portions
+        stops.append({"seq": stop.sequence, "arrival": hhmm(stop.arrival_s), "name": c.name,
+                      "address": full_address(c), "phone": c.phone, "diet": diets.get(stop.diet_id, stop.diet_id),
+                      "portions": stop.portions, "notes": c.access_notes, "minutes": round(stop.hold_s / 60)})
+    return {"trip": route.trip, "departure": hhmm(route.departure_s), "return": hhmm(route.return_s),
+            "stops": stops, "portions": route.portions, "per_diet": dict(sorted(per_diet.items())),
+            "km": round(route.distance_m / 1000, 1), "longest": round(route.longest_hold_s / 60),
+            "limit": route.max_hold_min}
+
+
+def _write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list]]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, (header, rows) in sheets.items():
+        sheet = workbook.create_sheet(title)
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([neutralise_formula(v) if isinstance(v, str) else v for v in row])
+        for column in sheet.columns:
+            width = max(len(str(c.value or "")) for c in column) + 2
+            sheet.column_dimensions[column[0].column_letter].width = min(60, width)
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+    workbook.save(path)

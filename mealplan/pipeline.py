@@ -1,0 +1,110 @@
+"""One nightly run for date D, stage by stage: read -> demand -> assign -> route -> produce -> ledger.
+
+No printing and no exit codes here; the CLI does that. ``progress`` is told the name of each
+step as it starts, so a terminal can show where a long night is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from mealplan.calendar import next_working_day
+from mealplan.io.readers import read_dataset
+from mealplan.models import Dataset, LedgerStatus, Plan, Route
+from mealplan.planning.demand import daily_demand
+from mealplan.planning.ledger import build_ledger
+from mealplan.planning.production import plan_production
+from mealplan.routing.assignment import assign_kitchens
+from mealplan.routing.solve import route_all
+from mealplan.routing.travel import StraightLineTravel
+
+
+class RunConfig(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    data_dir: Path
+    date: dt.date | None = None  # default: the next working day after today
+    time_limit_s: float = 60.0
+    seed: int = 0
+    solution_limit: int | None = None
+    workers: int | None = None
+    geocoder: str | None = None  # an online geocoder, only when named
+    lang: str = "bg"
+
+
+def resolve_date(config: RunConfig, dataset: Dataset, today: dt.date | None = None) -> dt.date:
+    if config.date is not None:
+        return config.date
+    settings = dataset.settings
+    return next_working_day(today or dt.date.today(), settings.extra_days_off, settings.extra_working_days)
+
+
+def run_day(config: RunConfig, progress: Callable[[str], None] = lambda step: None,
+            dataset: Dataset | None = None) -> tuple[Plan, Dataset]:
+    """Plan one day. Returns the plan and the dataset it was made from (writers need both)."""
+    progress("read")
+    if dataset is None:
+        dataset = read_dataset(config.data_dir, config.lang)
+    if config.geocoder:
+        progress("geocode")
+        from mealplan.io.geocoding import fill_coordinates
+
+        dataset = fill_coordinates(dataset, config.geocoder, config.data_dir)
+    day = resolve_date(config, dataset)
+    progress("demand")
+    demand = daily_demand(dataset, day)
+    progress("assign")
+    assignment = assign_kitchens(list(demand.orders), list(dataset.kitchens), list(dataset.vans), config.lang)
+    progress("route")
+    started = time.perf_counter()
+    results = route_all(assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans),
+                        travel=StraightLineTravel(dataset.settings.speed_kmh, dataset.settings.circuity),
+                        time_limit_s=config.time_limit_s, seed=config.seed, solution_limit=config.solution_limit,
+                        workers=config.workers, lang=config.lang)
+    solve_s = time.perf_counter() - started
+    routes: list[Route] = [r for result in results for r in result.routes]
+    unserved = list(assignment.unserved) + [u for result in results for u in result.unserved]
+    progress("produce")
+    production = plan_production(dataset, day, assignment.orders_by_kitchen,
+                                 {u.client_id for u in unserved}, routes)
+    progress("ledger")
+    ledger = build_ledger(dataset, demand, routes, unserved, config.lang)
+    plan = Plan(date=day, routes=tuple(routes), unserved=tuple(unserved), production=production, ledger=ledger,
+                violations=tuple(v for result in results for v in result.violations),
+                problems=dataset.problems + production.problems,
+                kitchen_stats=tuple(result.stats for result in results), solve_s=solve_s)
+    return plan, dataset
+
+
+def summarize(plan: Plan) -> dict:
+    """The figures a coordinator reads first, as plain JSON-ready data."""
+    status = Counter(entry.status.value for entry in plan.ledger)
+    due = status[LedgerStatus.ROUTED.value] + status[LedgerStatus.UNSERVED.value]
+    served = status[LedgerStatus.ROUTED.value]
+    longest = max((r.longest_hold_s for r in plan.routes), default=0)
+    return {
+        "date": plan.date.isoformat(),
+        "register_rows": len(plan.ledger),
+        "status": {s.value: status[s.value] for s in LedgerStatus},
+        "due": due,
+        "served": served,
+        "served_pct": round(100 * served / due, 2) if due else 100.0,
+        "portions_served": sum(r.portions for r in plan.routes),
+        "unserved_by_reason": dict(sorted(Counter(u.reason.value for u in plan.unserved).items())),
+        "vans_used": len({r.van_id for r in plan.routes}),
+        "trips": len(plan.routes),
+        "total_km": round(sum(r.distance_m for r in plan.routes) / 1000, 1),
+        "longest_food_ride_min": round(longest / 60, 1),
+        "violations": len(plan.violations),
+        "problems": {"errors": sum(1 for p in plan.problems if p.severity.value == "error"),
+                     "warnings": sum(1 for p in plan.problems if p.severity.value == "warning")},
+        "solve_s": round(plan.solve_s, 1),
+        "kitchens": [s.model_dump() | {"distance_m": round(s.distance_m), "solve_s": round(s.solve_s, 1)}
+                     for s in plan.kitchen_stats],
+    }
