@@ -1,0 +1,41 @@
+"""Shared fixtures. Each names the instance it builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from mealplan.io.readers import read_dataset
+from mealplan.io.sample_files import write_sample
+from mealplan.sample import generate_sofia
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = ROOT / "data" / "sofia"
+WEDNESDAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    """The bundled full Sofia sample (2,000 clients, 5 kitchens)."""
+    return SAMPLE_DIR
+
+
+@pytest.fixture(scope="session")
+def sample_dataset(sample_dir):
+    """The bundled sample, read once."""
+    return read_dataset(sample_dir)
+
+
+@pytest.fixture(scope="session")
+def small_dir(tmp_path_factory) -> Path:
+    """A 150-client slice of Sofia made by the same generator, with kitchens and fleet scaled down."""
+    folder = tmp_path_factory.mktemp("small")
+    write_sample(generate_sofia(seed=7, n_clients=150), folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def small_dataset(small_dir):
+    return read_dataset(small_dir)

@@ -1,0 +1,32 @@
+"""Helpers for tests that need a data folder with one thing changed."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+
+def copy_data(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], delimiter: str = ",", encoding: str = "utf-8-sig") -> None:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=delimiter)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_cell(path: Path, index: int, column: str, value: str) -> dict[str, str]:
+    """Set one cell of data row ``index`` (0-based); returns the edited row."""
+    rows = read_rows(path)
+    rows[index][column] = value
+    write_rows(path, rows)
+    return rows[index]

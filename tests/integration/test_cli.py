@@ -1,0 +1,133 @@
+"""The mealplan command end to end, through click's runner, on a generated 150-client slice."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from mealplan.cli import cli
+from tests.helpers import copy_data, edit_cell, read_rows
+
+DATE = "2026-11-25"
+
+
+@pytest.fixture(scope="module")
+def planned(small_dir, tmp_path_factory):
+    """One plan run of the small slice into a fresh out folder."""
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(out),
+                                      "--time-limit", "2", "--workers", "1"])
+    return result, out / DATE
+
+
+def test_plan_exits_zero_and_prints_the_summary(planned):
+    """The terminal summary names the folder, served share, vans, km and the longest food ride."""
+    result, folder = planned
+    assert result.exit_code == 0, result.output
+    for words in (str(folder), "обслужени", "бусове", "км", "най-дълго пътуване на храна"):
+        assert words in result.output
+
+
+def test_every_promised_output_is_written(planned, small_dataset):
+    """Ledger, summary, production CSV/XLSX per kitchen, CSV+HTML per van, maps, index."""
+    _, folder = planned
+    for name in ("ledger.csv", "summary.json", "problems.csv", "unserved.csv", "index.html", "maps/overview.html",
+                 "routes/all_routes.csv"):
+        assert (folder / name).is_file(), name
+    for kitchen in small_dataset.kitchens:
+        for name in (f"production/{kitchen.kitchen_id}_production.csv", f"production/{kitchen.kitchen_id}.xlsx",
+                     f"production/{kitchen.kitchen_id}_ingredients.csv", f"production/{kitchen.kitchen_id}_boxes.csv",
+                     f"maps/{kitchen.kitchen_id}.html"):
+            assert (folder / name).is_file(), name
+    routed_vans = {row["van_id"] for row in read_rows(folder / "routes" / "all_routes.csv")}
+    assert routed_vans
+    for van_id in routed_vans:
+        assert (folder / "routes" / f"{van_id}.html").is_file()
+        assert (folder / "routes" / f"{van_id}.csv").is_file()
+    assert not list(folder.parent.glob(f".{DATE}.tmp-*"))
+
+
+def test_ledger_csv_accounts_for_every_register_row_once(planned, small_dataset):
+    """ledger.csv has the required columns and exactly one line per register row."""
+    _, folder = planned
+    rows = read_rows(folder / "ledger.csv")
+    assert {"client_id", "status", "reason", "van_id", "stop", "arrival"} <= set(rows[0])
+    assert sorted(int(r["row"]) for r in rows) == sorted(r.row for r in small_dataset.register_rows)
+    assert {r["status"] for r in rows} <= {"routed", "not_due", "invalid", "unserved"}
+    assert all(r["reason"] for r in rows if r["status"] != "routed")
+    assert all(r["van_id"] and r["arrival"] for r in rows if r["status"] == "routed")
+
+
+def test_summary_json_has_the_nightly_figures(planned):
+    """summary.json carries due, served, unserved by reason, vans, km, longest ride, solve time."""
+    _, folder = planned
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    for key in ("due", "served", "unserved_by_reason", "vans_used", "total_km", "longest_food_ride_min", "solve_s"):
+        assert key in summary
+    assert summary["violations"] == 0
+    assert summary["served"] + sum(summary["unserved_by_reason"].values()) == summary["due"]
+
+
+def test_route_sheet_lists_stops_with_address_phone_diet_and_signature_column(planned):
+    """The printable sheet is Bulgarian and carries what a driver needs at the door."""
+    _, folder = planned
+    first = read_rows(folder / "routes" / "all_routes.csv")[0]
+    html = (folder / "routes" / f"{first['van_id']}.html").read_text(encoding="utf-8")
+    for text in ("Маршрутен лист", "Подпис", "Телефон", "Диета", "Порции", first["name"], first["phone"]):
+        assert text in html
+
+
+def test_rerun_replaces_the_plan_for_that_date_whole(planned, small_dir):
+    """A second run into the same out folder leaves one complete plan, no staging leftovers."""
+    _, folder = planned
+    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(folder.parent),
+                                      "--time-limit", "1", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "ledger.csv").is_file()
+    assert [p.name for p in folder.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_missing_data_folder_is_a_clear_error_with_exit_code_2(tmp_path):
+    """No traceback: one line naming the folder, exit code 2."""
+    result = CliRunner().invoke(cli, ["plan", "--data", str(tmp_path / "missing"), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "missing" in result.output and "Traceback" not in result.output
+
+
+def test_unwritable_output_is_a_clear_error_with_exit_code_3(small_dir, tmp_path):
+    """An --out that is a file cannot hold a plan: a message and exit code 3."""
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(blocker),
+                                      "--time-limit", "1", "--workers", "1"])
+    assert result.exit_code == 3, result.output
+    assert "Error:" in result.output
+
+
+def test_bad_date_is_a_usage_error():
+    """A date that is not YYYY-MM-DD is rejected with the expected format."""
+    result = CliRunner().invoke(cli, ["plan", "--date", "25.11.2026"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_validate_lists_problems_with_file_row_column_and_exits_1(small_dir, tmp_path):
+    """validate prints each problem with file:row [column] and value; exit 1 when rows would be excluded."""
+    data = copy_data(small_dir, tmp_path / "data")
+    edit_cell(data / "clients.csv", 0, "portions", "-3")
+    result = CliRunner().invoke(cli, ["validate", "--data", str(data)])
+    assert result.exit_code == 1
+    assert "clients.csv:2 [portions] „-3“" in result.output
+
+
+def test_validate_on_the_bundled_sample_is_clean(sample_dir):
+    """The shipped sample validates with no errors."""
+    result = CliRunner().invoke(cli, ["validate", "--data", str(sample_dir)])
+    assert result.exit_code == 0, result.output
+
+
+def test_help_describes_every_command():
+    """Each command has help text."""
+    for command in ("plan", "validate", "generate-sample"):
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output

@@ -1,0 +1,95 @@
+import datetime as dt
+import math
+from collections import Counter
+
+import pytest
+
+from mealplan.errors import PlanIntegrityError
+from mealplan.models import LedgerStatus
+from mealplan.pipeline import RunConfig, run_day
+from mealplan.planning.ledger import build_ledger
+from mealplan.planning.production import menu_for
+
+DAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def small_plan(small_dir):
+    """The 150-client slice planned for a Wednesday with a 2-second budget."""
+    return run_day(RunConfig(data_dir=small_dir, date=DAY, time_limit_s=2, workers=1))
+
+
+def test_menu_has_soup_main_and_bread_for_every_diet_every_working_day(sample_dataset):
+    """Each diet gets a complete menu on any weekday of the cycle; dessert at least once a week."""
+    diets = {d.diet_id for d in sample_dataset.diets}
+    for offset in range(28):
+        day = dt.date(2026, 11, 2) + dt.timedelta(days=offset)
+        if day.weekday() > 4:
+            continue
+        menu = menu_for(sample_dataset, day)
+        assert set(menu) == diets
+        assert all(len(dishes) >= 3 for dishes in menu.values())
+    courses = {d.dish_id: d.course.value for d in sample_dataset.dishes}
+    for week in range(4):
+        days = [dt.date(2026, 11, 2) + dt.timedelta(weeks=week, days=d) for d in range(5)]
+        assert any(courses[x] == "dessert" for day in days for x in menu_for(sample_dataset, day)["general"])
+
+
+def test_production_equals_assigned_portions_per_kitchen_and_diet(small_plan):
+    """Main-course portions per kitchen and diet equal the routed plus unrouted portions assigned there."""
+    plan, dataset = small_plan
+    routed = Counter()
+    for route in plan.routes:
+        for stop in route.stops:
+            routed[(route.kitchen_id, stop.diet_id)] += stop.portions
+    unrouted = Counter()
+    for u in plan.unserved:
+        if u.kitchen_id:
+            unrouted[(u.kitchen_id, u.diet_id)] += u.portions
+    mains = {(l.kitchen_id, l.diet_id): l for l in plan.production.lines if l.course.value == "main"}
+    assert set(mains) == set(routed) | set(unrouted)
+    for key, line in mains.items():
+        assert line.portions == routed[key] + unrouted[key]
+        assert line.portions_unrouted == unrouted[key]
+
+
+def test_boxes_hold_every_routed_portion(small_plan):
+    """Boxes per van trip and diet are the portions divided by the box size, rounded up."""
+    plan, dataset = small_plan
+    per_box = {k.kitchen_id: k.portions_per_box for k in dataset.kitchens}
+    assert sum(b.portions for b in plan.production.boxes) == sum(r.portions for r in plan.routes)
+    for box in plan.production.boxes:
+        assert box.boxes == math.ceil(box.portions / per_box[box.kitchen_id])
+
+
+def test_ingredients_are_recipe_grams_times_portions(small_plan):
+    """Ingredient kilograms are positive and add up to the recipes times the portions."""
+    plan, dataset = small_plan
+    assert plan.production.ingredients
+    grams = sum(line.grams_per_portion * prod.portions for prod in plan.production.lines
+                for line in dataset.recipes if line.dish_id == prod.dish_id)
+    assert sum(i.kg for i in plan.production.ingredients) == pytest.approx(grams / 1000, abs=0.01 * len(plan.production.ingredients))
+
+
+def test_ledger_has_every_register_row_once(small_plan):
+    """One ledger entry per register row, and a reason on every one that is not routed."""
+    plan, dataset = small_plan
+    assert [e.row for e in plan.ledger] == sorted(r.row for r in dataset.register_rows)
+    for entry in plan.ledger:
+        if entry.status is not LedgerStatus.ROUTED:
+            assert entry.reason, entry
+        else:
+            assert entry.van_id and entry.stop and entry.arrival_s
+
+
+def test_ledger_refuses_to_balance_when_a_client_is_lost(small_plan, small_dataset):
+    """Dropping a routed client on the floor raises instead of writing an incomplete plan."""
+    plan, dataset = small_plan
+    from mealplan.planning.demand import daily_demand
+
+    demand = daily_demand(dataset, DAY)
+    routes = list(plan.routes)
+    first = routes[0]
+    routes[0] = first.model_copy(update={"stops": first.stops[1:]})
+    with pytest.raises(PlanIntegrityError, match="never accounted"):
+        build_ledger(dataset, demand, routes, list(plan.unserved))

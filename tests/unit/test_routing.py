@@ -1,0 +1,115 @@
+"""Routing: the engine's routes always pass the independent checker, and the checker catches breaks."""
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from mealplan.models import Kitchen, Order, UnservedReason, Van
+from mealplan.routing.check import check_routes
+from mealplan.routing.engines.base import SolveLimits
+from mealplan.routing.problem import build_problem
+from mealplan.routing.schedule import timetable
+from mealplan.routing.solve import route_kitchen
+from mealplan.routing.travel import StraightLineTravel
+
+KITCHEN = Kitchen(kitchen_id="K", name="Кухня", lat=42.70, lon=23.32, capacity_portions=1000,
+                  diet_ids=frozenset({"general"}), ready_min=9 * 60 + 30, reload_min=15)
+
+
+def van(van_id="V1", capacity=10, hold=90, trips=1, shift=(9 * 60, 15 * 60)):
+    return Van(van_id=van_id, kitchen_id="K", capacity_portions=capacity, shift_start_min=shift[0],
+               shift_end_min=shift[1], max_hold_min=hold, trips=trips)
+
+
+def order(i, lat, lon, portions=1, window=(10 * 60, 14 * 60), service_s=120):
+    return Order(client_id=f"C{i}", row=i + 1, diet_id="general", portions=portions, lat=lat, lon=lon,
+                 window_start_min=window[0], window_end_min=window[1], service_s=service_s)
+
+
+def ring(n, radius_deg=0.01):
+    return [order(i, 42.70 + radius_deg * np.cos(2 * np.pi * i / n), 23.32 + radius_deg * np.sin(2 * np.pi * i / n))
+            for i in range(n)]
+
+
+def solve(orders, vans, seconds=2.0):
+    return route_kitchen(KITCHEN, vans, orders, StraightLineTravel(), SolveLimits(time_limit_s=seconds))
+
+
+def test_all_orders_served_when_fleet_suffices_and_checker_agrees():
+    """Twelve close clients, two vans of ten: everyone is served, and the checker finds nothing."""
+    result = solve(ring(12), [van("V1"), van("V2")])
+    assert result.unserved == ()
+    assert sum(len(r.stops) for r in result.routes) == 12
+    assert result.violations == ()
+
+
+def test_capacity_is_never_exceeded_and_the_excess_gets_a_fleet_reason():
+    """Fifteen portions, one van of ten and one trip: ten are routed, five unserved for fleet capacity."""
+    result = solve(ring(15), [van("V1", capacity=10)])
+    assert all(r.portions <= 10 for r in result.routes)
+    assert len(result.unserved) == 5
+    assert {u.reason for u in result.unserved} == {UnservedReason.FLEET_CAPACITY}
+    assert "K" in result.unserved[0].hint  # names the kitchen that needs more vans
+
+
+def test_second_trip_starts_after_first_returns_and_reloads():
+    """A van with two trips carries twenty portions in two loads that do not overlap in time."""
+    result = solve(ring(20), [van("V1", capacity=10, trips=2)], seconds=3.0)
+    assert result.unserved == ()
+    first, second = sorted(result.routes, key=lambda r: r.trip)
+    assert second.departure_s >= first.return_s + KITCHEN.reload_min * 60
+    assert result.violations == ()
+
+
+def test_client_beyond_the_food_safety_limit_is_explained_before_solving():
+    """A village 25 km away with a 30-minute hold limit is unserved 'too far', with the drive time."""
+    far = order(0, 42.92, 23.32)
+    result = solve([far], [van(hold=30)])
+    assert result.unserved[0].reason is UnservedReason.TOO_FAR_FOR_HOLD_LIMIT
+    assert "30" in result.unserved[0].hint
+
+
+def test_window_closing_before_the_meals_can_arrive_is_explained():
+    """A window that ends before the earliest possible arrival gets that arrival in the hint."""
+    early = order(0, 42.71, 23.33, window=(9 * 60, 9 * 60 + 31))
+    result = solve([early], [van()])
+    assert result.unserved[0].reason is UnservedReason.WINDOW_UNREACHABLE
+    assert "09:3" in result.unserved[0].hint
+
+
+def test_hold_limit_holds_on_every_stop_even_when_windows_invite_waiting():
+    """Clients with late windows: meals never ride longer than the van's limit."""
+    orders = [order(i, o.lat, o.lon, window=(12 * 60, 13 * 60)) for i, o in enumerate(ring(8))]
+    result = solve(orders, [van(hold=45)])
+    for route in result.routes:
+        assert route.longest_hold_s <= 45 * 60
+    assert result.violations == ()
+
+
+def test_checker_reports_each_kind_of_broken_route():
+    """Overloading, a closed window, food held too long and a missing client are all caught."""
+    orders = ring(6)
+    result = solve(orders, [van(capacity=10, hold=120)])
+    route = result.routes[0]
+    problem = build_problem(KITCHEN, [van(capacity=10, hold=120)], orders, StraightLineTravel())
+    late = route.stops[0].model_copy(update={"arrival_s": 15 * 3600, "hold_s": 15 * 3600 - route.departure_s,
+                                             "portions": 11})
+    broken = route.model_copy(update={"stops": (late,) + route.stops[2:]})
+    causes = {v.cause for v in check_routes(problem, [broken], [])}
+    assert {"time_window", "hold", "missing", "capacity", "load"} <= causes
+
+
+def test_timetable_leaves_later_instead_of_waiting_at_the_door():
+    """When every window opens at noon the van leaves later rather than let food wait."""
+    orders = [order(i, o.lat, o.lon, window=(12 * 60, 13 * 60)) for i, o in enumerate(ring(3))]
+    problem = build_problem(KITCHEN, [van()], orders, StraightLineTravel())
+    table = timetable(problem, (1, 2, 3), 9 * 3600 + 1800, 15 * 3600)
+    assert table.arrival_s[0] == 12 * 3600
+    assert table.arrival_s[0] - table.departure_s == int(problem.travel_s[0, 1])
+
+
+def test_a_kitchen_without_vans_reports_no_vans():
+    """Orders at a kitchen with no vans are unserved with that reason."""
+    result = solve(ring(2), [])
+    assert {u.reason for u in result.unserved} == {UnservedReason.NO_VANS}
