@@ -63,6 +63,25 @@ class RoutingProblem:
         return self.client_ids.index(client_id) + 1
 
 
+def dispatch_waves(kitchen: Kitchen, van: Van) -> list[tuple[int, int]]:
+    """The part of the shift each trip of ``van`` may use, in seconds: [leave >=, back <=].
+
+    Trips get equal consecutive slices of the time from the meals being ready to the end of
+    the shift, with the kitchen's reload time between them. Fixed waves keep a van's trips
+    apart by construction; linking trips with side constraints instead (trip k+1 leaves after
+    trip k is back) made OR-Tools' local search drop 16-17 of ~400 orders that waves serve.
+    They are also how a kitchen dispatches: first wave, second wave.
+    """
+    start = max(van.shift_start_min, kitchen.ready_min) * 60
+    end = van.shift_end_min * 60
+    reload_s = kitchen.reload_min * 60
+    length = (end - start - reload_s * (van.trips - 1)) / van.trips
+    if van.trips == 1 or length <= 0:
+        return [(start, end)]
+    return [(int(start + k * (length + reload_s)), int(start + k * (length + reload_s) + length))
+            for k in range(van.trips)]
+
+
 DROP_PENALTY_PER_PORTION = 10_000_000  # seconds-equivalent: serving a client beats any detour
 
 
@@ -80,11 +99,10 @@ def build_problem(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
     links: list[TripLink] = []
     for van in sorted(vans, key=lambda v: v.van_id):
         first = len(vehicles)
-        for trip in range(1, van.trips + 1):
+        for trip, (start_s, end_s) in enumerate(dispatch_waves(kitchen, van), 1):
             vehicles.append(Vehicle(
                 van_id=van.van_id, trip=trip, capacity=van.capacity_portions,
-                earliest_start_s=max(van.shift_start_min, kitchen.ready_min) * 60,
-                latest_end_s=van.shift_end_min * 60, max_hold_s=van.max_hold_min * 60,
+                earliest_start_s=start_s, latest_end_s=end_s, max_hold_s=van.max_hold_min * 60,
                 # Second and later trips cost a little more so a van's first trip fills first.
                 fixed_cost=vehicle_fixed_cost_s * trip))
             if trip > 1:

@@ -98,7 +98,7 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
     for van_id in sorted(by_van):
         trips = sorted(by_van[van_id], key=lambda r: r.start_s)
         ready_at = None
-        for number, raw in enumerate(trips, 1):
+        for raw in trips:
             vehicle = problem.vehicles[raw.vehicle]
             earliest = vehicle.earliest_start_s if ready_at is None else max(vehicle.earliest_start_s, ready_at)
             table = timetable(problem, raw.nodes, earliest, raw.end_s)
@@ -115,7 +115,7 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
                     hold_s=arrival - table.departure_s, travel_m=float(problem.distance_m[previous, node])))
                 previous = node
             distance = float(sum(problem.distance_m[a, b] for a, b in zip((0,) + raw.nodes, raw.nodes + (0,))))
-            routes.append(Route(van_id=van_id, trip=number, kitchen_id=kitchen_id, departure_s=table.departure_s,
+            routes.append(Route(van_id=van_id, trip=vehicle.trip, kitchen_id=kitchen_id, departure_s=table.departure_s,
                                 return_s=table.return_s, stops=tuple(stops), distance_m=distance,
                                 capacity_portions=vehicle.capacity, max_hold_min=vehicle.max_hold_s // 60))
     return routes

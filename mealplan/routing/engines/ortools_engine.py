@@ -9,7 +9,8 @@ Model:
   its slack tied to Time's slack, so its cumul is exactly "minutes since leaving the kitchen";
   its capacity is the van's food-safety limit. The leg back to the kitchen counts nothing,
   because no meal is on board then;
-- trips of one van are vehicles linked by start(trip k+1) >= end(trip k) + reload;
+- trips of one van are vehicles, each in its dispatch wave; a link start(trip k+1) >=
+  end(trip k) + reload is added only where the waves do not already imply it;
 - every order is optional with a penalty far above any route cost, so the solver serves as
   many as it can and drops the rest instead of failing.
 The solution is copied into plain ``RawRoute`` objects right away.
@@ -82,6 +83,9 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
         routing.AddVariableMinimizedByFinalizer(time_dim.CumulVar(end))
         routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(start))
     for link in problem.links:
+        before, after = problem.vehicles[link.before], problem.vehicles[link.after]
+        if before.latest_end_s + link.reload_s <= after.earliest_start_s:
+            continue  # implied by the trips' dispatch waves; as a side constraint it only slows the search
         solver.Add(time_dim.CumulVar(routing.Start(link.after))
                    >= time_dim.CumulVar(routing.End(link.before)) + int(link.reload_s))
 
