@@ -30,3 +30,17 @@ def edit_cell(path: Path, index: int, column: str, value: str) -> dict[str, str]
     rows[index][column] = value
     write_rows(path, rows)
     return rows[index]
+
+
+def portions_by_kitchen_and_diet(plan):
+    """(routed, unrouted) portions keyed by (kitchen_id, diet_id), counted from routes and unserved."""
+    from collections import Counter
+
+    routed, unrouted = Counter(), Counter()
+    for route in plan.routes:
+        for stop in route.stops:
+            routed[(route.kitchen_id, stop.diet_id)] += stop.portions
+    for item in plan.unserved:
+        if item.kitchen_id:
+            unrouted[(item.kitchen_id, item.diet_id)] += item.portions
+    return routed, unrouted

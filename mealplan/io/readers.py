@@ -65,6 +65,12 @@ class RowParser:
             file=self.table.file, row=self.row, column=column, value=value, expected=expected,
             message=tr(message_key, self.lang), severity=severity, code=code))
 
+    def unique(self, column: str, value: str, seen: set[str]) -> None:
+        """Report ``value`` as a duplicate if an earlier row had it; remember it otherwise."""
+        if value and value in seen:
+            self.report(column, value, tr("expected.unique", self.lang), "problem.duplicate", code="duplicate")
+        seen.add(value)
+
     def raw(self, column: str) -> str:
         return self.cells.get(column, "")
 
@@ -238,9 +244,7 @@ def _read_kitchens(table: Table, diet_ids: set[str], problems: list[Problem], la
     for i in range(len(table.rows)):
         p = RowParser(table, i, problems, lang)
         kitchen_id = p.text("kitchen_id", required=True)
-        if kitchen_id in seen:
-            p.report("kitchen_id", kitchen_id, tr("expected.unique", lang), "problem.duplicate", code="duplicate")
-        seen.add(kitchen_id)
+        p.unique("kitchen_id", kitchen_id, seen)
         lat, lon = p.number("lat", required=True), p.number("lon", required=True)
         capacity = p.integer("capacity_portions", 0, 1_000_000)
         diets = []
@@ -269,9 +273,7 @@ def _read_vans(table: Table, kitchen_ids: set[str], problems: list[Problem], lan
     for i in range(len(table.rows)):
         p = RowParser(table, i, problems, lang)
         van_id = p.text("van_id", required=True)
-        if van_id in seen:
-            p.report("van_id", van_id, tr("expected.unique", lang), "problem.duplicate", code="duplicate")
-        seen.add(van_id)
+        p.unique("van_id", van_id, seen)
         kitchen_id = p.text("kitchen_id", required=True)
         if kitchen_id and kitchen_id not in kitchen_ids:
             p.report("kitchen_id", kitchen_id, tr("expected.choice", lang, choices=", ".join(sorted(kitchen_ids))),
@@ -351,9 +353,7 @@ def _read_clients(table: Table, pauses_table: Table | None, diet_ids: set[str], 
         client_id = p.text("client_id", required=True, max_len=64)
         name = p.text("name", required=True, max_len=200)
         register_rows.append(RegisterRow(row=p.row, client_id=client_id, name=name))
-        if client_id and client_id in seen:
-            p.report("client_id", client_id, tr("expected.unique", lang), "problem.duplicate", code="duplicate")
-        seen.add(client_id)
+        p.unique("client_id", client_id, seen)
         office_id = p.text("office_id")
         if office_ids and office_id and office_id not in office_ids:
             p.report("office_id", office_id, tr("expected.choice", lang, choices=", ".join(sorted(office_ids))),

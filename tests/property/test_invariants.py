@@ -6,7 +6,6 @@ food-safety limit, and cook exactly what was assigned.
 """
 
 import datetime as dt
-from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +14,7 @@ from mealplan.io.readers import read_dataset
 from mealplan.io.sample_files import write_sample
 from mealplan.pipeline import RunConfig, run_day
 from mealplan.sample import generate_sofia
+from tests.helpers import portions_by_kitchen_and_diet
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -34,14 +34,7 @@ def test_every_plan_balances_and_passes_the_checker(tmp_path_factory, seed, n_cl
         assert route.portions <= route.capacity_portions
         assert route.longest_hold_s <= route.max_hold_min * 60
 
-    routed = Counter()
-    for route in plan.routes:
-        for stop in route.stops:
-            routed[(route.kitchen_id, stop.diet_id)] += stop.portions
-    unrouted = Counter()
-    for u in plan.unserved:
-        if u.kitchen_id:
-            unrouted[(u.kitchen_id, u.diet_id)] += u.portions
+    routed, unrouted = portions_by_kitchen_and_diet(plan)
     for line in plan.production.lines:
         if line.course.value == "main":
             assert line.portions == routed[(line.kitchen_id, line.diet_id)] + unrouted[(line.kitchen_id, line.diet_id)]

@@ -1,8 +1,9 @@
 import datetime as dt
 import math
-from collections import Counter
 
 import pytest
+
+from tests.helpers import portions_by_kitchen_and_diet
 
 from mealplan.errors import PlanIntegrityError
 from mealplan.models import LedgerStatus
@@ -38,14 +39,7 @@ def test_menu_has_soup_main_and_bread_for_every_diet_every_working_day(sample_da
 def test_production_equals_assigned_portions_per_kitchen_and_diet(small_plan):
     """Main-course portions per kitchen and diet equal the routed plus unrouted portions assigned there."""
     plan, dataset = small_plan
-    routed = Counter()
-    for route in plan.routes:
-        for stop in route.stops:
-            routed[(route.kitchen_id, stop.diet_id)] += stop.portions
-    unrouted = Counter()
-    for u in plan.unserved:
-        if u.kitchen_id:
-            unrouted[(u.kitchen_id, u.diet_id)] += u.portions
+    routed, unrouted = portions_by_kitchen_and_diet(plan)
     mains = {(l.kitchen_id, l.diet_id): l for l in plan.production.lines if l.course.value == "main"}
     assert set(mains) == set(routed) | set(unrouted)
     for key, line in mains.items():
