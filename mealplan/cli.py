@@ -77,7 +77,7 @@ def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, geo
         result, dataset = run_day(config, progress=lambda step: click.echo(f"… {steps.get(step, step)}", err=True))
         summary = summarize(result)
         summary["wall_s"] = round(time.perf_counter() - started, 1)
-        folder = write_plan(result, dataset, summary, out_dir)
+        folder = write_plan(result, dataset, summary, out_dir, lang)
     except MealplanError as error:
         _fail(error)
         return

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from mealplan.i18n import tr
 from mealplan.io.atomic import atomic_folder
 from mealplan.io.maps import write_maps
 from mealplan.io.safe import safe_filename
@@ -50,15 +51,15 @@ def _environment() -> Environment:
     return env
 
 
-def write_plan(plan: Plan, dataset: Dataset, summary: dict, out_root: Path) -> Path:
+def write_plan(plan: Plan, dataset: Dataset, summary: dict, out_root: Path, lang: str = "bg") -> Path:
     """Write every output for ``plan`` into ``out_root/<date>/`` atomically; returns that folder."""
     target = out_root / plan.date.isoformat()
     with atomic_folder(target) as folder:
-        _write_all(plan, dataset, summary, folder)
+        _write_all(plan, dataset, summary, folder, lang)
     return target
 
 
-def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path) -> None:
+def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: str) -> None:
     clients = {c.client_id: c for c in dataset.clients}
     names = {r.row: r.name for r in dataset.register_rows}
     diets = {d.diet_id: d.name for d in dataset.diets}
@@ -73,10 +74,12 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path) -> Non
               ([e.row, e.client_id, names.get(e.row, ""), e.status.value, e.reason_code, e.reason, e.hint,
                 e.kitchen_id, e.van_id, e.trip or "", e.stop or "", hhmm(e.arrival_s)] for e in plan.ledger))
     write_csv(folder / "unserved.csv",
-              ["row", "client_id", "name", "address", "phone", "diet", "portions", "kitchen_id", "reason_code", "hint"],
+              ["row", "client_id", "name", "address", "phone", "diet", "portions", "kitchen_id", "reason_code", "reason",
+               "hint"],
               ([u.row, u.client_id, names.get(u.row, ""), full_address(clients[u.client_id]) if u.client_id in clients
                 else "", clients[u.client_id].phone if u.client_id in clients else "", diets.get(u.diet_id, u.diet_id),
-                u.portions, u.kitchen_id or "", u.reason.value, u.hint] for u in plan.unserved))
+                u.portions, u.kitchen_id or "", u.reason.value, tr(f"unserved.{u.reason.value}", lang, diet=u.diet_id),
+                u.hint] for u in plan.unserved))
     write_csv(folder / "problems.csv", ["file", "row", "column", "value", "expected", "message", "severity", "code"],
               ([p.file, p.row or "", p.column or "", p.value or "", p.expected, p.message, p.severity.value, p.code]
                for p in plan.problems))
@@ -137,7 +140,8 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path) -> Non
     (folder / "index.html").write_text(env.get_template("index.html").render(
         summary=summary, date=plan.date.isoformat(), kitchens=[kitchens[k] for k in sorted(kitchens)],
         stem=safe_filename, vans=sorted(by_van), maps=map_files,
-        unserved=[(u, names.get(u.row, ""), u.reason.value) for u in plan.unserved]), encoding="utf-8")
+        unserved=[(u, names.get(u.row, ""), tr(f"unserved.{u.reason.value}", lang, diet=u.diet_id))
+                  for u in plan.unserved]), encoding="utf-8")
 
 
 def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str]) -> dict:

@@ -131,3 +131,17 @@ def test_help_describes_every_command():
     for command in ("plan", "validate", "generate-sample"):
         result = CliRunner().invoke(cli, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_unserved_clients_get_a_bulgarian_reason_and_hint_in_index_and_csv(small_dir, tmp_path):
+    """A client without coordinates appears in unserved.csv and index.html with the reason in words."""
+    data = copy_data(small_dir, tmp_path / "data")
+    edited = edit_cell(data / "clients.csv", 0, "lat", "")
+    edit_cell(data / "clients.csv", 0, "lon", "")
+    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(data), "--out", str(tmp_path / "out"),
+                                      "--time-limit", "1", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / DATE
+    row = next(r for r in read_rows(folder / "unserved.csv") if r["client_id"] == edited["client_id"])
+    assert row["reason_code"] == "no_coordinates" and row["reason"] == "няма координати" and row["hint"]
+    assert "няма координати" in (folder / "index.html").read_text(encoding="utf-8")
