@@ -115,6 +115,9 @@ class RowParser:
     def time_min(self, column: str, required: bool = True, default: int | None = None) -> int | None:
         return self._get(column, required, parse_time_min, tr("expected.time", self.lang), default)
 
+    def weekdays(self, column: str) -> frozenset[int] | None:
+        return self._get(column, True, parse_weekdays, tr("expected.weekdays", self.lang))
+
     def boolean(self, column: str, default: bool) -> bool:
         def parse(v: str) -> bool:
             word = v.strip().lower()
@@ -361,7 +364,7 @@ def _read_clients(table: Table, pauses_table: Table | None, diet_ids: set[str], 
         lat, lon = _coordinates(p)
         diet = p.choice("diet", diet_choices)
         portions = p.integer("portions", 1, 10)
-        weekdays = p._get("delivery_days", True, parse_weekdays, tr("expected.weekdays", lang))
+        weekdays = p.weekdays("delivery_days")
         w_start, w_end = p.time_min("window_start"), p.time_min("window_end")
         if w_start is not None and w_end is not None and w_end <= w_start:
             p.report("window_end", p.raw("window_end"), tr("expected.after_start", lang, start=p.raw("window_start")))

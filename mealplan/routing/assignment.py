@@ -10,8 +10,6 @@ order goes whole to the kitchen with room for it, nearest first.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
@@ -119,7 +117,3 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
         distance_m_by_client={o.client_id: float(distance[i, chosen[i]]) for i, o in enumerate(located)
                               if chosen[i] is not None and chosen[i] >= 0},
     )
-
-
-def vans_needed(portions: int, van_capacity: float, trips: float) -> int:
-    return max(1, math.ceil(portions / max(1.0, van_capacity * trips)))

@@ -53,7 +53,6 @@ class RoutingProblem:
     drop_penalty: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     # For benchmark instances: the objective is distance, not time.
     cost_is_distance: bool = False
-    # Vehicles are not forced to return within the hold limit: only deliveries are held food.
 
     @property
     def n_nodes(self) -> int:
