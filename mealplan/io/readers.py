@@ -16,7 +16,7 @@ from typing import Any
 from mealplan.errors import InputError
 from mealplan.geo import SOFIA_BBOX
 from mealplan.i18n import tr
-from mealplan.io.tabular import Table, read_table
+from mealplan.io.tabular import REPLACEMENT, Table, read_table
 from mealplan.models import (
     Client, ClientStatus, Course, Dataset, Diet, Dish, Kitchen, MenuEntry, Office, Pause, Problem,
     RecipeLine, RegisterRow, Settings, Severity, Van,
@@ -56,6 +56,10 @@ class RowParser:
         if extra:
             self.report("__extra__", extra, tr("expected.no_extra_cells", lang), "problem.extra_cells",
                         severity=Severity.WARNING)
+        for column, value in self.cells.items():
+            if REPLACEMENT in value:
+                self.report(column, value, tr("expected.readable_text", lang), "problem.damaged_bytes",
+                            severity=Severity.WARNING, code="damaged_bytes")
 
     def report(self, column: str, value: str | None, expected: str, message_key: str = "problem.invalid",
                severity: Severity = Severity.ERROR, code: str = "invalid") -> None:
@@ -92,8 +96,9 @@ class RowParser:
         if required and not value:
             self.report(column, value, tr("expected.required", self.lang), "problem.missing", code="missing")
         if len(value) > max_len:
-            self.report(column, value[:40] + "…", f"≤ {max_len}", severity=Severity.WARNING)
-            value = value[:max_len]
+            # Kept whole (nothing is lost); the office is told the cell is suspiciously long.
+            self.report(column, value[:60] + "…", tr("expected.max_length", self.lang, length=max_len),
+                        "problem.too_long", severity=Severity.WARNING, code="too_long")
         return value
 
     def integer(self, column: str, low: int, high: int, required: bool = True, default: int | None = None) -> int | None:
@@ -175,6 +180,28 @@ def parse_weekdays(value: str) -> frozenset[int]:
 
 def split_list(value: str) -> tuple[str, ...]:
     return tuple(p for p in re.split(r"[,;|\s]+", value.strip()) if p)
+
+
+CLIENT_COLUMNS = ("client_id", "name", "office_id", "district", "address", "block", "entrance", "floor", "apartment",
+                  "has_lift", "lat", "lon", "phone", "diet", "portions", "delivery_days", "window_start", "window_end",
+                  "access_notes", "start_date", "end_date", "status")
+
+
+def _warn_unknown_columns(table: Table, known: tuple[str, ...], problems: list[Problem], lang: str) -> None:
+    """Columns we do not know are ignored, and the user is told (a typo in a header loses a column)."""
+    for column in table.columns:
+        if column and column not in known:
+            problems.append(Problem(file=table.file, row=1, column=column, value=column,
+                                    expected=tr("expected.columns", lang, columns=", ".join(known)),
+                                    message=tr("problem.unknown_column", lang), severity=Severity.WARNING,
+                                    code="unknown_column"))
+    seen: set[str] = set()
+    for column in table.columns:
+        if column in seen:
+            problems.append(Problem(file=table.file, row=1, column=column, value=column,
+                                    expected=tr("expected.unique", lang), message=tr("problem.duplicate_column", lang),
+                                    code="duplicate_column"))
+        seen.add(column)
 
 
 def _require_columns(table: Table, required: tuple[str, ...], problems: list[Problem], lang: str) -> bool:
@@ -346,6 +373,7 @@ def _read_clients(table: Table, pauses_table: Table | None, diet_ids: set[str], 
                 "window_end", "start_date")
     if not _require_columns(table, required, problems, lang):
         raise InputError(f"{table.file}: needs the columns {', '.join(required)}; see docs/formats.md")
+    _warn_unknown_columns(table, CLIENT_COLUMNS, problems, lang)
     pauses = _read_pauses(pauses_table, problems, lang) if pauses_table else {}
     clients: list[Client] = []
     register_rows: list[RegisterRow] = []

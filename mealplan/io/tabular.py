@@ -56,6 +56,10 @@ HEADER_ALIASES: dict[str, str] = {
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+# Office exports put whole letters into a notes cell; the csv module's default limit (128 KiB)
+# would stop the whole file on one such cell. Readers report long cells instead.
+csv.field_size_limit(16 * 1024 * 1024)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -74,18 +78,35 @@ def canonical_header(name: str) -> str:
     return HEADER_ALIASES.get(key, key.replace(" ", "_"))
 
 
+REPLACEMENT = "\ufffd"
+
+
 def _decode(raw: bytes, file: str) -> tuple[str, str]:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
+    """Text and the encoding it was read with.
+
+    A UTF-8 file with a few damaged bytes stays UTF-8: the damaged characters become U+FFFD
+    and the readers report the cells that hold them, instead of the whole file turning into
+    Windows-1251 mojibake.
+    """
+    if b"\x00" in raw:
+        raise InputError(f"{file}: not a text file (it contains NUL bytes; an old .xls renamed to .csv?); "
+                         "save it from Excel as 'CSV UTF-8' or as .xlsx")
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:] if bom else raw
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError:
         pass
+    lenient = body.decode("utf-8", errors="replace")
+    damaged = lenient.count(REPLACEMENT)
+    cyrillic = sum(1 for ch in lenient if "\u0400" <= ch <= "\u04ff")
+    if bom or cyrillic > damaged:
+        return lenient, "utf-8 (damaged bytes)"
     # Windows-1251 decodes almost any byte; accept it only when it yields mostly Cyrillic or
     # ASCII text, otherwise the file is something else and the user must be told.
     text = raw.decode("cp1251", errors="replace")
-    odd = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) > 127 and not ("\u0400" <= ch <= "\u04ff")
-                                                        and ch not in "„“”–—№«»€§°"))
+    odd = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n")
+              or (ord(ch) > 127 and not ("\u0400" <= ch <= "\u04ff") and ch not in "„“”–—№«»€§°"))
     if odd > max(3, len(text) // 200):
         raise InputError(f"{file}: the file is neither UTF-8 nor Windows-1251 text; "
                          "save it from Excel as 'CSV UTF-8' and try again")
@@ -115,7 +136,10 @@ def read_table(path: Path) -> Table:
     text, encoding = _decode(raw, file)
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = list(reader)
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        raise InputError(f"{file}: row {reader.line_num}: cannot be read as CSV ({error})") from error
     return _to_table(file, records, delimiter, encoding)
 
 
