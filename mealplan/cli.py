@@ -65,7 +65,7 @@ def cli() -> None:
 def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, geocoder, lang) -> None:
     """Plan one delivery day: production sheets, routes, route sheets, maps and a ledger."""
     from mealplan.io.outputs import write_plan
-    from mealplan.pipeline import RunConfig, run_day, summarize
+    from mealplan.pipeline import RunConfig, run_day, summarize, without_timings
 
     started = time.perf_counter()
     config = RunConfig(data_dir=data_dir, date=date, time_limit_s=time_limit, seed=seed,
@@ -77,7 +77,9 @@ def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, geo
         result, dataset = run_day(config, progress=lambda step: click.echo(f"… {steps.get(step, step)}", err=True))
         summary = summarize(result)
         summary["wall_s"] = round(time.perf_counter() - started, 1)
-        folder = write_plan(result, dataset, summary, out_dir, lang)
+        # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
+        written = without_timings(summary) if solution_limit else summary
+        folder = write_plan(result, dataset, written, out_dir, lang)
     except MealplanError as error:
         _fail(error)
         return

@@ -82,6 +82,16 @@ def run_day(config: RunConfig, progress: Callable[[str], None] = lambda step: No
     return plan, dataset
 
 
+TIMING_KEYS = ("solve_s", "wall_s")
+
+
+def without_timings(summary: dict) -> dict:
+    """The summary minus wall-clock figures: what reproducible runs write, so reruns are byte-identical."""
+    clean = {k: v for k, v in summary.items() if k not in TIMING_KEYS}
+    clean["kitchens"] = [{k: v for k, v in kitchen.items() if k not in TIMING_KEYS} for kitchen in summary["kitchens"]]
+    return clean
+
+
 def summarize(plan: Plan) -> dict:
     """The figures a coordinator reads first, as plain JSON-ready data."""
     status = Counter(entry.status.value for entry in plan.ledger)

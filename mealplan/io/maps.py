@@ -5,10 +5,14 @@ Popups and tooltips carry client text, so every piece is HTML-escaped before fol
 
 from __future__ import annotations
 
+import contextlib
 import html
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import folium
+from branca.element import Element
 
 from mealplan.io.safe import safe_filename
 from mealplan.models import Dataset, Plan, Route
@@ -63,6 +67,22 @@ def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str]) -> foliu
     return fmap
 
 
+@contextlib.contextmanager
+def _sequential_element_ids() -> Iterator[None]:
+    """Number folium/branca elements 0, 1, 2 ... instead of random ids while a map is built.
+
+    branca names every element with a random hex id, so two identical plans would differ in
+    every map file; reproducible runs must be byte-identical.
+    """
+    counter = itertools.count()
+    original = Element.__dict__["_generate_id"]
+    Element._generate_id = classmethod(lambda cls: f"{next(counter):012x}")
+    try:
+        yield
+    finally:
+        Element._generate_id = original
+
+
 def write_maps(plan: Plan, dataset: Dataset, folder: Path) -> dict[str, str]:
     """Write a map per kitchen with routes and ``overview.html``; returns kitchen id -> file name ('' = overview)."""
     written: dict[str, str] = {}
@@ -72,8 +92,10 @@ def write_maps(plan: Plan, dataset: Dataset, folder: Path) -> dict[str, str]:
     for kitchen_id in kitchen_ids:
         routes = [r for r in plan.routes if r.kitchen_id == kitchen_id]
         name = f"{safe_filename(kitchen_id)}.html"
-        _map(routes, dataset, [kitchen_id]).save(str(folder / name))
+        with _sequential_element_ids():
+            _map(routes, dataset, [kitchen_id]).save(str(folder / name))
         written[kitchen_id] = name
-    _map(list(plan.routes), dataset, kitchen_ids).save(str(folder / "overview.html"))
+    with _sequential_element_ids():
+        _map(list(plan.routes), dataset, kitchen_ids).save(str(folder / "overview.html"))
     written[""] = "overview.html"
     return written

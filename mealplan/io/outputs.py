@@ -7,6 +7,7 @@ autoescaping; ids become file names only through ``safe_filename``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -101,7 +102,7 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
         write_csv(production / f"{stem}_production.csv", production_header, production_rows)
         write_csv(production / f"{stem}_ingredients.csv", ["ingredient", "kg"], ingredient_rows)
         write_csv(production / f"{stem}_boxes.csv", ["van_id", "trip", "diet", "portions", "boxes"], box_rows)
-        _write_xlsx(production / f"{stem}.xlsx", {
+        _write_xlsx(production / f"{stem}.xlsx", plan.date, {
             "Производство": (production_header, production_rows),
             "Продукти": (["ingredient", "kg"], [[i.ingredient, i.kg] for i in ingredients]),
             "Кутии": (["van_id", "trip", "diet", "portions", "boxes"], box_rows),
@@ -159,11 +160,15 @@ def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str]) 
             "limit": route.max_hold_min}
 
 
-def _write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list]]]) -> None:
+def _write_xlsx(path: Path, day: dt.date, sheets: dict[str, tuple[list[str], list[list]]]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
+    # Stamp the plan date, not the clock, so reproducible runs give identical workbooks.
+    stamp = dt.datetime.combine(day, dt.time())
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
     workbook.remove(workbook.active)
     for title, (header, rows) in sheets.items():
         sheet = workbook.create_sheet(title)
@@ -178,3 +183,25 @@ def _write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list]]]) -> 
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.fitToWidth = 1
     workbook.save(path)
+    _fix_zip_dates(path, (day.year, day.month, day.day, 0, 0, 0))
+
+
+def _fix_zip_dates(path: Path, date_time: tuple[int, ...]) -> None:
+    """Rewrite a zip (an XLSX) with every entry and the 'modified' property dated ``date_time``.
+
+    openpyxl stamps the clock into both when it saves.
+    """
+    import re
+    import zipfile
+
+    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*date_time).encode()
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    entries = [(info, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data)
+                if info.filename == "docProps/core.xml" else data) for info, data in entries]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)

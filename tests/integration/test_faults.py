@@ -1,0 +1,97 @@
+"""Promise 6 and fault isolation: kills, a crashing kitchen, a full disk."""
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from mealplan.cli import cli
+from mealplan.models import LedgerStatus, UnservedReason
+from mealplan.pipeline import RunConfig, run_day
+from tests.helpers import read_rows
+
+DATE = "2026-11-25"
+EXPECTED = {"ledger.csv", "summary.json", "problems.csv", "unserved.csv", "index.html"}
+
+
+def plan_command(data, out):
+    return [sys.executable, "-m", "mealplan", "plan", "--date", DATE, "--data", str(data), "--out", str(out),
+            "--time-limit", "1", "--workers", "1"]
+
+
+def assert_complete_plan(folder, register_rows):
+    assert EXPECTED <= {p.name for p in folder.iterdir()}
+    assert len(read_rows(folder / "ledger.csv")) == register_rows
+    json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    assert (folder / "maps" / "overview.html").is_file()
+
+
+def test_a_run_killed_at_any_moment_leaves_the_previous_plan_whole(small_dir, small_dataset, tmp_path):
+    """SIGKILL at many points of a real run: out/<date> is always a complete plan, never half of one."""
+    out = tmp_path / "out"
+    started = time.perf_counter()
+    subprocess.run(plan_command(small_dir, out), check=True, capture_output=True)
+    duration = time.perf_counter() - started
+    previous = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    rows = len(small_dataset.register_rows)
+    for fraction in (0.2, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99):
+        process = subprocess.Popen(plan_command(small_dir, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert_complete_plan(out / DATE, rows)
+        visible = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not
+                   p.relative_to(out).as_posix().startswith(".")}
+        assert visible == previous
+    # The next run clears what the killed runs left in their hidden staging folders.
+    subprocess.run(plan_command(small_dir, out), check=True, capture_output=True)
+    assert [p.name for p in out.iterdir()] == [DATE]
+
+
+def test_a_solver_crash_in_one_kitchen_keeps_the_others_routes(small_dir, monkeypatch):
+    """K2's solver raising makes K2's clients unserved 'solver_failed'; every other kitchen is routed."""
+    import mealplan.routing.engines.ortools_engine as engine
+
+    real = engine.solve_ortools
+
+    def crashing(problem, limits, **kwargs):
+        if problem.name == "K2":
+            raise MemoryError("simulated crash")
+        return real(problem, limits, **kwargs)
+
+    monkeypatch.setattr(engine, "solve_ortools", crashing)
+    plan, _ = run_day(RunConfig(data_dir=small_dir, date=__import__("datetime").date(2026, 11, 25), time_limit_s=1,
+                                workers=1))
+    failed = [u for u in plan.unserved if u.kitchen_id == "K2"]
+    assert failed and all(u.reason is UnservedReason.SOLVER_FAILED and "simulated crash" in u.hint for u in failed)
+    assert {r.kitchen_id for r in plan.routes} and "K2" not in {r.kitchen_id for r in plan.routes}
+    stats = {s.kitchen_id: s.status for s in plan.kitchen_stats}
+    assert stats["K2"].startswith("failed") and stats["K1"] == "ok"
+    assert sum(e.status is LedgerStatus.ROUTED for e in plan.ledger) > 0
+
+
+def test_a_full_disk_gives_a_message_exit_3_and_keeps_the_previous_plan(small_dir, tmp_path, monkeypatch):
+    """ENOSPC while writing: 'disk is full', exit code 3, the previous plan untouched."""
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(out),
+                                     "--time-limit", "1", "--workers", "1"])
+    assert first.exit_code == 0
+    before = (out / DATE / "ledger.csv").read_bytes()
+    import mealplan.io.outputs as outputs
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(outputs, "write_csv", full)
+    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(out),
+                                      "--time-limit", "1", "--workers", "1"])
+    assert result.exit_code == 3
+    assert "disk is full" in result.output
+    assert (out / DATE / "ledger.csv").read_bytes() == before
+    assert [p.name for p in out.iterdir()] == [DATE]
