@@ -88,9 +88,13 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
     and the readers report the cells that hold them, instead of the whole file turning into
     Windows-1251 mojibake.
     """
-    if b"\x00" in raw:
-        raise InputError(f"{file}: not a text file (it contains NUL bytes; an old .xls renamed to .csv?); "
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        return raw.decode("utf-16").replace("\x00", REPLACEMENT), "utf-16"
+    if raw.count(0) > max(1, len(raw) // 100):
+        raise InputError(f"{file}: not a text file (it is full of NUL bytes; an old .xls renamed to .csv?); "
                          "save it from Excel as 'CSV UTF-8' or as .xlsx")
+    # A stray NUL is damage in one cell, reported there like any other damaged byte.
+    raw = raw.replace(b"\x00", REPLACEMENT.encode("utf-8"))
     bom = raw.startswith(b"\xef\xbb\xbf")
     body = raw[3:] if bom else raw
     try:
