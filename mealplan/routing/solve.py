@@ -143,7 +143,9 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
         problem = build_problem(kitchen, vans, orders, travel)
         feasible, reasons = screen(problem, lang)
         sub = subproblem(problem, feasible)
-        solution = solve_ortools(sub, limits)
+        # The kitchen's budget is a deadline: time spent building the problem comes off the search.
+        remaining_s = max(0.5, limits.time_limit_s - (time.perf_counter() - started))
+        solution = solve_ortools(sub, replace(limits, time_limit_s=remaining_s))
         routes = _to_routes(sub, solution, kitchen.kitchen_id)
         routes = [r.model_copy(update={"stops": tuple(s.model_copy(update={"diet_id": diet_of[s.client_id]})
                                                       for s in r.stops)}) for r in routes]

@@ -92,7 +92,9 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, first_solution)
     params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
-    params.time_limit.FromMilliseconds(max(100, int(limits.time_limit_s * 1000)))
+    # The limit is a deadline for the whole call: building the model counts against it.
+    remaining_s = limits.time_limit_s - (time.perf_counter() - started)
+    params.time_limit.FromMilliseconds(max(100, int(remaining_s * 1000)))
     if limits.solution_limit:
         params.solution_limit = limits.solution_limit
     assignment = routing.SolveWithParameters(params)
