@@ -184,6 +184,66 @@ def _route_kitchen_job(args: tuple) -> KitchenResult:
     return route_kitchen(*args)
 
 
+MAX_ORDERS_PER_PROBLEM = 500
+
+
+def split_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order],
+                  max_orders: int = MAX_ORDERS_PER_PROBLEM) -> list[tuple[list[Van], list[Order]]]:
+    """Cut a big kitchen into angular sectors around it, each with its share of the vans.
+
+    OR-Tools' search degrades fast beyond a few hundred stops (at ~2,000 stops and 24 s it
+    served under half the clients that it serves when the same kitchen is cut into sectors).
+    Orders are swept by bearing from the kitchen, starting at the widest empty gap so no dense
+    neighbourhood is cut in two, and split into equal runs; vans go to sectors in proportion to
+    their portions, at least one each. Orders without coordinates stay with the first sector
+    (they are screened out there anyway).
+    """
+    located = [o for o in orders if o.lat is not None and o.lon is not None]
+    parts = min(math.ceil(len(located) / max_orders), max(1, len(vans)))
+    if parts <= 1:
+        return [(vans, orders)]
+    bearing = np.arctan2(np.array([o.lat for o in located]) - kitchen.lat,
+                         (np.array([o.lon for o in located]) - kitchen.lon) * math.cos(math.radians(kitchen.lat)))
+    order_idx = np.argsort(bearing, kind="stable")
+    sorted_bearing = bearing[order_idx]
+    gaps = np.diff(np.concatenate([sorted_bearing, sorted_bearing[:1] + 2 * math.pi]))
+    start = (int(np.argmax(gaps)) + 1) % len(located)
+    ring = np.roll(order_idx, -start)
+    chunks = np.array_split(ring, parts)
+    sectors = [[located[i] for i in chunk] for chunk in chunks]
+    sectors[0] = sectors[0] + [o for o in orders if o.lat is None or o.lon is None]
+    portions = [sum(o.portions for o in sector) for sector in sectors]
+    # Largest remainder, at least one van per sector.
+    ordered_vans = sorted(vans, key=lambda v: v.van_id)
+    quotas = [max(1.0, len(vans) * p / max(1, sum(portions))) for p in portions]
+    counts = [int(q) for q in quotas]
+    for i in sorted(range(parts), key=lambda i: -(quotas[i] - counts[i]))[: max(0, len(vans) - sum(counts))]:
+        counts[i] += 1
+    while sum(counts) > len(vans):
+        counts[counts.index(max(counts))] -= 1
+    result, cursor = [], 0
+    for sector, count in zip(sectors, counts):
+        result.append((ordered_vans[cursor:cursor + count], sector))
+        cursor += count
+    return result
+
+
+def _merge(kitchen_id: str, results: list[KitchenResult]) -> KitchenResult:
+    if len(results) == 1:
+        return results[0]
+    statuses = [r.stats.status for r in results]
+    return KitchenResult(
+        routes=tuple(route for r in results for route in r.routes),
+        unserved=tuple(u for r in results for u in r.unserved),
+        violations=tuple(v for r in results for v in r.violations),
+        stats=KitchenRoutingStats(
+            kitchen_id=kitchen_id, orders=sum(r.stats.orders for r in results),
+            routed=sum(r.stats.routed for r in results), vans_used=sum(r.stats.vans_used for r in results),
+            routes=sum(r.stats.routes for r in results), distance_m=sum(r.stats.distance_m for r in results),
+            solve_s=max(r.stats.solve_s for r in results),
+            status=next((s for s in statuses if s != "ok"), "ok") + f" ({len(results)} sectors)"))
+
+
 def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van],
               travel: TravelTimeSource | None = None, time_limit_s: float = 60.0, seed: int = 0,
               solution_limit: int | None = None, workers: int | None = None, lang: str = "bg") -> list[KitchenResult]:
@@ -195,25 +255,34 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
     """
     travel = travel or StraightLineTravel()
     workers = max(1, workers or os.cpu_count() or 1)
-    jobs = [k for k in sorted(kitchens, key=lambda k: k.kitchen_id) if orders_by_kitchen.get(k.kitchen_id)]
-    total_orders = sum(len(orders_by_kitchen[k.kitchen_id]) for k in jobs) or 1
-    lanes = min(workers, len(jobs)) or 1
-    args = []
-    for kitchen in jobs:
-        share = len(orders_by_kitchen[kitchen.kitchen_id]) / total_orders
-        budget = max(1.0, time_limit_s * lanes * share * 0.9)
-        # Parallel lanes share the wall budget: a kitchen cannot get more than the whole limit.
-        budget = min(budget, time_limit_s * 0.9)
+    kitchens_with_orders = [k for k in sorted(kitchens, key=lambda k: k.kitchen_id)
+                            if orders_by_kitchen.get(k.kitchen_id)]
+    parts = []  # (kitchen, vans, orders) per sub-problem
+    for kitchen in kitchens_with_orders:
         kitchen_vans = [v for v in vans if v.kitchen_id == kitchen.kitchen_id]
-        args.append((kitchen, kitchen_vans, list(orders_by_kitchen[kitchen.kitchen_id]), travel,
+        for part_vans, part_orders in split_kitchen(kitchen, kitchen_vans, list(orders_by_kitchen[kitchen.kitchen_id])):
+            parts.append((kitchen, part_vans, part_orders))
+    total_orders = sum(len(p[2]) for p in parts) or 1
+    lanes = min(workers, len(parts)) or 1
+    args = []
+    for kitchen, part_vans, part_orders in parts:
+        share = len(part_orders) / total_orders
+        budget = max(1.0, time_limit_s * lanes * share * 0.9)
+        # Parallel lanes share the wall budget: a part cannot get more than the whole limit.
+        budget = min(budget, time_limit_s * 0.9)
+        args.append((kitchen, part_vans, part_orders, travel,
                      SolveLimits(time_limit_s=budget, seed=seed, solution_limit=solution_limit), lang))
     # Largest first, so the longest solve starts at once.
-    args.sort(key=lambda a: -len(a[2]))
+    args.sort(key=lambda a: (-len(a[2]), a[0].kitchen_id))
     if lanes == 1:
         results = [_route_kitchen_job(a) for a in args]
     else:
         with ProcessPoolExecutor(max_workers=lanes) as pool:
             results = list(pool.map(_route_kitchen_job, args))
+    by_kitchen: dict[str, list[KitchenResult]] = {}
+    for result in results:
+        by_kitchen.setdefault(result.stats.kitchen_id, []).append(result)
+    merged = [_merge(kitchen_id, rs) for kitchen_id, rs in by_kitchen.items()]
     empty = [route_kitchen(k, [], [], travel, SolveLimits(0.0), lang) for k in kitchens
              if not orders_by_kitchen.get(k.kitchen_id)]
-    return sorted(results + empty, key=lambda r: r.stats.kitchen_id)
+    return sorted(merged + empty, key=lambda r: r.stats.kitchen_id)

@@ -113,3 +113,24 @@ def test_a_kitchen_without_vans_reports_no_vans():
     """Orders at a kitchen with no vans are unserved with that reason."""
     result = solve(ring(2), [])
     assert {u.reason for u in result.unserved} == {UnservedReason.NO_VANS}
+
+
+def test_a_big_kitchen_is_split_into_sectors_that_partition_orders_and_vans():
+    """1,200 orders with a 500 cap: 3 sectors, every order and van in exactly one, one van at least each."""
+    from mealplan.routing.solve import split_kitchen
+
+    orders = ring(1200, radius_deg=0.03)
+    vans = [van(f"V{i:02d}") for i in range(10)]
+    parts = split_kitchen(KITCHEN, vans, orders, max_orders=500)
+    assert len(parts) == 3
+    assert sorted(o.client_id for _, part in parts for o in part) == sorted(o.client_id for o in orders)
+    assert sorted(v.van_id for part_vans, _ in parts for v in part_vans) == sorted(v.van_id for v in vans)
+    assert all(part_vans and len(part) <= 500 for part_vans, part in parts)
+
+
+def test_a_kitchen_under_the_cap_is_solved_whole():
+    """Below the cap there is one problem with all vans."""
+    from mealplan.routing.solve import split_kitchen
+
+    orders, vans = ring(40), [van("V1"), van("V2")]
+    assert split_kitchen(KITCHEN, vans, orders, max_orders=500) == [(vans, orders)]
