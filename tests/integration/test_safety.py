@@ -70,3 +70,21 @@ def test_a_plan_makes_no_network_connection(small_dir, tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(tmp_path),
                                       "--time-limit", "1", "--workers", "1"])
     assert result.exit_code == 0, result.output
+
+
+def test_formula_text_in_workbooks_is_stored_as_text_not_as_a_formula(small_dir, tmp_path):
+    """A dish named '=HYPERLINK(…)' lands in the production XLSX as a text cell with a guard quote."""
+    from openpyxl import load_workbook
+
+    data = copy_data(small_dir, tmp_path / "data")
+    dishes = read_rows(data / "dishes.csv")
+    for dish in dishes:
+        dish["name"] = '=HYPERLINK("http://evil","x")'
+    write_rows(data / "dishes.csv", dishes)
+    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(data), "--out", str(tmp_path / "out"),
+                                      "--time-limit", "1", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(next((tmp_path / "out" / DATE / "production").glob("*.xlsx")))
+    cells = [c for row in workbook["Производство"].iter_rows(min_row=2) for c in row if c.value]
+    dish_cells = [c for c in cells if "HYPERLINK" in str(c.value)]
+    assert dish_cells and all(c.data_type == "s" and str(c.value).startswith("'=") for c in dish_cells)
