@@ -44,3 +44,13 @@ def portions_by_kitchen_and_diet(plan):
         if item.kitchen_id:
             unrouted[(item.kitchen_id, item.diet_id)] += item.portions
     return routed, unrouted
+
+
+def run_plan(data: Path, out: Path, date: str = "2026-11-25", *extra: str, time_limit: str = "1"):
+    """`mealplan plan` through click's runner on ``data`` into ``out``, one worker, a short budget."""
+    from click.testing import CliRunner
+
+    from mealplan.cli import cli
+
+    return CliRunner().invoke(cli, ["plan", "--date", date, "--data", str(data), "--out", str(out),
+                                    "--time-limit", time_limit, "--workers", "1", *extra])

@@ -14,7 +14,7 @@ from mealplan.errors import InputError
 from mealplan.io.readers import read_dataset
 from mealplan.models import LedgerStatus
 from mealplan.pipeline import RunConfig, run_day
-from tests.helpers import copy_data, read_rows, write_rows
+from tests.helpers import run_plan, copy_data, read_rows, write_rows
 
 DAY = dt.date(2026, 11, 25)
 LONG_NOTE = "Много дълга бележка. " * 500
@@ -111,8 +111,7 @@ def test_half_coordinates_mean_no_coordinates_and_the_client_is_unserved_with_th
 def test_problems_csv_lists_every_problem(bad_run, tmp_path):
     """plan writes problems.csv with one line per problem, the same ones validate prints."""
     data, _, dataset, _ = bad_run
-    result = CliRunner().invoke(cli, ["plan", "--date", DAY.isoformat(), "--data", str(data), "--out", str(tmp_path),
-                                      "--time-limit", "1", "--workers", "1"])
+    result = run_plan(data, tmp_path, DAY.isoformat())
     assert result.exit_code == 0, result.output
     lines = read_rows(tmp_path / DAY.isoformat() / "problems.csv")
     assert len(lines) == len(dataset.problems)
@@ -156,8 +155,7 @@ def test_header_only_register_plans_an_empty_day(small_dir, tmp_path):
     data = copy_data(small_dir, tmp_path / "data")
     header = (data / "clients.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     (data / "clients.csv").write_text(header + "\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["plan", "--date", DAY.isoformat(), "--data", str(data), "--out",
-                                      str(tmp_path / "out"), "--time-limit", "1", "--workers", "1"])
+    result = run_plan(data, tmp_path / "out", DAY.isoformat())
     assert result.exit_code == 0, result.output
     assert read_rows(tmp_path / "out" / DAY.isoformat() / "ledger.csv") == []
 

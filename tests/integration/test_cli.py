@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from mealplan.cli import cli
-from tests.helpers import copy_data, edit_cell, read_rows
+from tests.helpers import run_plan, copy_data, edit_cell, read_rows
 
 DATE = "2026-11-25"
 
@@ -80,8 +80,7 @@ def test_route_sheet_lists_stops_with_address_phone_diet_and_signature_column(pl
 def test_rerun_replaces_the_plan_for_that_date_whole(planned, small_dir):
     """A second run into the same out folder leaves one complete plan, no staging leftovers."""
     _, folder = planned
-    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(folder.parent),
-                                      "--time-limit", "1", "--workers", "1"])
+    result = run_plan(small_dir, folder.parent)
     assert result.exit_code == 0, result.output
     assert (folder / "ledger.csv").is_file()
     assert [p.name for p in folder.parent.iterdir() if p.name.startswith(".")] == []
@@ -98,8 +97,7 @@ def test_unwritable_output_is_a_clear_error_with_exit_code_3(small_dir, tmp_path
     """An --out that is a file cannot hold a plan: a message and exit code 3."""
     blocker = tmp_path / "out"
     blocker.write_text("not a folder")
-    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(blocker),
-                                      "--time-limit", "1", "--workers", "1"])
+    result = run_plan(small_dir, blocker)
     assert result.exit_code == 3, result.output
     assert "Error:" in result.output
 
@@ -138,8 +136,7 @@ def test_unserved_clients_get_a_bulgarian_reason_and_hint_in_index_and_csv(small
     data = copy_data(small_dir, tmp_path / "data")
     edited = edit_cell(data / "clients.csv", 0, "lat", "")
     edit_cell(data / "clients.csv", 0, "lon", "")
-    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(data), "--out", str(tmp_path / "out"),
-                                      "--time-limit", "1", "--workers", "1"])
+    result = run_plan(data, tmp_path / "out")
     assert result.exit_code == 0, result.output
     folder = tmp_path / "out" / DATE
     row = next(r for r in read_rows(folder / "unserved.csv") if r["client_id"] == edited["client_id"])

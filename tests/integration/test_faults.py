@@ -8,13 +8,10 @@ import subprocess
 import sys
 import time
 
-import pytest
-from click.testing import CliRunner
 
-from mealplan.cli import cli
 from mealplan.models import LedgerStatus, UnservedReason
 from mealplan.pipeline import RunConfig, run_day
-from tests.helpers import read_rows
+from tests.helpers import run_plan, read_rows
 
 DATE = "2026-11-25"
 EXPECTED = {"ledger.csv", "summary.json", "problems.csv", "unserved.csv", "index.html"}
@@ -79,8 +76,7 @@ def test_a_solver_crash_in_one_kitchen_keeps_the_others_routes(small_dir, monkey
 def test_a_full_disk_gives_a_message_exit_3_and_keeps_the_previous_plan(small_dir, tmp_path, monkeypatch):
     """ENOSPC while writing: 'disk is full', exit code 3, the previous plan untouched."""
     out = tmp_path / "out"
-    first = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(out),
-                                     "--time-limit", "1", "--workers", "1"])
+    first = run_plan(small_dir, out)
     assert first.exit_code == 0
     before = (out / DATE / "ledger.csv").read_bytes()
     import mealplan.io.outputs as outputs
@@ -89,8 +85,7 @@ def test_a_full_disk_gives_a_message_exit_3_and_keeps_the_previous_plan(small_di
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(outputs, "write_csv", full)
-    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(out),
-                                      "--time-limit", "1", "--workers", "1"])
+    result = run_plan(small_dir, out)
     assert result.exit_code == 3
     assert "disk is full" in result.output
     assert (out / DATE / "ledger.csv").read_bytes() == before

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from mealplan.cli import cli
 from mealplan.io.safe import safe_filename
-from tests.helpers import copy_data, read_rows, write_rows
+from tests.helpers import run_plan, copy_data, read_rows, write_rows
 
 DATE = "2026-11-25"
 EVIL_NAME = "<script>alert('x')</script> Иван"
@@ -67,8 +67,7 @@ def test_a_plan_makes_no_network_connection(small_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(tmp_path),
-                                      "--time-limit", "1", "--workers", "1"])
+    result = run_plan(small_dir, tmp_path)
     assert result.exit_code == 0, result.output
 
 
@@ -81,8 +80,7 @@ def test_formula_text_in_workbooks_is_stored_as_text_not_as_a_formula(small_dir,
     for dish in dishes:
         dish["name"] = '=HYPERLINK("http://evil","x")'
     write_rows(data / "dishes.csv", dishes)
-    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(data), "--out", str(tmp_path / "out"),
-                                      "--time-limit", "1", "--workers", "1"])
+    result = run_plan(data, tmp_path / "out")
     assert result.exit_code == 0, result.output
     workbook = load_workbook(next((tmp_path / "out" / DATE / "production").glob("*.xlsx")))
     cells = [c for row in workbook["Производство"].iter_rows(min_row=2) for c in row if c.value]

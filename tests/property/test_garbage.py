@@ -1,7 +1,6 @@
 """Properties over hostile registers: garbage in random cells never crashes a run or loses a row."""
 
 import datetime as dt
-import string
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -1,9 +1,7 @@
 """Routing: the engine's routes always pass the independent checker, and the checker catches breaks."""
 
-import datetime as dt
 
 import numpy as np
-import pytest
 
 from mealplan.models import Kitchen, Order, UnservedReason, Van
 from mealplan.routing.check import check_routes
