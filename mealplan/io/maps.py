@@ -86,11 +86,48 @@ def _route_layer(route: Route, color: str, dataset_clients: dict, kitchen_latlon
     return layer
 
 
+ASSETS = Path(__file__).parent / "assets"
+
+
+class OfflineMap(folium.Map):
+    """A folium map that carries Leaflet inside the file and fetches no script or style from a CDN.
+
+    Our layers use Leaflet alone (GeoJSON, polylines, DivIcons, the layer control), so folium's
+    default jQuery, Bootstrap and icon-font assets are dropped. Leaflet 1.9.4 (BSD-2-Clause,
+    assets/LEAFLET-LICENSE) is inlined with its images as data URIs. Only map tiles come from the
+    internet, when there is one; without it the routes and stops still show on a grey background.
+    """
+
+    default_js: list = []
+    default_css: list = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        header = self.get_root().header
+        header.add_child(Element(f"<style>{(ASSETS / 'leaflet.css').read_text(encoding='utf-8')}</style>"),
+                         name="leaflet_css_inline")
+        header.add_child(Element(f"<script>{(ASSETS / 'leaflet.js').read_text(encoding='utf-8')}</script>"),
+                         name="leaflet_js_inline")
+
+
+def _legend(routes: list[Route], colors: dict[tuple[str, int], str]) -> Element:
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:12px;height:12px;background:{colors[(r.van_id, r.trip)]};'
+        f'margin-right:4px"></span>{html.escape(r.van_id)} · {r.trip} · {len(r.stops)}</div>'
+        for r in sorted(routes, key=lambda r: (r.van_id, r.trip)))
+    return Element(
+        '<div class="mealplan-legend" style="position:fixed;bottom:24px;left:10px;z-index:1000;background:#fff;'
+        'padding:6px 8px;border:1px solid #888;font:12px sans-serif;max-height:45%;overflow:auto">'
+        '<b>Бус · курс · адреси</b>'
+        '<div><span style="display:inline-block;width:12px;height:12px;background:#c00;margin-right:4px"></span>'
+        f'кухня</div>{rows}</div>')
+
+
 def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str]) -> folium.Map:
     kitchens = {k.kitchen_id: k for k in dataset.kitchens if k.kitchen_id in kitchen_ids}
     lats = [k.lat for k in kitchens.values()] + [s.lat for r in routes for s in r.stops]
     lons = [k.lon for k in kitchens.values()] + [s.lon for r in routes for s in r.stops]
-    fmap = folium.Map(location=(sum(lats) / len(lats), sum(lons) / len(lons)), zoom_start=12, tiles="OpenStreetMap")
+    fmap = OfflineMap(location=(sum(lats) / len(lats), sum(lons) / len(lons)), zoom_start=12, tiles="OpenStreetMap")
     clients = {c.client_id: c for c in dataset.clients}
     kitchen_features = [{
         "type": "Feature",
@@ -100,10 +137,13 @@ def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str]) -> foliu
     } for kitchen in kitchens.values()]
     folium.GeoJson({"type": "FeatureCollection", "features": kitchen_features}, on_each_feature=KITCHEN_FEATURE_JS,
                    name="Кухни", control=False).add_to(fmap)
+    colors: dict[tuple[str, int], str] = {}
     for i, route in enumerate(sorted(routes, key=lambda r: (r.kitchen_id, r.van_id, r.trip))):
         kitchen = kitchens[route.kitchen_id]
-        _route_layer(route, PALETTE[i % len(PALETTE)], clients, (kitchen.lat, kitchen.lon)).add_to(fmap)
+        colors[(route.van_id, route.trip)] = PALETTE[i % len(PALETTE)]
+        _route_layer(route, colors[(route.van_id, route.trip)], clients, (kitchen.lat, kitchen.lon)).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.get_root().html.add_child(_legend(routes, colors))
     if len(lats) > 1:
         fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
     return fmap
