@@ -1,0 +1,91 @@
+"""The night's pages in a real browser: what a coordinator or driver would see, offline."""
+
+from collections import Counter
+
+import pytest
+
+from tests.helpers import read_rows, run_plan
+
+DATE = "2026-11-25"
+# Rendered markers only: the element Leaflet created carries both its class and ours (the same
+# class name also appears in the inline script, which must not be counted).
+STOP = r'class="(?=[^"]*leaflet-marker-icon)(?=[^"]*mealplan-stop-icon)[^"]*"'
+KITCHEN = r'class="(?=[^"]*leaflet-marker-icon)(?=[^"]*mealplan-kitchen-icon)[^"]*"'
+ROUTE_LINE = r'<path class="leaflet-interactive"'
+
+
+@pytest.fixture(scope="module")
+def night(small_dir, tmp_path_factory):
+    """The 150-client slice planned for one Wednesday."""
+    out = tmp_path_factory.mktemp("night")
+    result = run_plan(small_dir, out, time_limit="2")
+    assert result.exit_code == 0, result.output
+    folder = out / DATE
+    return folder, read_rows(folder / "routes" / "all_routes.csv")
+
+
+def local_only(page) -> bool:
+    """No script, style or image came from the internet (map tiles may be attempted; none can load here)."""
+    return all(not name.startswith(("http://", "https://")) or "tile.openstreetmap.org" in name
+               for name in page.resources)
+
+
+def test_each_kitchen_map_shows_every_stop_and_route_offline(night, open_page):
+    """Numbered markers = routed stops of the kitchen; one line per trip; kitchen marker and legend."""
+    folder, stops = night
+    per_kitchen = Counter()
+    trips = {}
+    ledger = {r["client_id"]: r for r in read_rows(folder / "ledger.csv")}
+    for stop in stops:
+        kitchen = ledger[stop["client_id"]]["kitchen_id"]
+        per_kitchen[kitchen] += 1
+        trips.setdefault(kitchen, set()).add((stop["van_id"], stop["trip"]))
+    assert per_kitchen
+    for kitchen, count in per_kitchen.items():
+        page = open_page(folder / "maps" / f"{kitchen}.html", shot_name=f"map_{kitchen}.png")
+        assert page.count(STOP) == count, kitchen
+        assert page.count(ROUTE_LINE) == len(trips[kitchen])
+        assert page.count(KITCHEN) == 1
+        assert "mealplan-legend" in page.dom
+        assert local_only(page), page.resources
+
+
+def test_overview_map_shows_all_routed_stops(night, open_page):
+    """The overview carries every stop of the night and all five kitchens."""
+    folder, stops = night
+    page = open_page(folder / "maps" / "overview.html", shot_name="map_overview.png")
+    assert page.count(STOP) == len(stops)
+    assert page.count(KITCHEN) == 5
+    assert local_only(page)
+
+
+def test_route_sheet_has_one_row_per_stop_and_loads_nothing_remote(night, open_page):
+    """A van's printable sheet lists each of its stops once, in Bulgarian, with nothing fetched."""
+    folder, stops = night
+    van = stops[0]["van_id"]
+    page = open_page(folder / "routes" / f"{van}.html", shot_name=f"route_{van}.png", size="1123,794")
+    expected = sum(1 for s in stops if s["van_id"] == van)
+    assert page.count(r'<td class="sign">') == expected
+    assert "Маршрутен лист" in page.dom
+    assert page.resources == [] or local_only(page)
+
+
+def test_index_links_every_sheet_and_map(night, open_page):
+    """The index page links each van's sheet, each kitchen's production files and map."""
+    folder, stops = night
+    page = open_page(folder / "index.html", shot_name="index.png")
+    vans = {s["van_id"] for s in stops}
+    for van in vans:
+        assert f'href="routes/{van}.html"' in page.dom
+    for kitchen in ("K1", "K2", "K3", "K4", "K5"):
+        assert f'href="maps/{kitchen}.html"' in page.dom
+        assert f'href="production/{kitchen}.xlsx"' in page.dom
+    assert local_only(page)
+
+
+def test_screenshots_are_saved(night, open_page):
+    """Screenshots of a map, a route sheet and the index exist and are real images."""
+    folder, _ = night
+    open_page(folder / "index.html", shot_name="index_check.png")
+    shot = open_page.screenshots / "index_check.png"
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5000
