@@ -83,6 +83,10 @@ def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, geo
     except MealplanError as error:
         _fail(error)
         return
+    except Exception as error:  # a bug: still one line for the coordinator, details for the developers
+        click.echo(f"Error: internal error ({type(error).__name__}: {error}); no plan was written. "
+                   "Please report it with `mealplan --version` and the command you ran.", err=True)
+        sys.exit(1)
     summary["wall_s"] = round(time.perf_counter() - started, 1)
     _print_summary(summary, folder)
 

@@ -17,6 +17,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from mealplan.i18n import tr
 from mealplan.io.atomic import atomic_folder
 from mealplan.io.maps import write_maps
+from mealplan.io.navigation import MAX_WAYPOINTS, navigation_urls, qr_svg
+from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import neutralise_formula, write_csv
 from mealplan.models import Client, Dataset, Plan, Route
@@ -116,6 +118,7 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
         by_van[route.van_id].append(route)
     template = env.get_template("route_sheet.html")
     all_rows = []
+    views: dict[str, list[dict]] = {}
     for van_id in sorted(by_van):
         trips = sorted(by_van[van_id], key=lambda r: r.trip)
         rows = []
@@ -127,12 +130,23 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
                              diets.get(stop.diet_id, stop.diet_id), stop.portions, c.access_notes,
                              round(stop.hold_s / 60), f"{stop.lat:.6f}", f"{stop.lon:.6f}"])
         all_rows.extend(rows)
+        kitchen = kitchens[trips[0].kitchen_id]
+        views[van_id] = [_trip_view(route, clients, diets, (kitchen.lat, kitchen.lon)) for route in trips]
         stem = safe_filename(van_id)
         write_csv(route_dir / f"{stem}.csv", ROUTE_COLUMNS, rows)
         (route_dir / f"{stem}.html").write_text(template.render(
             date=plan.date.isoformat(), van=vans.get(van_id), van_id=van_id, kitchen=kitchens.get(trips[0].kitchen_id),
-            trips=[_trip_view(route, clients, diets) for route in trips]), encoding="utf-8")
+            trips=views[van_id]), encoding="utf-8")
     write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
+
+    pdf_dir = folder / "pdf"
+    pdf_dir.mkdir()
+    for kitchen_id in sorted(kitchens):
+        kitchen_vans = [v for v in sorted(by_van) if by_van[v][0].kitchen_id == kitchen_id]
+        write_kitchen_pdf(pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
+                          kitchen=kitchens[kitchen_id],
+                          production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
+                          diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans])
 
     maps = folder / "maps"
     maps.mkdir()
@@ -145,7 +159,8 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
                   for u in plan.unserved]), encoding="utf-8")
 
 
-def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str]) -> dict:
+def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str],
+               kitchen_latlon: tuple[float, float]) -> dict:
     per_diet: dict[str, int] = defaultdict(int)
     stops = []
     for stop in route.stops:
@@ -154,8 +169,15 @@ def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str]) 
         stops.append({"seq": stop.sequence, "arrival": hhmm(stop.arrival_s), "name": c.name,
                       "address": full_address(c), "phone": c.phone, "diet": diets.get(stop.diet_id, stop.diet_id),
                       "portions": stop.portions, "notes": c.access_notes, "minutes": round(stop.hold_s / 60)})
+    urls = navigation_urls(kitchen_latlon, [(s.lat, s.lon) for s in route.stops])
+    legs = [{"url": url, "qr": qr_svg(url), "first": i * (MAX_WAYPOINTS + 1) + 1,
+             "last": min(len(stops), (i + 1) * (MAX_WAYPOINTS + 1))} for i, url in enumerate(urls)]
+    # Loaded last, handed over first: the loading list is the delivery order reversed.
+    loading = [{"position": i, "seq": s["seq"], "name": s["name"], "diet": s["diet"], "portions": s["portions"]}
+               for i, s in enumerate(reversed(stops), 1)]
     return {"trip": route.trip, "departure": hhmm(route.departure_s), "return": hhmm(route.return_s),
-            "stops": stops, "portions": route.portions, "per_diet": dict(sorted(per_diet.items())),
+            "stops": stops, "loading": loading, "legs": legs,
+            "portions": route.portions, "per_diet": dict(sorted(per_diet.items())),
             "km": round(route.distance_m / 1000, 1), "longest": round(route.longest_hold_s / 60),
             "limit": route.max_hold_min}
 

@@ -142,3 +142,37 @@ def test_unserved_clients_get_a_bulgarian_reason_and_hint_in_index_and_csv(small
     row = next(r for r in read_rows(folder / "unserved.csv") if r["client_id"] == edited["client_id"])
     assert row["reason_code"] == "no_coordinates" and row["reason"] == "няма координати" and row["hint"]
     assert "няма координати" in (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_kitchen_gets_a_printable_pdf_with_cyrillic_text(planned, small_dataset):
+    """pdf/<kitchen>.pdf: a production page plus at least one page per trip, Cyrillic extractable."""
+    from pypdf import PdfReader
+
+    _, folder = planned
+    trips = {(r["van_id"], r["trip"]) for r in read_rows(folder / "routes" / "all_routes.csv")}
+    ledger = {r["client_id"]: r["kitchen_id"] for r in read_rows(folder / "ledger.csv")}
+    per_kitchen = {}
+    for r in read_rows(folder / "routes" / "all_routes.csv"):
+        per_kitchen.setdefault(ledger[r["client_id"]], set()).add((r["van_id"], r["trip"]))
+    assert sum(len(t) for t in per_kitchen.values()) == len(trips)
+    for kitchen in small_dataset.kitchens:
+        reader = PdfReader(folder / "pdf" / f"{kitchen.kitchen_id}.pdf")
+        assert len(reader.pages) >= 1 + len(per_kitchen.get(kitchen.kitchen_id, ()))
+        assert "Производство" in reader.pages[0].extract_text()
+        if per_kitchen.get(kitchen.kitchen_id):
+            assert "Маршрутен лист" in reader.pages[1].extract_text()
+
+
+def test_route_sheet_loading_list_is_the_delivery_order_reversed(planned):
+    """The last stop is loaded first, so the first stop comes out last… and the driver takes the top box."""
+    import re
+
+    _, folder = planned
+    rows = read_rows(folder / "routes" / "all_routes.csv")
+    van = rows[0]["van_id"]
+    first_trip = [r for r in rows if r["van_id"] == van and r["trip"] == rows[0]["trip"]]
+    html = (folder / "routes" / f"{van}.html").read_text(encoding="utf-8")
+    loading = html.split('class="loading-list"')[1].split("</ol>")[0]
+    order = [int(n) for n in re.findall(r"<li>№(\d+)", loading)][: len(first_trip)]
+    assert order == sorted((int(r["stop"]) for r in first_trip), reverse=True)
+    assert "https://www.google.com/maps/dir/" in html and "<svg" in html

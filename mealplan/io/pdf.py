@@ -1,0 +1,103 @@
+"""One printable PDF per kitchen: its production page, then every van's route sheet, one trip a page.
+
+fpdf2 is pure Python; DejaVu Sans (assets/fonts, with its licence) is embedded and subset so
+Cyrillic prints the same on any machine. The content is the same view the HTML sheets use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from mealplan.io.navigation import qr_png_bytes
+from mealplan.models import Kitchen, ProductionLine, Van
+
+FONTS = Path(__file__).parent / "assets" / "fonts"
+COURSE_BG = {"soup": "Супа", "main": "Основно", "dessert": "Десерт", "bread": "Хляб"}
+
+
+class SheetPDF(FPDF):
+    def __init__(self, footer_text: str, date: str) -> None:
+        super().__init__(orientation="L", unit="mm", format="A4")
+        self.footer_text = footer_text
+        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.set_auto_page_break(auto=True, margin=12)
+        self.set_margins(10, 10, 10)
+        # The plan date, not the clock, as creation date: reproducible runs stay byte-identical.
+        self.set_creation_date(dt.datetime.combine(dt.date.fromisoformat(date), dt.time(), tzinfo=dt.timezone.utc))
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font("DejaVu", "", 7)
+        self.cell(0, 5, f"{self.footer_text} · стр. {self.page_no()}/{{nb}}", align="R")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[ProductionLine],
+                      diets: dict[str, str], sheets: list[tuple[Van | None, str, list[dict]]]) -> None:
+    """Write the kitchen's printable PDF: production first, then route sheets van by van."""
+    pdf = SheetPDF(f"{kitchen.name} · {date}", date)
+    pdf.alias_nb_pages()
+    heading = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.cell(0, 8, f"Производство – {kitchen.name} – {date}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    with pdf.table(col_widths=(25, 95, 60, 30, 40), headings_style=heading, line_height=5.5,
+                   text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT")) as table:
+        table.row(["Ястие", "Наименование", "Диета", "Порции", "От тях без маршрут"])
+        for line in production:
+            table.row([COURSE_BG.get(line.course.value, line.course.value), line.dish_name,
+                       diets.get(line.diet_id, line.diet_id), str(line.portions), str(line.portions_unrouted)])
+
+    for van, van_id, trips in sheets:
+        for trip in trips:
+            pdf.add_page()
+            pdf.set_font("DejaVu", "B", 13)
+            pdf.cell(0, 7, f"Маршрутен лист – бус {van_id}, курс {trip['trip']}", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("DejaVu", "", 9)
+            diet_text = "; ".join(f"{d}: {n}" for d, n in trip["per_diet"].items())
+            driver = f"Шофьор: {van.driver}   Рег. №: {van.plate}   " if van else ""
+            pdf.multi_cell(0, 5, f"Дата: {date}   Кухня: {kitchen.name}   {driver}Тръгване: {trip['departure']}   "
+                                 f"Връщане: {trip['return']}   Адреси: {len(trip['stops'])}   Порции: {trip['portions']}"
+                                 f" ({diet_text})   Км: {trip['km']}   Най-дълго в път: {trip['longest']} мин "
+                                 f"(лимит {trip['limit']})", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+            with pdf.table(col_widths=(8, 12, 50, 72, 26, 24, 13, 45, 25), headings_style=heading, line_height=5,
+                           text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT", "LEFT"),
+                           repeat_headings=1) as table:
+                table.row(["№", "Час", "Име", "Адрес", "Телефон", "Диета", "Порц.", "Бележки", "Подпис"])
+                for stop in trip["stops"]:
+                    table.row([_text(stop["seq"]), stop["arrival"], stop["name"], stop["address"], stop["phone"],
+                               stop["diet"], _text(stop["portions"]), stop["notes"], ""])
+                table.row(["", "", "Общо", "", "", "", _text(trip["portions"]), "", ""])
+            pdf.ln(2)
+            pdf.set_font("DejaVu", "B", 9)
+            pdf.cell(0, 5, "Ред на товарене (последният адрес се товари пръв):", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("DejaVu", "", 8)
+            loading = ", ".join(f"{item['position']}. №{item['seq']} {item['diet']} ×{item['portions']}"
+                                for item in trip["loading"])
+            pdf.multi_cell(0, 4, loading, new_x="LMARGIN", new_y="NEXT")
+            if trip["legs"]:
+                pdf.ln(1)
+                pdf.set_font("DejaVu", "B", 9)
+                pdf.cell(0, 5, "Навигация (сканирайте с телефона):", new_x="LMARGIN", new_y="NEXT")
+                if pdf.get_y() > pdf.h - 45:
+                    pdf.add_page()
+                y = pdf.get_y()
+                for i, leg in enumerate(trip["legs"]):
+                    x = 10 + i * 38
+                    pdf.image(qr_png_bytes(leg["url"]), x=x, y=y, w=28, h=28)
+                    pdf.set_xy(x, y + 28)
+                    pdf.set_font("DejaVu", "", 7)
+                    pdf.cell(28, 4, f"адреси {leg['first']}–{leg['last']}", align="C")
+                pdf.set_y(y + 33)
+    pdf.output(str(path))
