@@ -171,6 +171,9 @@ class Settings(Frozen):
     service_per_floor_no_lift_min: float = Field(default=0.4, ge=0)
     service_per_extra_portion_min: float = Field(default=0.5, ge=0)
     menu_cycle_weeks: int = Field(default=4, ge=1)
+    # Spare portions per kitchen and diet: a few extra for a spilled box or a late addition.
+    spare_pct: float = Field(default=2.0, ge=0, le=50)
+    spare_min_portions: int = Field(default=1, ge=0)
     extra_days_off: tuple[dt.date, ...] = ()
     extra_working_days: tuple[dt.date, ...] = ()
 
@@ -316,8 +319,13 @@ class ProductionLine(Frozen):
     course: Course
     dish_id: str
     dish_name: str
-    portions: int  # to cook: every order assigned to the kitchen
+    portions: int  # ordered: every order assigned to the kitchen
     portions_unrouted: int  # of which could not be put on a van
+    portions_spare: int = 0  # cooked on top, by the spare policy
+
+    @property
+    def portions_to_cook(self) -> int:
+        return self.portions + self.portions_spare
 
 
 class IngredientLine(Frozen):

@@ -97,13 +97,16 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
         ingredients = [i for i in plan.production.ingredients if i.kitchen_id == kitchen_id]
         boxes = [b for b in plan.production.boxes if b.kitchen_id == kitchen_id]
         production_rows = [[l.course.value, l.dish_id, l.dish_name, diets.get(l.diet_id, l.diet_id), l.portions,
-                            l.portions_unrouted] for l in lines]
+                            l.portions_spare, l.portions_to_cook, l.portions_unrouted] for l in lines]
         ingredient_rows = [[i.ingredient, f"{i.kg:.3f}"] for i in ingredients]
         box_rows = [[b.van_id, b.trip, diets.get(b.diet_id, b.diet_id), b.portions, b.boxes] for b in boxes]
-        production_header = ["course", "dish_id", "dish", "diet", "portions", "portions_unrouted"]
+        production_header = ["course", "dish_id", "dish", "diet", "portions", "spare", "to_cook", "portions_unrouted"]
         write_csv(production / f"{stem}_production.csv", production_header, production_rows)
         write_csv(production / f"{stem}_ingredients.csv", ["ingredient", "kg"], ingredient_rows)
         write_csv(production / f"{stem}_boxes.csv", ["van_id", "trip", "diet", "portions", "boxes"], box_rows)
+        (production / f"{stem}.html").write_text(env.get_template("production_sheet.html").render(
+            date=plan.date.isoformat(), kitchen=kitchens[kitchen_id], lines=lines, ingredients=ingredients,
+            boxes=boxes, diets=diets), encoding="utf-8")
         _write_xlsx(production / f"{stem}.xlsx", plan.date, {
             "Производство": (production_header, production_rows),
             "Продукти": (["ingredient", "kg"], [[i.ingredient, i.kg] for i in ingredients]),
@@ -184,7 +187,7 @@ def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str],
 
 def _write_xlsx(path: Path, day: dt.date, sheets: dict[str, tuple[list[str], list[list]]]) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Border, Font, PatternFill, Side
 
     workbook = Workbook()
     # Stamp the plan date, not the clock, so reproducible runs give identical workbooks.
@@ -195,10 +198,21 @@ def _write_xlsx(path: Path, day: dt.date, sheets: dict[str, tuple[list[str], lis
     for title, (header, rows) in sheets.items():
         sheet = workbook.create_sheet(title)
         sheet.append(header)
+        thin = Side(style="thin", color="888888")
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="E8E8E8")
         for row in rows:
             sheet.append([neutralise_formula(v) if isinstance(v, str) else v for v in row])
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        # Printable: header row frozen on screen and repeated on every printed page, A4 landscape.
+        sheet.freeze_panes = "A2"
+        sheet.print_title_rows = "1:1"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToHeight = 0
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column) + 2
             sheet.column_dimensions[column[0].column_letter].width = min(60, width)

@@ -51,12 +51,13 @@ def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[
     pdf.set_font("DejaVu", "B", 14)
     pdf.cell(0, 8, f"Производство – {kitchen.name} – {date}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
-    with pdf.table(col_widths=(25, 95, 60, 30, 40), headings_style=heading, line_height=5.5,
-                   text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT")) as table:
-        table.row(["Ястие", "Наименование", "Диета", "Порции", "От тях без маршрут"])
+    with pdf.table(col_widths=(22, 90, 55, 25, 22, 28, 35), headings_style=heading, line_height=5.5,
+                   text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")) as table:
+        table.row(["Ястие", "Наименование", "Диета", "Поръчани", "Резерва", "За готвене", "Без маршрут"])
         for line in production:
             table.row([COURSE_BG.get(line.course.value, line.course.value), line.dish_name,
-                       diets.get(line.diet_id, line.diet_id), str(line.portions), str(line.portions_unrouted)])
+                       diets.get(line.diet_id, line.diet_id), str(line.portions), str(line.portions_spare),
+                       str(line.portions_to_cook), str(line.portions_unrouted)])
 
     for van, van_id, trips in sheets:
         for trip in trips:

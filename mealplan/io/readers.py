@@ -338,7 +338,7 @@ def _read_settings(folder: Path, problems: list[Problem], lang: str) -> Settings
     if path:
         table = read_table(path)
         numeric = {"speed_kmh", "circuity", "service_base_min", "service_per_floor_no_lift_min",
-                   "service_per_extra_portion_min"}
+                   "service_per_extra_portion_min", "spare_pct"}
         for i in range(len(table.rows)):
             p = RowParser(table, i, problems, lang)
             key = p.raw("key").strip()
@@ -346,8 +346,10 @@ def _read_settings(folder: Path, problems: list[Problem], lang: str) -> Settings
                 values[key] = p.number("value", required=True)
             elif key == "menu_cycle_weeks":
                 values[key] = p.integer("value", 1, 12)
+            elif key == "spare_min_portions":
+                values[key] = p.integer("value", 0, 1000)
             elif key:
-                p.report("key", key, tr("expected.choice", lang, choices=", ".join(sorted(numeric | {"menu_cycle_weeks"}))),
+                p.report("key", key, tr("expected.choice", lang, choices=", ".join(sorted(numeric | {"menu_cycle_weeks", "spare_min_portions"}))),
                          severity=Severity.WARNING)
         values = {k: v for k, v in values.items() if v is not None}
     calendar_path = _find(folder, "calendar", required=False)

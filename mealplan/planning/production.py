@@ -27,8 +27,9 @@ def plan_production(dataset: Dataset, day: dt.date, orders_by_kitchen: dict[str,
                     unrouted_client_ids: set[str], routes: list[Route]) -> ProductionPlan:
     """Production for every kitchen.
 
-    A kitchen cooks for every order assigned to it; orders that could not be put on a van are
-    counted in ``portions_unrouted`` so the chief sees them apart (the coordinator may still
+    A kitchen cooks for every order assigned to it plus spare portions per diet
+    (``settings.spare_pct``, at least ``spare_min_portions``); ingredients cover both. Orders that
+    could not be put on a van are counted in ``portions_unrouted`` so the chief sees them apart (the coordinator may still
     arrange their delivery). Boxes are per van trip and diet, ``portions_per_box`` to a box.
     """
     dishes = {d.dish_id: d for d in dataset.dishes}
@@ -39,6 +40,13 @@ def plan_production(dataset: Dataset, day: dt.date, orders_by_kitchen: dict[str,
     recipe: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for line in dataset.recipes:
         recipe[line.dish_id].append((line.ingredient, line.grams_per_portion))
+    settings = dataset.settings
+
+    def spare_for(portions: int) -> int:
+        if portions <= 0:
+            return 0
+        return max(settings.spare_min_portions, math.ceil(portions * settings.spare_pct / 100))
+
     for kitchen_id in sorted(orders_by_kitchen):
         per_diet: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for order in orders_by_kitchen[kitchen_id]:
@@ -47,6 +55,7 @@ def plan_production(dataset: Dataset, day: dt.date, orders_by_kitchen: dict[str,
                 per_diet[order.diet_id][1] += order.portions
         for diet_id in sorted(per_diet):
             portions, unrouted = per_diet[diet_id]
+            spare = spare_for(portions)
             dish_ids = menu.get(diet_id)
             if not dish_ids:
                 problems.append(Problem(file="menu.csv", column="diet", value=diet_id,
@@ -54,16 +63,16 @@ def plan_production(dataset: Dataset, day: dt.date, orders_by_kitchen: dict[str,
                                         severity=Severity.WARNING, code="no_menu"))
                 lines.append(ProductionLine(kitchen_id=kitchen_id, diet_id=diet_id, course=Course.MAIN,
                                             dish_id=NO_MENU, dish_name=NO_MENU, portions=portions,
-                                            portions_unrouted=unrouted))
+                                            portions_unrouted=unrouted, portions_spare=spare))
                 continue
             for dish_id in dish_ids:
                 dish = dishes.get(dish_id)
                 lines.append(ProductionLine(
                     kitchen_id=kitchen_id, diet_id=diet_id, course=dish.course if dish else Course.MAIN,
                     dish_id=dish_id, dish_name=dish.name if dish else dish_id, portions=portions,
-                    portions_unrouted=unrouted))
+                    portions_unrouted=unrouted, portions_spare=spare))
                 for ingredient, g in recipe.get(dish_id, ()):
-                    grams[(kitchen_id, ingredient)] += g * portions
+                    grams[(kitchen_id, ingredient)] += g * (portions + spare)
     lines.sort(key=lambda l: (l.kitchen_id, COURSE_ORDER[l.course], l.diet_id, l.dish_id))
     ingredients = tuple(IngredientLine(kitchen_id=k, ingredient=i, kg=round(g / 1000, 3))
                         for (k, i), g in sorted(grams.items()) if g > 0)

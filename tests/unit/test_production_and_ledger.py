@@ -60,7 +60,7 @@ def test_ingredients_are_recipe_grams_times_portions(small_plan):
     """Ingredient kilograms are positive and add up to the recipes times the portions."""
     plan, dataset = small_plan
     assert plan.production.ingredients
-    grams = sum(line.grams_per_portion * prod.portions for prod in plan.production.lines
+    grams = sum(line.grams_per_portion * prod.portions_to_cook for prod in plan.production.lines
                 for line in dataset.recipes if line.dish_id == prod.dish_id)
     assert sum(i.kg for i in plan.production.ingredients) == pytest.approx(grams / 1000, abs=0.01 * len(plan.production.ingredients))
 
@@ -87,3 +87,15 @@ def test_ledger_refuses_to_balance_when_a_client_is_lost(small_plan, small_datas
     routes[0] = first.model_copy(update={"stops": first.stops[1:]})
     with pytest.raises(PlanIntegrityError, match="never accounted"):
         build_ledger(dataset, demand, routes, list(plan.unserved))
+
+
+def test_spare_portions_follow_the_policy(small_plan):
+    """Each kitchen and diet cooks 2 % extra, at least one portion, by default."""
+    import math
+
+    plan, dataset = small_plan
+    for line in plan.production.lines:
+        expected = max(dataset.settings.spare_min_portions,
+                       math.ceil(line.portions * dataset.settings.spare_pct / 100)) if line.portions else 0
+        assert line.portions_spare == expected
+        assert line.portions_to_cook == line.portions + line.portions_spare
