@@ -7,7 +7,9 @@ other 1), never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import click
 
 from mealplan import __version__
 from mealplan.errors import MealplanError
+from mealplan.i18n import tr
 
 DEFAULT_DATA = Path("data/sofia")
 
@@ -70,42 +73,98 @@ def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, geo
     started = time.perf_counter()
     config = RunConfig(data_dir=data_dir, date=date, time_limit_s=time_limit, seed=seed,
                        solution_limit=solution_limit, workers=workers, geocoder=geocoder, lang=lang)
-    steps = {"read": "четене на данните", "geocode": "геокодиране", "demand": "заявки за деня",
-             "assign": "разпределение по кухни", "route": f"маршрути (до {time_limit:g} s)",
-             "produce": "производство", "ledger": "отчет"}
+    progress = Progress(lang, enabled=_interactive())
     try:
-        result, dataset = run_day(config, progress=lambda step: click.echo(f"… {steps.get(step, step)}", err=True))
+        result, dataset = run_day(config, progress=progress.step)
         summary = summarize(result)
         summary["wall_s"] = round(time.perf_counter() - started, 1)
         # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
         written = without_timings(summary) if solution_limit else summary
+        progress.step("write")
         folder = write_plan(result, dataset, written, out_dir, lang)
     except MealplanError as error:
+        progress.done()
         _fail(error)
         return
     except Exception as error:  # a bug: still one line for the coordinator, details for the developers
+        progress.done()
         click.echo(f"Error: internal error ({type(error).__name__}: {error}); no plan was written. "
                    "Please report it with `mealplan --version` and the command you ran.", err=True)
         sys.exit(1)
+    progress.done()
     summary["wall_s"] = round(time.perf_counter() - started, 1)
-    _print_summary(summary, folder)
+    _print_summary(summary, folder, lang)
 
 
-def _print_summary(s: dict, folder: Path) -> None:
-    click.echo(f"План за {s['date']}: {folder}")
-    click.echo(f"  регистър: {s['register_rows']} реда  (маршрут {s['status']['routed']}, "
-               f"без доставка днес {s['status']['not_due']}, невалидни {s['status']['invalid']}, "
-               f"необслужени {s['status']['unserved']})")
-    click.echo(f"  за доставка: {s['due']}   обслужени: {s['served']} ({s['served_pct']} %)   "
-               f"порции: {s['portions_served']}")
-    for reason, count in s["unserved_by_reason"].items():
-        click.echo(f"  необслужени – {reason}: {count}")
-    click.echo(f"  бусове: {s['vans_used']}   курсове: {s['trips']}   км: {s['total_km']}   "
-               f"най-дълго пътуване на храна: {s['longest_food_ride_min']} мин")
-    click.echo(f"  проверка: {s['violations']} нарушения   входни проблеми: {s['problems']['errors']} грешки, "
-               f"{s['problems']['warnings']} предупреждения")
-    click.echo(f"  маршрутизация: {s['solve_s']} s   общо: {s.get('wall_s', '?')} s")
-    click.echo(f"  отворете {folder / 'index.html'}")
+def _interactive() -> bool:
+    """Progress only for a person at a terminal: not when piped, not in CI."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class Progress:
+    """Prints each step with the time the previous one took; counts seconds during long steps."""
+
+    def __init__(self, lang: str, enabled: bool) -> None:
+        self.lang = lang
+        self.enabled = enabled
+        self.current: str | None = None
+        self.started = time.perf_counter()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
+
+    def _finish_current(self) -> None:
+        if self.current is None:
+            return
+        self._stop.set()
+        if self._ticker:
+            self._ticker.join()
+        click.echo(f"\r  {tr('step.' + self.current, self.lang)} … {time.perf_counter() - self.started:.1f} s\033[K",
+                   err=True)
+
+    def step(self, name: str) -> None:
+        if not self.enabled:
+            return
+        self._finish_current()
+        self.current, self.started = name, time.perf_counter()
+        self._stop = threading.Event()
+        self._ticker = threading.Thread(target=self._tick, daemon=True)
+        self._ticker.start()
+
+    def _tick(self) -> None:
+        label = tr("step." + (self.current or ""), self.lang)
+        while not self._stop.wait(1.0):
+            click.echo(f"\r  {label} … {time.perf_counter() - self.started:.0f} s", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.enabled:
+            self._finish_current()
+            self.current = None
+
+
+def _print_summary(s: dict, folder: Path, lang: str) -> None:
+    status = s["status"]
+    rows = [
+        (tr("summary.register", lang), f"{s['register_rows']}  ({tr('summary.breakdown', lang)}: {status['routed']} / "
+                                       f"{status['not_due']} / {status['invalid']} / {status['unserved']})"),
+        (tr("summary.due", lang), str(s["due"])),
+        (tr("summary.served", lang), f"{s['served']} ({s['served_pct']} %)"),
+        (tr("summary.portions", lang), str(s["portions_served"])),
+    ]
+    rows += [(tr("summary.unserved", lang, reason=tr(f"unserved.{reason}", lang, diet="")), str(count))
+             for reason, count in s["unserved_by_reason"].items()]
+    rows += [
+        (tr("summary.vans", lang), f"{s['vans_used']} / {s['trips']}"),
+        (tr("summary.km", lang), str(s["total_km"])),
+        (tr("summary.longest", lang), f"{s['longest_food_ride_min']} {tr('unit.min', lang)}"),
+        (tr("summary.check", lang), str(s["violations"])),
+        (tr("summary.problems", lang), f"{s['problems']['errors']} / {s['problems']['warnings']}"),
+        (tr("summary.time", lang), f"{s['solve_s']} s / {s.get('wall_s', '?')} s"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    click.echo(tr("summary.title", lang, date=s["date"]) + f": {folder}")
+    for label, value in rows:
+        click.echo(f"  {label.ljust(width)}  {value}")
+    click.echo(f"  {tr('summary.open', lang)} {folder / 'index.html'}")
 
 
 @cli.command()

@@ -7,6 +7,8 @@ coordinates only, no names; they reach Google only when the driver opens them.
 
 from __future__ import annotations
 
+import io
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import segno
@@ -34,14 +36,19 @@ def navigation_urls(kitchen: tuple[float, float], stops: list[tuple[float, float
     return urls
 
 
+@lru_cache(maxsize=4096)
+def _qr(url: str) -> segno.QRCode:
+    # A fixed mask skips segno's evaluation of all eight masks: about 8x faster, and any mask
+    # scans; the HTML sheet and the PDF share one encoding per link.
+    return segno.make(url, error="m", mask=2)
+
+
 def qr_svg(url: str) -> str:
     """An inline SVG QR code for ``url`` (no external image, prints sharp)."""
-    return segno.make(url, error="m").svg_inline(scale=2, border=2)
+    return _qr(url).svg_inline(scale=2, border=2)
 
 
 def qr_png_bytes(url: str) -> bytes:
-    import io
-
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=4, border=2)
+    _qr(url).save(buffer, kind="png", scale=4, border=2)
     return buffer.getvalue()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
 from pathlib import Path
 
@@ -144,12 +146,21 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
 
     pdf_dir = folder / "pdf"
     pdf_dir.mkdir()
+    jobs = []
     for kitchen_id in sorted(kitchens):
         kitchen_vans = [v for v in sorted(by_van) if by_van[v][0].kitchen_id == kitchen_id]
-        write_kitchen_pdf(pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
-                          kitchen=kitchens[kitchen_id],
-                          production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
-                          diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans])
+        jobs.append(dict(path=pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
+                         kitchen=kitchens[kitchen_id],
+                         production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
+                         diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans]))
+    # PDF layout is the slowest writer (about 1 s per kitchen of the sample); kitchens are independent.
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(_write_pdf_job, jobs))
+    else:
+        for job in jobs:
+            _write_pdf_job(job)
 
     maps = folder / "maps"
     maps.mkdir()
@@ -160,6 +171,10 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
         stem=safe_filename, vans=sorted(by_van), maps=map_files,
         unserved=[(u, names.get(u.row, ""), tr(f"unserved.{u.reason.value}", lang, diet=u.diet_id))
                   for u in plan.unserved]), encoding="utf-8")
+
+
+def _write_pdf_job(job: dict) -> None:
+    write_kitchen_pdf(**job)
 
 
 def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str],

@@ -36,8 +36,14 @@ class SheetPDF(FPDF):
         self.cell(0, 5, f"{self.footer_text} · стр. {self.page_no()}/{{nb}}", align="R")
 
 
+PRINT_CELL_MAX = 300
+
+
 def _text(value: object) -> str:
-    return "" if value is None else str(value)
+    """Cell text for print: a row must fit on a page, so very long cells are clipped with "…"
+    (the CSV and HTML sheets keep them whole)."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= PRINT_CELL_MAX else text[: PRINT_CELL_MAX - 1] + "…"
 
 
 def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[ProductionLine],
@@ -55,7 +61,7 @@ def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[
                    text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")) as table:
         table.row(["Ястие", "Наименование", "Диета", "Поръчани", "Резерва", "За готвене", "Без маршрут"])
         for line in production:
-            table.row([COURSE_BG.get(line.course.value, line.course.value), line.dish_name,
+            table.row([COURSE_BG.get(line.course.value, line.course.value), _text(line.dish_name),
                        diets.get(line.diet_id, line.diet_id), str(line.portions), str(line.portions_spare),
                        str(line.portions_to_cook), str(line.portions_unrouted)])
 
@@ -77,8 +83,8 @@ def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[
                            repeat_headings=1) as table:
                 table.row(["№", "Час", "Име", "Адрес", "Телефон", "Диета", "Порц.", "Бележки", "Подпис"])
                 for stop in trip["stops"]:
-                    table.row([_text(stop["seq"]), stop["arrival"], stop["name"], stop["address"], stop["phone"],
-                               stop["diet"], _text(stop["portions"]), stop["notes"], ""])
+                    table.row([_text(stop["seq"]), stop["arrival"], _text(stop["name"]), _text(stop["address"]),
+                               _text(stop["phone"]), stop["diet"], _text(stop["portions"]), _text(stop["notes"]), ""])
                 table.row(["", "", "Общо", "", "", "", _text(trip["portions"]), "", ""])
             pdf.ln(2)
             pdf.set_font("DejaVu", "B", 9)

@@ -24,8 +24,17 @@ def test_plan_exits_zero_and_prints_the_summary(planned):
     """The terminal summary names the folder, served share, vans, km and the longest food ride."""
     result, folder = planned
     assert result.exit_code == 0, result.output
-    for words in (str(folder), "обслужени", "бусове", "км", "най-дълго пътуване на храна"):
+    for words in (str(folder), "Обслужени", "Бусове / курсове", "Общо км", "Най-дълго пътуване на храна"):
         assert words in result.output
+    assert "…" not in result.output  # no progress lines when not attached to a terminal
+
+
+def test_summary_speaks_english_with_lang_en(small_dir, tmp_path):
+    """--lang en: the terminal summary and reasons are in English."""
+    result = run_plan(small_dir, tmp_path, DATE, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Served" in result.output and "Longest food ride" in result.output
+    assert "Обслужени" not in result.output
 
 
 def test_every_promised_output_is_written(planned, small_dataset):
