@@ -185,9 +185,10 @@ def validate(data_dir, lang) -> None:
     errors = [p for p in dataset.problems if p.severity.value == "error"]
     for p in dataset.problems:
         where = f"{p.file}:{p.row}" if p.row else p.file
-        click.echo(f"{p.severity.value}: {where} [{p.column}] „{p.value}“ – {p.message}; очаква се: {p.expected}")
-    click.echo(f"{len(dataset.register_rows)} реда в регистъра, {len(dataset.clients)} валидни; "
-               f"{len(errors)} грешки, {len(dataset.problems) - len(errors)} предупреждения")
+        click.echo(tr("validate.problem", lang, severity=p.severity.value, where=where, column=p.column, value=p.value,
+                      message=p.message, expected=p.expected))
+    click.echo(tr("validate.total", lang, rows=len(dataset.register_rows), valid=len(dataset.clients),
+                  errors=len(errors), warnings=len(dataset.problems) - len(errors)))
     sys.exit(1 if errors else 0)
 
 

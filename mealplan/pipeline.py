@@ -58,7 +58,7 @@ def run_day(config: RunConfig, progress: Callable[[str], None] = lambda step: No
         dataset = fill_coordinates(dataset, config.geocoder, config.data_dir)
     day = resolve_date(config, dataset)
     progress("demand")
-    demand = daily_demand(dataset, day)
+    demand = daily_demand(dataset, day, config.lang)
     progress("assign")
     assignment = assign_kitchens(list(demand.orders), list(dataset.kitchens), list(dataset.vans), config.lang)
     progress("route")

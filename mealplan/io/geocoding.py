@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mealplan.geo import in_bbox
+from mealplan.i18n import tr
 from mealplan.models import Client, Dataset, Problem, Severity
 
 CACHE_FILE = "geocode_cache.csv"
@@ -77,8 +78,8 @@ def fill_coordinates(dataset: Dataset, geocoder: str, data_dir: Path, lookup: Lo
             clients.append(client.model_copy(update={"lat": float(lat_text), "lon": float(lon_text)}))
         else:
             problems.append(Problem(file=dataset.register_file, row=client.row, column="address", value=client.address,
-                                    expected="адрес, който геокодерът намира в София",
-                                    message="Адресът не е намерен", severity=Severity.WARNING, code="not_geocoded"))
+                                    expected=tr("expected.geocodable"), message=tr("problem.not_geocoded"),
+                                    severity=Severity.WARNING, code="not_geocoded"))
             clients.append(client)
     if added:
         with cache_path.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -15,6 +15,7 @@ import folium
 from branca.element import Element
 from folium.utilities import JsCode
 
+from mealplan.i18n import tr
 from mealplan.io.safe import safe_filename
 from mealplan.models import Dataset, Plan, Route
 
@@ -55,7 +56,7 @@ function(feature, layer) {
         className: "mealplan-kitchen-icon",
         html: '<div class="mealplan-kitchen" style="background:#c00;color:#fff;font:bold 12px sans-serif;'
             + 'width:22px;height:22px;line-height:22px;text-align:center;border:2px solid #fff;'
-            + 'box-shadow:0 0 3px #000">К</div>',
+            + 'box-shadow:0 0 3px #000">' + p.letter + '</div>',
         iconSize: [22, 22], iconAnchor: [11, 11]}));
     layer.bindPopup(p.popup, {maxWidth: 280});
     layer.bindTooltip(p.tooltip);
@@ -63,8 +64,10 @@ function(feature, layer) {
 """)
 
 
-def _route_layer(route: Route, color: str, dataset_clients: dict, kitchen_latlon: tuple[float, float]) -> folium.FeatureGroup:
-    layer = folium.FeatureGroup(name=html.escape(f"{route.van_id} · курс {route.trip} · {len(route.stops)} адреса"))
+def _route_layer(route: Route, color: str, dataset_clients: dict, kitchen_latlon: tuple[float, float],
+                 lang: str) -> folium.FeatureGroup:
+    layer = folium.FeatureGroup(name=html.escape(tr("map.layer", lang, van=route.van_id, trip=route.trip,
+                                                    stops=len(route.stops))))
     points = [kitchen_latlon] + [(s.lat, s.lon) for s in route.stops] + [kitchen_latlon]
     folium.PolyLine(points, color=color, weight=3, opacity=0.8).add_to(layer)
     features = []
@@ -73,8 +76,8 @@ def _route_layer(route: Route, color: str, dataset_clients: dict, kitchen_latlon
         name = client.name if client else stop.client_id
         address = client.address if client else ""
         popup = (f"<b>{stop.sequence}. {html.escape(name)}</b><br>{html.escape(address)}<br>"
-                 f"{_clock(stop.arrival_s)} · {stop.portions} порц. · {html.escape(stop.diet_id)}<br>"
-                 f"{html.escape(route.van_id)}, курс {route.trip}")
+                 f"{_clock(stop.arrival_s)} · {tr('map.portions', lang, portions=stop.portions)} · "
+                 f"{html.escape(stop.diet_id)}<br>{html.escape(route.van_id)}, {tr('map.trip', lang, trip=route.trip)}")
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
@@ -110,7 +113,7 @@ class OfflineMap(folium.Map):
                          name="leaflet_js_inline")
 
 
-def _legend(routes: list[Route], colors: dict[tuple[str, int], str]) -> Element:
+def _legend(routes: list[Route], colors: dict[tuple[str, int], str], lang: str) -> Element:
     rows = "".join(
         f'<div><span style="display:inline-block;width:12px;height:12px;background:{colors[(r.van_id, r.trip)]};'
         f'margin-right:4px"></span>{html.escape(r.van_id)} · {r.trip} · {len(r.stops)}</div>'
@@ -118,12 +121,12 @@ def _legend(routes: list[Route], colors: dict[tuple[str, int], str]) -> Element:
     return Element(
         '<div class="mealplan-legend" style="position:fixed;bottom:24px;left:10px;z-index:1000;background:#fff;'
         'padding:6px 8px;border:1px solid #888;font:12px sans-serif;max-height:45%;overflow:auto">'
-        '<b>Бус · курс · адреси</b>'
+        f'<b>{html.escape(tr("map.legend", lang))}</b>'
         '<div><span style="display:inline-block;width:12px;height:12px;background:#c00;margin-right:4px"></span>'
-        f'кухня</div>{rows}</div>')
+        f'{html.escape(tr("map.kitchen", lang))}</div>{rows}</div>')
 
 
-def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str]) -> folium.Map:
+def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str], lang: str) -> folium.Map:
     kitchens = {k.kitchen_id: k for k in dataset.kitchens if k.kitchen_id in kitchen_ids}
     lats = [k.lat for k in kitchens.values()] + [s.lat for r in routes for s in r.stops]
     lons = [k.lon for k in kitchens.values()] + [s.lon for r in routes for s in r.stops]
@@ -133,17 +136,17 @@ def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str]) -> foliu
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [kitchen.lon, kitchen.lat]},
         "properties": {"popup": f"<b>{html.escape(kitchen.name)}</b><br>{html.escape(kitchen.address)}",
-                       "tooltip": html.escape(kitchen.name)},
+                       "tooltip": html.escape(kitchen.name), "letter": html.escape(tr("map.kitchen_letter", lang))},
     } for kitchen in kitchens.values()]
     folium.GeoJson({"type": "FeatureCollection", "features": kitchen_features}, on_each_feature=KITCHEN_FEATURE_JS,
-                   name="Кухни", control=False).add_to(fmap)
+                   name="kitchens", control=False).add_to(fmap)
     colors: dict[tuple[str, int], str] = {}
     for i, route in enumerate(sorted(routes, key=lambda r: (r.kitchen_id, r.van_id, r.trip))):
         kitchen = kitchens[route.kitchen_id]
         colors[(route.van_id, route.trip)] = PALETTE[i % len(PALETTE)]
-        _route_layer(route, colors[(route.van_id, route.trip)], clients, (kitchen.lat, kitchen.lon)).add_to(fmap)
+        _route_layer(route, colors[(route.van_id, route.trip)], clients, (kitchen.lat, kitchen.lon), lang).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.get_root().html.add_child(_legend(routes, colors))
+    fmap.get_root().html.add_child(_legend(routes, colors, lang))
     if len(lats) > 1:
         fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
     return fmap
@@ -165,7 +168,7 @@ def _sequential_element_ids() -> Iterator[None]:
         Element._generate_id = original
 
 
-def write_maps(plan: Plan, dataset: Dataset, folder: Path) -> dict[str, str]:
+def write_maps(plan: Plan, dataset: Dataset, folder: Path, lang: str = "bg") -> dict[str, str]:
     """Write a map per kitchen with routes and ``overview.html``; returns kitchen id -> file name ('' = overview)."""
     written: dict[str, str] = {}
     kitchen_ids = sorted(k.kitchen_id for k in dataset.kitchens)
@@ -175,9 +178,9 @@ def write_maps(plan: Plan, dataset: Dataset, folder: Path) -> dict[str, str]:
         routes = [r for r in plan.routes if r.kitchen_id == kitchen_id]
         name = f"{safe_filename(kitchen_id)}.html"
         with _sequential_element_ids():
-            _map(routes, dataset, [kitchen_id]).save(str(folder / name))
+            _map(routes, dataset, [kitchen_id], lang).save(str(folder / name))
         written[kitchen_id] = name
     with _sequential_element_ids():
-        _map(list(plan.routes), dataset, kitchen_ids).save(str(folder / "overview.html"))
+        _map(list(plan.routes), dataset, kitchen_ids, lang).save(str(folder / "overview.html"))
     written[""] = "overview.html"
     return written

@@ -49,10 +49,12 @@ def full_address(client: Client) -> str:
     return ", ".join(parts)
 
 
-def _environment() -> Environment:
+def _environment(lang: str) -> Environment:
     env = Environment(loader=PackageLoader("mealplan.io", "templates"),
                       autoescape=select_autoescape(["html"], default=True))
     env.filters["hhmm"] = hhmm
+    env.globals["t"] = lambda key, **fields: tr(key, lang, **fields)
+    env.globals["lang"] = lang
     return env
 
 
@@ -70,7 +72,7 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     diets = {d.diet_id: d.name for d in dataset.diets}
     kitchens = {k.kitchen_id: k for k in dataset.kitchens}
     vans = {v.van_id: v for v in dataset.vans}
-    env = _environment()
+    env = _environment(lang)
 
     # Ledger: the coordinator's full account of the night.
     write_csv(folder / "ledger.csv",
@@ -110,9 +112,9 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
             date=plan.date.isoformat(), kitchen=kitchens[kitchen_id], lines=lines, ingredients=ingredients,
             boxes=boxes, diets=diets), encoding="utf-8")
         _write_xlsx(production / f"{stem}.xlsx", plan.date, {
-            "Производство": (production_header, production_rows),
-            "Продукти": (["ingredient", "kg"], [[i.ingredient, i.kg] for i in ingredients]),
-            "Кутии": (["van_id", "trip", "diet", "portions", "boxes"], box_rows),
+            tr("production.sheet_production", lang): (production_header, production_rows),
+            tr("production.sheet_ingredients", lang): (["ingredient", "kg"], [[i.ingredient, i.kg] for i in ingredients]),
+            tr("production.sheet_boxes", lang): (["van_id", "trip", "diet", "portions", "boxes"], box_rows),
         })
 
     # Route sheets per van (all its trips), CSV + printable HTML.
@@ -152,7 +154,7 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
         jobs.append(dict(path=pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
                          kitchen=kitchens[kitchen_id],
                          production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
-                         diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans]))
+                         diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans], lang=lang))
     # PDF layout is the slowest writer (about 1 s per kitchen of the sample); kitchens are independent.
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers > 1:
@@ -164,7 +166,7 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
 
     maps = folder / "maps"
     maps.mkdir()
-    map_files = write_maps(plan, dataset, maps)
+    map_files = write_maps(plan, dataset, maps, lang)
 
     (folder / "index.html").write_text(env.get_template("index.html").render(
         summary=summary, date=plan.date.isoformat(), kitchens=[kitchens[k] for k in sorted(kitchens)],

@@ -12,15 +12,16 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from mealplan.i18n import tr
 from mealplan.io.navigation import qr_png_bytes
 from mealplan.models import Kitchen, ProductionLine, Van
 
 FONTS = Path(__file__).parent / "assets" / "fonts"
-COURSE_BG = {"soup": "Супа", "main": "Основно", "dessert": "Десерт", "bread": "Хляб"}
 
 
 class SheetPDF(FPDF):
-    def __init__(self, footer_text: str, date: str) -> None:
+    def __init__(self, footer_text: str, date: str, lang: str) -> None:
+        self.lang = lang
         super().__init__(orientation="L", unit="mm", format="A4")
         self.footer_text = footer_text
         self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
@@ -33,7 +34,7 @@ class SheetPDF(FPDF):
     def footer(self) -> None:
         self.set_y(-10)
         self.set_font("DejaVu", "", 7)
-        self.cell(0, 5, f"{self.footer_text} · стр. {self.page_no()}/{{nb}}", align="R")
+        self.cell(0, 5, f"{self.footer_text} · {tr('pdf.page', self.lang)} {self.page_no()}/{{nb}}", align="R")
 
 
 PRINT_CELL_MAX = 300
@@ -47,21 +48,24 @@ def _text(value: object) -> str:
 
 
 def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[ProductionLine],
-                      diets: dict[str, str], sheets: list[tuple[Van | None, str, list[dict]]]) -> None:
+                      diets: dict[str, str], sheets: list[tuple[Van | None, str, list[dict]]], lang: str = "bg") -> None:
     """Write the kitchen's printable PDF: production first, then route sheets van by van."""
-    pdf = SheetPDF(f"{kitchen.name} · {date}", date)
+    def t(key: str, **fields: object) -> str:
+        return tr(key, lang, **fields)
+
+    pdf = SheetPDF(f"{kitchen.name} · {date}", date, lang)
     pdf.alias_nb_pages()
     heading = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
 
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 14)
-    pdf.cell(0, 8, f"Производство – {kitchen.name} – {date}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, t("production.title", kitchen=kitchen.name, date=date), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
     with pdf.table(col_widths=(22, 90, 55, 25, 22, 28, 35), headings_style=heading, line_height=5.5,
                    text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")) as table:
-        table.row(["Ястие", "Наименование", "Диета", "Поръчани", "Резерва", "За готвене", "Без маршрут"])
+        table.row([t(f"col.{c}") for c in ("course", "dish", "diet", "ordered", "spare", "to_cook", "unrouted")])
         for line in production:
-            table.row([COURSE_BG.get(line.course.value, line.course.value), _text(line.dish_name),
+            table.row([t(f"course.{line.course.value}"), _text(line.dish_name),
                        diets.get(line.diet_id, line.diet_id), str(line.portions), str(line.portions_spare),
                        str(line.portions_to_cook), str(line.portions_unrouted)])
 
@@ -69,34 +73,37 @@ def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[
         for trip in trips:
             pdf.add_page()
             pdf.set_font("DejaVu", "B", 13)
-            pdf.cell(0, 7, f"Маршрутен лист – бус {van_id}, курс {trip['trip']}", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(0, 7, t("sheet.title", van=van_id, trip=trip["trip"]), new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 9)
             diet_text = "; ".join(f"{d}: {n}" for d, n in trip["per_diet"].items())
-            driver = f"Шофьор: {van.driver}   Рег. №: {van.plate}   " if van else ""
-            pdf.multi_cell(0, 5, f"Дата: {date}   Кухня: {kitchen.name}   {driver}Тръгване: {trip['departure']}   "
-                                 f"Връщане: {trip['return']}   Адреси: {len(trip['stops'])}   Порции: {trip['portions']}"
-                                 f" ({diet_text})   Км: {trip['km']}   Най-дълго в път: {trip['longest']} мин "
-                                 f"(лимит {trip['limit']})", new_x="LMARGIN", new_y="NEXT")
+            driver = f"{t('sheet.driver')}: {van.driver}   {t('sheet.plate')}: {van.plate}   " if van else ""
+            pdf.multi_cell(0, 5, f"{t('sheet.date')}: {date}   {t('sheet.kitchen')}: {kitchen.name}   {driver}"
+                                 f"{t('sheet.departure')}: {trip['departure']}   {t('sheet.return')}: {trip['return']}   "
+                                 f"{t('sheet.stops')}: {len(trip['stops'])}   {t('sheet.portions')}: {trip['portions']}"
+                                 f" ({diet_text})   {t('sheet.km')}: {trip['km']}   "
+                                 f"{t('sheet.longest', minutes=trip['longest'], limit=trip['limit'])}",
+                           new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
             with pdf.table(col_widths=(8, 12, 50, 72, 26, 24, 13, 45, 25), headings_style=heading, line_height=5,
                            text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT", "LEFT"),
                            repeat_headings=1) as table:
-                table.row(["№", "Час", "Име", "Адрес", "Телефон", "Диета", "Порц.", "Бележки", "Подпис"])
+                table.row([t(f"col.{c}") for c in ("seq", "time", "name", "address", "phone", "diet", "portions_short",
+                                                    "notes", "sign")])
                 for stop in trip["stops"]:
                     table.row([_text(stop["seq"]), stop["arrival"], _text(stop["name"]), _text(stop["address"]),
                                _text(stop["phone"]), stop["diet"], _text(stop["portions"]), _text(stop["notes"]), ""])
-                table.row(["", "", "Общо", "", "", "", _text(trip["portions"]), "", ""])
+                table.row(["", "", t("sheet.total"), "", "", "", _text(trip["portions"]), "", ""])
             pdf.ln(2)
             pdf.set_font("DejaVu", "B", 9)
-            pdf.cell(0, 5, "Ред на товарене (последният адрес се товари пръв):", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(0, 5, f"{t('sheet.loading')}: {t('sheet.loading_hint')}", new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 8)
-            loading = ", ".join(f"{item['position']}. №{item['seq']} {item['diet']} ×{item['portions']}"
+            loading = ", ".join(t("loading.line", **{k: item[k] for k in ("position", "seq", "diet", "portions")})
                                 for item in trip["loading"])
             pdf.multi_cell(0, 4, loading, new_x="LMARGIN", new_y="NEXT")
             if trip["legs"]:
                 pdf.ln(1)
                 pdf.set_font("DejaVu", "B", 9)
-                pdf.cell(0, 5, "Навигация (сканирайте с телефона):", new_x="LMARGIN", new_y="NEXT")
+                pdf.cell(0, 5, t("sheet.navigation") + ":", new_x="LMARGIN", new_y="NEXT")
                 if pdf.get_y() > pdf.h - 45:
                     pdf.add_page()
                 y = pdf.get_y()
@@ -105,6 +112,6 @@ def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[
                     pdf.image(qr_png_bytes(leg["url"]), x=x, y=y, w=28, h=28)
                     pdf.set_xy(x, y + 28)
                     pdf.set_font("DejaVu", "", 7)
-                    pdf.cell(28, 4, f"адреси {leg['first']}–{leg['last']}", align="C")
+                    pdf.cell(28, 4, t("sheet.leg", first=leg["first"], last=leg["last"]), align="C")
                 pdf.set_y(y + 33)
     pdf.output(str(path))

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 
 from mealplan.calendar import holiday_name, is_working_day
+from mealplan.i18n import tr
 from mealplan.models import (
     Client, ClientStatus, DailyDemand, Dataset, NotDue, NotDueReason, Order, Settings,
 )
@@ -39,7 +40,7 @@ def _not_due_reason(client: Client, day: dt.date) -> tuple[NotDueReason, str] | 
     return None
 
 
-def daily_demand(dataset: Dataset, day: dt.date) -> DailyDemand:
+def daily_demand(dataset: Dataset, day: dt.date, lang: str = "bg") -> DailyDemand:
     """Orders for ``day`` and a not-due reason for every other valid client.
 
     On a day off nobody is due. A working Saturday (a government override) is served like a
@@ -51,7 +52,7 @@ def daily_demand(dataset: Dataset, day: dt.date) -> DailyDemand:
     not_due: list[NotDue] = []
     for client in dataset.clients:
         if not working:
-            name = holiday_name(day) or ("почивен ден" if day.weekday() >= 5 else "обявен за почивен")
+            name = holiday_name(day) or tr("not_due.weekend" if day.weekday() >= 5 else "not_due.declared_off", lang)
             not_due.append(NotDue(client_id=client.client_id, row=client.row,
                                   reason=NotDueReason.NOT_WORKING_DAY, detail=name))
             continue

@@ -41,9 +41,8 @@ def build_ledger(dataset: Dataset, demand: DailyDemand, routes: list[Route], uns
     for problem in dataset.problems:
         if problem.file == dataset.register_file and problem.row and problem.severity is Severity.ERROR:
             errors_by_row.setdefault(problem.row, []).append(
-                f"{problem.column}: {problem.message} „{problem.value}“ (очаква се {problem.expected})"
-                if lang == "bg" else
-                f"{problem.column}: {problem.message} '{problem.value}' (expected {problem.expected})")
+                tr("ledger.invalid_cell", lang, column=problem.column, message=problem.message, value=problem.value,
+                   expected=problem.expected))
     valid_rows = {c.row for c in dataset.clients}
     for row in dataset.register_rows:
         if row.row not in valid_rows:

@@ -35,6 +35,16 @@ def test_summary_speaks_english_with_lang_en(small_dir, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Served" in result.output and "Longest food ride" in result.output
     assert "Обслужени" not in result.output
+    folder = tmp_path / DATE
+    van = read_rows(folder / "routes" / "all_routes.csv")[0]["van_id"]
+    sheet = (folder / "routes" / f"{van}.html").read_text(encoding="utf-8")
+    assert "Route sheet" in sheet and "Signature" in sheet and "Маршрутен лист" not in sheet
+    assert "Delivery plan for" in (folder / "index.html").read_text(encoding="utf-8")
+    assert "Van · trip · stops" in (folder / "maps" / "overview.html").read_text(encoding="utf-8")
+    assert "Production –" in (folder / "production" / "K1.html").read_text(encoding="utf-8")
+    from pypdf import PdfReader
+
+    assert "Production" in PdfReader(folder / "pdf" / "K1.pdf").pages[0].extract_text()
 
 
 def test_every_promised_output_is_written(planned, small_dataset):
