@@ -84,7 +84,8 @@ def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[
                                  f"{t('sheet.longest', minutes=trip['longest'], limit=trip['limit'])}",
                            new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
-            with pdf.table(col_widths=(8, 12, 50, 72, 26, 24, 13, 45, 25), headings_style=heading, line_height=5,
+            pdf.set_font("DejaVu", "", 8)
+            with pdf.table(col_widths=(8, 11, 46, 66, 25, 37, 13, 40, 26), headings_style=heading, line_height=4.5,
                            text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT", "LEFT"),
                            repeat_headings=1) as table:
                 table.row([t(f"col.{c}") for c in ("seq", "time", "name", "address", "phone", "diet", "portions_short",
