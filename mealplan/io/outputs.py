@@ -111,10 +111,18 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
         (production / f"{stem}.html").write_text(env.get_template("production_sheet.html").render(
             date=plan.date.isoformat(), kitchen=kitchens[kitchen_id], lines=lines, ingredients=ingredients,
             boxes=boxes, diets=diets), encoding="utf-8")
+        # The workbook is read by people: headers in their language (the CSVs keep stable column codes).
+        def heads(*keys: str) -> list[str]:
+            return [tr(f"col.{k}", lang) for k in keys]
+
+        xlsx_production = [[tr(f"course.{row[0]}", lang), *row[1:]] for row in production_rows]
         _write_xlsx(production / f"{stem}.xlsx", plan.date, {
-            tr("production.sheet_production", lang): (production_header, production_rows),
-            tr("production.sheet_ingredients", lang): (["ingredient", "kg"], [[i.ingredient, i.kg] for i in ingredients]),
-            tr("production.sheet_boxes", lang): (["van_id", "trip", "diet", "portions", "boxes"], box_rows),
+            tr("production.sheet_production", lang): (
+                heads("course") + ["dish_id"] + heads("dish", "diet", "ordered", "spare", "to_cook", "unrouted"),
+                xlsx_production),
+            tr("production.sheet_ingredients", lang): (heads("ingredient", "kg"),
+                                                        [[i.ingredient, i.kg] for i in ingredients]),
+            tr("production.sheet_boxes", lang): (heads("van", "trip", "diet", "portions", "boxes"), box_rows),
         })
 
     # Route sheets per van (all its trips), CSV + printable HTML.
