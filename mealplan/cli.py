@@ -192,6 +192,50 @@ def validate(data_dir, lang) -> None:
     sys.exit(1 if errors else 0)
 
 
+@cli.command()
+@click.argument("instances", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds per instance.")
+@click.option("--engine", type=click.Choice(["ortools"]), default="ortools", show_default=True)
+@click.option("--bks", "bks_file", type=click.Path(path_type=Path), default=None,
+              help="bks.csv with best-known distances, for the gap column.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", "out_file", type=click.Path(path_type=Path), default=Path("results.csv"), show_default=True)
+def bench(instances, time_limit, engine, bks_file, seed, out_file) -> None:
+    """Solve VRPTW benchmark instances (VRPLIB) with the nightly plan's engine and checker.
+
+    DIMACS convention: Euclidean distance truncated to one decimal, travel time = distance,
+    distance-only objective, at most VEHICLES routes. `feasible` is the independent checker's
+    verdict. Writes instance, engine, distance, vehicles, feasible, wall_s, gap_pct.
+
+    \b
+    mealplan bench ../shared/benchmarks/vrptw/solomon/*.vrp --time-limit 10 \\
+        --bks ../shared/benchmarks/vrptw/bks.csv --out results.csv
+    """
+    from mealplan.io.vrplib import read_bks, read_vrptw, write_bench_results
+    from mealplan.routing.benchmark import mean_gap, solve_instance
+
+    try:
+        bks = read_bks(bks_file) if bks_file else {}
+        results = []
+        for path in instances:
+            instance = read_vrptw(path)
+            result = solve_instance(instance, time_limit, engine=engine, seed=seed, bks=bks.get(instance.name))
+            results.append(result)
+            gap = "" if result.gap_pct is None else f"  gap {result.gap_pct:.2f} %"
+            click.echo(f"{result.instance:10s} {result.distance:10.1f}  vehicles {result.vehicles:3d}  "
+                       f"feasible {str(result.feasible).lower():5s}  {result.wall_s:6.1f} s{gap}")
+        write_bench_results(out_file, results)
+    except MealplanError as error:
+        _fail(error)
+        return
+    except OSError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(3)
+    feasible = sum(r.feasible for r in results)
+    click.echo(f"{len(results)} instances, {feasible} feasible, mean gap {mean_gap(results):.2f} % -> {out_file}")
+
+
 @cli.command("generate-sample")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
 @click.option("--clients", "n_clients", type=click.IntRange(min=1), default=2000, show_default=True)

@@ -392,3 +392,32 @@ class Plan(Frozen):
     problems: tuple[Problem, ...]
     kitchen_stats: tuple[KitchenRoutingStats, ...]
     solve_s: float
+
+
+# --------------------------------------------------------------------------- benchmarks
+
+
+class VrptwInstance(Frozen):
+    """A standard VRPTW benchmark instance (Solomon, Gehring-Homberger); node 0 is the depot."""
+
+    name: str
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+    demand: tuple[int, ...]
+    ready: tuple[int, ...]
+    due: tuple[int, ...]
+    service: tuple[int, ...]
+    capacity: int
+    vehicles: int
+
+
+class BenchResult(Frozen):
+    instance: str
+    engine: str
+    distance: float
+    vehicles: int
+    feasible: bool
+    wall_s: float
+    gap_pct: float | None = None
+    violations: int = 0
+    unrouted: int = 0
