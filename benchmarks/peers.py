@@ -7,8 +7,10 @@ Usage (from the project root):
         --bks ../shared/benchmarks/vrptw/bks.csv --out docs/results/solomon_peers_10s.csv
 
 Peers: plain OR-Tools (path cheapest arc + guided local search, no optional visits, as a user
-would write it from the samples), PyVRP (iterated local search, MaxRuntime), VROOM (pyvroom,
-exploration level 5, cut at the time limit), and ours (`mealplan.routing.benchmark`).
+would write it from the samples), PyVRP (iterated local search, MaxRuntime, one core: it has no
+parallel mode), VROOM (pyvroom, exploration level 5, cut at the time limit, one thread per
+core), and ours (`mealplan.routing.benchmark`, default engine: PyVRP searches in parallel
+processes, then route-based decomposition on large instances).
 Every solution is converted into our Route objects and judged by our independent checker in the
 DIMACS convention (integer tenths of truncated Euclidean distance), so "feasible" and
 "distance" mean the same for everyone. Output columns match `mealplan bench`.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import time
 from pathlib import Path
 
@@ -117,7 +120,7 @@ def pyvrp_solver(instance: VrptwInstance, seconds: float, seed: int) -> list[lis
     return [[int(a.idx) + 1 for a in route.schedule() if a.is_client()] for route in result.best.routes()]
 
 
-def vroom_solver(instance: VrptwInstance, seconds: float) -> list[list[int]] | None:
+def vroom_solver(instance: VrptwInstance, seconds: float, threads: int) -> list[list[int]] | None:
     import vroom
 
     problem = problem_from_instance(instance)
@@ -131,7 +134,8 @@ def vroom_solver(instance: VrptwInstance, seconds: float) -> list[list[int]] | N
         problem_input.add_job(vroom.Job(
             id=node, location=node, default_service=int(problem.service_s[node]), delivery=[int(problem.demand[node])],
             time_windows=[vroom.TimeWindow(int(problem.window_start_s[node]), int(problem.window_end_s[node]))]))
-    solution = problem_input.solve(exploration_level=5, nb_threads=1, timeout=dt.timedelta(seconds=seconds))
+    # VROOM can use threads: give it the same cores our portfolio uses.
+    solution = problem_input.solve(exploration_level=5, nb_threads=threads, timeout=dt.timedelta(seconds=seconds))
     routes: dict[int, list[int]] = {}
     frame = solution.routes
     for vehicle_id, step_type, job_id in zip(frame["vehicle_id"], frame["type"], frame["id"]):
@@ -146,6 +150,8 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=10.0)
     parser.add_argument("--bks", type=Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="cores for our portfolio and VROOM's threads (PyVRP and OR-Tools use one)")
     parser.add_argument("--engines", default="ours,ortools-plain,pyvrp,vroom")
     parser.add_argument("--out", type=Path, default=Path("peers.csv"))
     args = parser.parse_args()
@@ -158,12 +164,12 @@ def main() -> None:
         for engine in engines:
             started = time.perf_counter()
             if engine == "ours":
-                result = solve_instance(instance, args.time_limit, seed=args.seed, bks=best)
+                result = solve_instance(instance, args.time_limit, seed=args.seed, bks=best, workers=args.workers)
                 result = result.model_copy(update={"engine": "ours"})
             else:
                 solver = {"ortools-plain": lambda: plain_ortools(instance, args.time_limit),
                           "pyvrp": lambda: pyvrp_solver(instance, args.time_limit, args.seed),
-                          "vroom": lambda: vroom_solver(instance, args.time_limit)}[engine]
+                          "vroom": lambda: vroom_solver(instance, args.time_limit, args.workers)}[engine]
                 sequences = solver()
                 result = judged(instance, engine, sequences, time.perf_counter() - started, best)
             results.append(result)

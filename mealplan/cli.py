@@ -18,6 +18,7 @@ import click
 from mealplan import __version__
 from mealplan.errors import MealplanError
 from mealplan.i18n import tr
+from mealplan.routing.engines import DEFAULT_ENGINE, ENGINES
 
 DEFAULT_DATA = Path("data/sofia")
 
@@ -54,25 +55,27 @@ def cli() -> None:
               help="Folder with clients.csv, kitchens.csv, vans.csv, ...")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="The plan is written to OUT/<date>/.")
-@click.option("--time-limit", type=click.FloatRange(min=1.0), default=60.0, show_default=True,
+@click.option("--time-limit", type=click.FloatRange(min=1.0), default=50.0, show_default=True,
               help="Seconds of wall time for routing, all kitchens together.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed for the solver.")
 @click.option("--solution-limit", type=click.IntRange(min=1), default=None,
               help="Stop each kitchen's search after this many solutions (with --seed: reproducible runs).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Kitchens solved in parallel [default: CPU count].")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
+              help="Routing engine (see docs/benchmarks.md for how they compare).")
 @click.option("--geocoder", type=click.Choice(["nominatim"]), default=None,
               help="Look up missing coordinates online (sends addresses to that service). Off by default.")
 @click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True,
               help="Language of reasons and messages.")
-def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, geocoder, lang) -> None:
+def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, engine, geocoder, lang) -> None:
     """Plan one delivery day: production sheets, routes, route sheets, maps and a ledger."""
     from mealplan.io.outputs import write_plan
     from mealplan.pipeline import RunConfig, run_day, summarize, without_timings
 
     started = time.perf_counter()
     config = RunConfig(data_dir=data_dir, date=date, time_limit_s=time_limit, seed=seed,
-                       solution_limit=solution_limit, workers=workers, geocoder=geocoder, lang=lang)
+                       solution_limit=solution_limit, workers=workers, engine=engine, geocoder=geocoder, lang=lang)
     progress = Progress(lang, enabled=_interactive())
     try:
         result, dataset = run_day(config, progress=progress.step)
@@ -196,12 +199,14 @@ def validate(data_dir, lang) -> None:
 @click.argument("instances", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds per instance.")
-@click.option("--engine", type=click.Choice(["ortools"]), default="ortools", show_default=True)
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True)
 @click.option("--bks", "bks_file", type=click.Path(path_type=Path), default=None,
               help="bks.csv with best-known distances, for the gap column.")
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes per instance (default: every core; peers get the same machine).")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=Path("results.csv"), show_default=True)
-def bench(instances, time_limit, engine, bks_file, seed, out_file) -> None:
+def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> None:
     """Solve VRPTW benchmark instances (VRPLIB) with the nightly plan's engine and checker.
 
     DIMACS convention: Euclidean distance truncated to one decimal, travel time = distance,
@@ -220,7 +225,8 @@ def bench(instances, time_limit, engine, bks_file, seed, out_file) -> None:
         results = []
         for path in instances:
             instance = read_vrptw(path)
-            result = solve_instance(instance, time_limit, engine=engine, seed=seed, bks=bks.get(instance.name))
+            result = solve_instance(instance, time_limit, engine=engine, seed=seed, bks=bks.get(instance.name),
+                                    workers=workers or os.cpu_count() or 1)
             results.append(result)
             gap = "" if result.gap_pct is None else f"  gap {result.gap_pct:.2f} %"
             click.echo(f"{result.instance:10s} {result.distance:10.1f}  vehicles {result.vehicles:3d}  "

@@ -21,6 +21,7 @@ from mealplan.planning.demand import daily_demand
 from mealplan.planning.ledger import build_ledger
 from mealplan.planning.production import plan_production
 from mealplan.routing.assignment import assign_kitchens
+from mealplan.routing.engines import DEFAULT_ENGINE
 from mealplan.routing.solve import route_all
 from mealplan.routing.travel import StraightLineTravel
 
@@ -30,10 +31,11 @@ class RunConfig(BaseModel):
 
     data_dir: Path
     date: dt.date | None = None  # default: the next working day after today
-    time_limit_s: float = 60.0
+    time_limit_s: float = 50.0
     seed: int = 0
     solution_limit: int | None = None
     workers: int | None = None
+    engine: str = DEFAULT_ENGINE
     geocoder: str | None = None  # an online geocoder, only when named
     lang: str = "bg"
 
@@ -66,7 +68,7 @@ def run_day(config: RunConfig, progress: Callable[[str], None] = lambda step: No
     results = route_all(assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans),
                         travel=StraightLineTravel(dataset.settings.speed_kmh, dataset.settings.circuity),
                         time_limit_s=config.time_limit_s, seed=config.seed, solution_limit=config.solution_limit,
-                        workers=config.workers, lang=config.lang)
+                        workers=config.workers, engine=config.engine, lang=config.lang)
     solve_s = time.perf_counter() - started
     routes: list[Route] = [r for result in results for r in result.routes]
     unserved = list(assignment.unserved) + [u for result in results for u in result.unserved]

@@ -56,16 +56,15 @@ def problem_from_instance(instance: VrptwInstance) -> RoutingProblem:
     )
 
 
-def solve_instance(instance: VrptwInstance, time_limit_s: float, engine: str = "ortools", seed: int = 0,
-                   bks: float | None = None) -> BenchResult:
+def solve_instance(instance: VrptwInstance, time_limit_s: float, engine: str = "pyvrp", seed: int = 0,
+                   bks: float | None = None, workers: int = 1) -> BenchResult:
     """Solve with our engine, judge with our checker, report distance and gap in the DIMACS convention."""
-    from mealplan.routing.engines.ortools_engine import solve_ortools
+    from mealplan.routing.engines import get_engine
 
-    if engine != "ortools":
-        raise ValueError(f"unknown engine {engine!r}; known: ortools")
+    solver = get_engine(engine)
     problem = problem_from_instance(instance)
     started = time.perf_counter()
-    solution = solve_ortools(problem, SolveLimits(time_limit_s=time_limit_s, seed=seed))
+    solution = solver(problem, SolveLimits(time_limit_s=time_limit_s, seed=seed, workers=workers))
     wall = time.perf_counter() - started
     routes = _to_routes(problem, solution, instance.name)
     violations = check_routes(problem, routes, [problem.client_ids[n - 1] for n in solution.dropped])

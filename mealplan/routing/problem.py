@@ -6,7 +6,7 @@ distances metres. Engines read this and nothing else; the checker judges solutio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -81,6 +81,12 @@ def dispatch_waves(kitchen: Kitchen, van: Van) -> list[tuple[int, int]]:
             for k in range(van.trips)]
 
 
+def waves_keep_trips_apart(problem: RoutingProblem) -> bool:
+    """True when every trip link is implied by the trips' waves (then engines may ignore links)."""
+    return all(problem.vehicles[l.before].latest_end_s + l.reload_s <= problem.vehicles[l.after].earliest_start_s
+               for l in problem.links)
+
+
 DROP_PENALTY_PER_PORTION = 10_000_000  # seconds-equivalent: serving a client beats any detour
 
 
@@ -117,4 +123,23 @@ def build_problem(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
         lat=lats, lon=lons, distance_m=distance_m, travel_s=travel_s,
         vehicles=tuple(vehicles), links=tuple(links),
         drop_penalty=demand * DROP_PENALTY_PER_PORTION,
+    )
+
+
+def subproblem(problem: RoutingProblem, keep: list[int], vehicles: list[int] | None = None) -> RoutingProblem:
+    """The same problem restricted to order nodes ``keep`` (node 0 always kept).
+
+    ``vehicles``, if given, keeps only those vehicle indices (in that order); trip links are
+    then dropped, so pass whole vans or problems whose waves keep trips apart.
+    """
+    idx = np.array([0] + list(keep), dtype=np.int64)
+    return replace(
+        problem,
+        client_ids=tuple(problem.client_ids[i - 1] for i in keep),
+        demand=problem.demand[idx], service_s=problem.service_s[idx],
+        window_start_s=problem.window_start_s[idx], window_end_s=problem.window_end_s[idx],
+        lat=problem.lat[idx], lon=problem.lon[idx],
+        distance_m=problem.distance_m[np.ix_(idx, idx)], travel_s=problem.travel_s[np.ix_(idx, idx)],
+        drop_penalty=problem.drop_penalty[idx] if len(problem.drop_penalty) else problem.drop_penalty,
+        **({} if vehicles is None else {"vehicles": tuple(problem.vehicles[v] for v in vehicles), "links": ()}),
     )

@@ -22,8 +22,9 @@ from mealplan.models import (
     Kitchen, KitchenRoutingStats, Order, Route, Stop, Unserved, UnservedReason, Van, Violation,
 )
 from mealplan.routing.check import check_routes
+from mealplan.routing.engines import DEFAULT_ENGINE, get_engine
 from mealplan.routing.engines.base import RawSolution, SolveLimits
-from mealplan.routing.problem import RoutingProblem, build_problem
+from mealplan.routing.problem import RoutingProblem, build_problem, subproblem, waves_keep_trips_apart
 from mealplan.routing.schedule import timetable
 from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
 
@@ -39,20 +40,6 @@ class KitchenResult:
 def clock(seconds: int) -> str:
     minutes = int(round(seconds / 60))
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def subproblem(problem: RoutingProblem, keep: list[int]) -> RoutingProblem:
-    """The same problem restricted to order nodes ``keep`` (node 0 always kept)."""
-    idx = np.array([0] + list(keep), dtype=np.int64)
-    return replace(
-        problem,
-        client_ids=tuple(problem.client_ids[i - 1] for i in keep),
-        demand=problem.demand[idx], service_s=problem.service_s[idx],
-        window_start_s=problem.window_start_s[idx], window_end_s=problem.window_end_s[idx],
-        lat=problem.lat[idx], lon=problem.lon[idx],
-        distance_m=problem.distance_m[np.ix_(idx, idx)], travel_s=problem.travel_s[np.ix_(idx, idx)],
-        drop_penalty=problem.drop_penalty[idx] if len(problem.drop_penalty) else problem.drop_penalty,
-    )
 
 
 def screen(problem: RoutingProblem, lang: str = "bg") -> tuple[list[int], dict[int, tuple[UnservedReason, str]]]:
@@ -122,8 +109,12 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
 
 
 def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel: TravelTimeSource,
-                  limits: SolveLimits, lang: str = "bg") -> KitchenResult:
-    """Routes for one kitchen; every order ends on a route or unserved with a reason."""
+                  limits: SolveLimits, lang: str = "bg", engine: str = DEFAULT_ENGINE) -> KitchenResult:
+    """Routes for one kitchen; every order ends on a route or unserved with a reason.
+
+    The PyVRP engine cannot link a van's trips; where the dispatch waves of a van overlap
+    (a shift too short for equal waves) the kitchen falls back to OR-Tools, which can.
+    """
     started = time.perf_counter()
     diet_of = {o.client_id: o.diet_id for o in orders}
     row_of = {o.client_id: o.row for o in orders}
@@ -138,14 +129,14 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
                                                              vans_used=0, routes=0, distance_m=0.0, solve_s=0.0,
                                                              status="no_orders"))
     try:
-        from mealplan.routing.engines.ortools_engine import solve_ortools
-
         problem = build_problem(kitchen, vans, orders, travel)
         feasible, reasons = screen(problem, lang)
         sub = subproblem(problem, feasible)
         # The kitchen's budget is a deadline: time spent building the problem comes off the search.
         remaining_s = max(0.5, limits.time_limit_s - (time.perf_counter() - started))
-        solution = solve_ortools(sub, replace(limits, time_limit_s=remaining_s))
+        if engine == "pyvrp" and sub.links and not waves_keep_trips_apart(sub):
+            engine = "ortools"
+        solution = get_engine(engine)(sub, replace(limits, time_limit_s=remaining_s))
         routes = _to_routes(sub, solution, kitchen.kitchen_id)
         routes = [r.model_copy(update={"stops": tuple(s.model_copy(update={"diet_id": diet_of[s.client_id]})
                                                       for s in r.stops)}) for r in routes]
@@ -246,7 +237,8 @@ def _merge(kitchen_id: str, results: list[KitchenResult]) -> KitchenResult:
 
 def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van],
               travel: TravelTimeSource | None = None, time_limit_s: float = 60.0, seed: int = 0,
-              solution_limit: int | None = None, workers: int | None = None, lang: str = "bg") -> list[KitchenResult]:
+              solution_limit: int | None = None, workers: int | None = None, lang: str = "bg",
+              engine: str = DEFAULT_ENGINE) -> list[KitchenResult]:
     """Route every kitchen within ``time_limit_s`` of wall time in total.
 
     Kitchens are solved in up to ``workers`` processes (default: the CPU count); each gets a
@@ -271,7 +263,7 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
         # Parallel lanes share the wall budget: a part cannot get more than the whole limit.
         budget = min(budget, time_limit_s * 0.9)
         args.append((kitchen, part_vans, part_orders, travel,
-                     SolveLimits(time_limit_s=budget, seed=seed, solution_limit=solution_limit), lang))
+                     SolveLimits(time_limit_s=budget, seed=seed, solution_limit=solution_limit), lang, engine))
     # Largest first, so the longest solve starts at once.
     args.sort(key=lambda a: (-len(a[2]), a[0].kitchen_id))
     if lanes == 1:

@@ -53,16 +53,20 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_plan_whole(small_dir, sm
 
 def test_a_solver_crash_in_one_kitchen_keeps_the_others_routes(small_dir, monkeypatch):
     """K2's solver raising makes K2's clients unserved 'solver_failed'; every other kitchen is routed."""
-    import mealplan.routing.engines.ortools_engine as engine
+    import mealplan.routing.solve as solve
 
-    real = engine.solve_ortools
+    real_get_engine = solve.get_engine
 
-    def crashing(problem, limits, **kwargs):
-        if problem.name == "K2":
-            raise MemoryError("simulated crash")
-        return real(problem, limits, **kwargs)
+    def get_crashing_engine(name):
+        real = real_get_engine(name)
 
-    monkeypatch.setattr(engine, "solve_ortools", crashing)
+        def crashing(problem, limits, **kwargs):
+            if problem.name == "K2":
+                raise MemoryError("simulated crash")
+            return real(problem, limits, **kwargs)
+        return crashing
+
+    monkeypatch.setattr(solve, "get_engine", get_crashing_engine)
     plan, _ = run_day(RunConfig(data_dir=small_dir, date=__import__("datetime").date(2026, 11, 25), time_limit_s=1,
                                 workers=1))
     failed = [u for u in plan.unserved if u.kitchen_id == "K2"]

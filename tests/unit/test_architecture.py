@@ -28,15 +28,15 @@ def test_stages_never_import_each_other_or_the_wiring():
 
 
 def test_solvers_are_imported_only_in_routing():
-    """OR-Tools appears nowhere outside mealplan/routing."""
+    """OR-Tools and PyVRP appear nowhere outside mealplan/routing."""
     for path in PACKAGE.rglob("*.py"):
         if "routing" in path.parts:
             continue
-        assert not any(m.startswith("ortools") for m in imported_modules(path)), path
+        assert not any(m.split(".")[0] in ("ortools", "pyvrp") for m in imported_modules(path)), path
 
 
 def test_importing_the_models_loads_no_solver_and_no_map_library():
     """The domain layer is light: no OR-Tools, no folium on import."""
-    code = "import sys, mealplan.models; print(any(m.split('.')[0] in ('ortools', 'folium') for m in sys.modules))"
+    code = "import sys, mealplan.models; print(any(m.split('.')[0] in ('ortools', 'pyvrp', 'folium') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -2,9 +2,11 @@
 
 
 import numpy as np
+import pytest
 
 from mealplan.models import Kitchen, Order, UnservedReason, Van
 from mealplan.routing.check import check_routes
+from mealplan.routing.engines import ENGINES
 from mealplan.routing.engines.base import SolveLimits
 from mealplan.routing.problem import build_problem
 from mealplan.routing.schedule import timetable
@@ -30,30 +32,36 @@ def ring(n, radius_deg=0.01):
             for i in range(n)]
 
 
-def solve(orders, vans, seconds=2.0):
-    return route_kitchen(KITCHEN, vans, orders, StraightLineTravel(), SolveLimits(time_limit_s=seconds))
+def solve(orders, vans, seconds=2.0, engine="pyvrp"):
+    return route_kitchen(KITCHEN, vans, orders, StraightLineTravel(), SolveLimits(time_limit_s=seconds), engine=engine)
 
 
-def test_all_orders_served_when_fleet_suffices_and_checker_agrees():
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    """Every behaviour below holds for each engine the nightly plan can use."""
+    return request.param
+
+
+def test_all_orders_served_when_fleet_suffices_and_checker_agrees(engine):
     """Twelve close clients, two vans of ten: everyone is served, and the checker finds nothing."""
-    result = solve(ring(12), [van("V1"), van("V2")])
+    result = solve(ring(12), [van("V1"), van("V2")], engine=engine)
     assert result.unserved == ()
     assert sum(len(r.stops) for r in result.routes) == 12
     assert result.violations == ()
 
 
-def test_capacity_is_never_exceeded_and_the_excess_gets_a_fleet_reason():
+def test_capacity_is_never_exceeded_and_the_excess_gets_a_fleet_reason(engine):
     """Fifteen portions, one van of ten and one trip: ten are routed, five unserved for fleet capacity."""
-    result = solve(ring(15), [van("V1", capacity=10)])
+    result = solve(ring(15), [van("V1", capacity=10)], engine=engine)
     assert all(r.portions <= 10 for r in result.routes)
     assert len(result.unserved) == 5
     assert {u.reason for u in result.unserved} == {UnservedReason.FLEET_CAPACITY}
     assert "K" in result.unserved[0].hint  # names the kitchen that needs more vans
 
 
-def test_second_trip_starts_after_first_returns_and_reloads():
+def test_second_trip_starts_after_first_returns_and_reloads(engine):
     """A van with two trips carries twenty portions in two loads that do not overlap in time."""
-    result = solve(ring(20), [van("V1", capacity=10, trips=2)], seconds=3.0)
+    result = solve(ring(20), [van("V1", capacity=10, trips=2)], seconds=3.0, engine=engine)
     assert result.unserved == ()
     first, second = sorted(result.routes, key=lambda r: r.trip)
     assert second.departure_s >= first.return_s + KITCHEN.reload_min * 60
@@ -76,10 +84,10 @@ def test_window_closing_before_the_meals_can_arrive_is_explained():
     assert "09:3" in result.unserved[0].hint
 
 
-def test_hold_limit_holds_on_every_stop_even_when_windows_invite_waiting():
+def test_hold_limit_holds_on_every_stop_even_when_windows_invite_waiting(engine):
     """Clients with late windows: meals never ride longer than the van's limit."""
     orders = [order(i, o.lat, o.lon, window=(12 * 60, 13 * 60)) for i, o in enumerate(ring(8))]
-    result = solve(orders, [van(hold=45)])
+    result = solve(orders, [van(hold=45)], engine=engine)
     for route in result.routes:
         assert route.longest_hold_s <= 45 * 60
     assert result.violations == ()
@@ -132,3 +140,39 @@ def test_a_kitchen_under_the_cap_is_solved_whole():
 
     orders, vans = ring(40), [van("V1"), van("V2")]
     assert split_kitchen(KITCHEN, vans, orders, max_orders=500) == [(vans, orders)]
+
+
+def test_the_hold_limit_binds_exactly_not_the_drive_back(engine):
+    """A van whose hold limit is just long enough for the deliveries (not the drive back) serves them all.
+
+    Eight clients 3 km out in a line: the last delivery starts about 28 minutes after leaving,
+    the van is back after about 40. A 30-minute hold limit must allow the trip; the return leg
+    carries no meals and must not count against it.
+    """
+    orders = [order(i, 42.70 + 0.027 + 0.0008 * i, 23.32, window=(9 * 60, 15 * 60)) for i in range(8)]
+    result = solve(orders, [van(capacity=10, hold=30)], engine=engine)
+    assert result.unserved == ()
+    route = result.routes[0]
+    assert route.longest_hold_s <= 30 * 60 < route.return_s - route.departure_s
+    assert result.violations == ()
+
+
+def test_overlapping_waves_fall_back_to_an_engine_that_links_trips():
+    """A shift too short for two equal waves is still planned without overlapping trips."""
+    short = van("V1", capacity=4, trips=2, shift=(9 * 60, 9 * 60 + 40))
+    result = solve(ring(6, radius_deg=0.002), [short], engine="pyvrp")
+    assert result.violations == ()
+    assert sum(len(r.stops) for r in result.routes) + len(result.unserved) == 6
+
+
+def test_pyvrp_model_keeps_the_return_leg_out_of_the_hold_and_in_the_cost():
+    """Arcs into the end depot take no time but cost the drive back; service sits on outgoing arcs."""
+    from mealplan.routing.engines.pyvrp_engine import GHOST, KITCHEN as START, to_problem_data
+
+    problem = build_problem(KITCHEN, [van()], ring(3), StraightLineTravel())
+    data = to_problem_data(problem)
+    duration, distance = data.duration_matrix(0), data.distance_matrix(0)
+    assert duration[2, GHOST] == 0 and distance[2, GHOST] == problem.travel_s[1, 0]
+    assert duration[2, 3] == problem.service_s[1] + problem.travel_s[1, 2]
+    assert duration[START, 2] == problem.travel_s[0, 1]
+    assert data.vehicle_type(0).shift_duration == 90 * 60

@@ -1,0 +1,19 @@
+"""Routing engines behind one interface: ``RoutingProblem`` + ``SolveLimits`` in, ``RawSolution`` out."""
+
+from __future__ import annotations
+
+from mealplan.routing.engines.base import Engine
+
+ENGINES = ("pyvrp", "ortools")
+DEFAULT_ENGINE = "pyvrp"
+
+
+def get_engine(name: str) -> Engine:
+    """The solve function of engine ``name``; imported lazily so a worker loads only what it uses."""
+    if name == "pyvrp":
+        from mealplan.routing.engines.portfolio import solve_parallel
+        return solve_parallel
+    if name == "ortools":
+        from mealplan.routing.engines.ortools_engine import solve_ortools
+        return solve_ortools
+    raise ValueError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")

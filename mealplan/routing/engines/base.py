@@ -32,6 +32,7 @@ class SolveLimits:
     time_limit_s: float
     seed: int = 0
     solution_limit: int | None = None  # with a seed: byte-identical reruns
+    workers: int = 1  # processes one problem may use (the nightly plan runs kitchens side by side instead)
 
 
 class Engine(Protocol):
