@@ -112,6 +112,8 @@ def summarize(plan: Plan) -> dict:
         "vans_used": len({r.van_id for r in plan.routes}),
         "trips": len(plan.routes),
         "total_km": round(sum(r.distance_m for r in plan.routes) / 1000, 1),
+        # Van time from leaving the kitchen to being back, all trips: what drivers are paid for.
+        "route_hours": round(sum(r.return_s - r.departure_s for r in plan.routes) / 3600, 2),
         "longest_food_ride_min": round(longest / 60, 1),
         "violations": len(plan.violations),
         "problems": {"errors": sum(1 for p in plan.problems if p.severity.value == "error"),

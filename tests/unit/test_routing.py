@@ -170,9 +170,25 @@ def test_pyvrp_model_keeps_the_return_leg_out_of_the_hold_and_in_the_cost():
     from mealplan.routing.engines.pyvrp_engine import GHOST, KITCHEN as START, to_problem_data
 
     problem = build_problem(KITCHEN, [van()], ring(3), StraightLineTravel())
-    data = to_problem_data(problem)
+    data = to_problem_data(problem).data
     duration, distance = data.duration_matrix(0), data.distance_matrix(0)
     assert duration[2, GHOST] == 0 and distance[2, GHOST] == problem.travel_s[1, 0]
     assert duration[2, 3] == problem.service_s[1] + problem.travel_s[1, 2]
     assert duration[START, 2] == problem.travel_s[0, 1]
     assert data.vehicle_type(0).shift_duration == 90 * 60
+
+
+def test_an_early_wave_may_run_to_its_own_end_when_the_drive_back_is_short(engine):
+    """The shift end binds per trip, by that trip's own drive back, not the kitchen's longest.
+
+    One van, two waves (09:30-12:07 and 12:22-15:00). A neighbour wants lunch between 11:40 and
+    12:00, only the first wave can bring it; a client 40 minutes away wants it after 12:30. A
+    model that made every first-wave trip leave room for the longest drive back of the kitchen
+    (40 minutes) would have to drop the neighbour.
+    """
+    near = order(0, 42.703, 23.32, window=(11 * 60 + 40, 12 * 60))
+    far = order(1, 42.807, 23.32, window=(12 * 60 + 30, 14 * 60))
+    result = solve([near, far], [van(capacity=10, hold=90, trips=2)], engine=engine)
+    assert result.unserved == ()
+    assert sorted((r.trip, r.stops[0].client_id) for r in result.routes) == [(1, "C0"), (2, "C1")]
+    assert result.violations == ()

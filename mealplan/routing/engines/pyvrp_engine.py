@@ -13,9 +13,13 @@ The model below keeps the hold exact and the shift exact or on the safe side:
 - service times are moved onto the outgoing arcs (``service_i + travel_ij``), so the time a
   client "is reached" is the start of its service, which is what windows and holds bound;
 - the shift end: a delivery must start early enough to finish and drive back before the end
-  of the van's last wave, so each client's window is cut to ``end - service - drive back``.
-  That is exact for the last wave; an earlier wave must also finish its last delivery by its
-  own end minus the longest drive back of the problem, which is on the safe side;
+  of its trip's wave. When the waves follow one another (every van of the kitchen dispatches
+  in the same waves, the usual case), each order becomes one copy per wave, in a group of
+  which at most one is served, with its window cut to ``[wave start, wave end - service -
+  drive back]``: a van of another wave cannot reach a copy, so the shift is exact. When
+  shifts differ and waves overlap, there is one copy cut by the last wave's end, and earlier
+  waves must finish their last delivery by their end minus the longest drive back of the
+  problem, which is on the safe side;
 - the objective is the same as OR-Tools': travel seconds (or tenths of distance in
   benchmarks), drive back included, plus the fixed cost of each trip used;
 - orders are optional with a prize above what serving them can cost, per portion, so the
@@ -28,9 +32,10 @@ independent checker, so a modelling slip here shows up as a violation, never as 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
-from pyvrp import Client, Depot, Location, ProblemData, Route, Solution, VehicleType
+from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, Route, Solution, VehicleType
 from pyvrp import solve as pyvrp_solve
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
@@ -55,7 +60,23 @@ def vehicle_groups(problem: RoutingProblem) -> dict[tuple[int, int, int, int, in
     return groups
 
 
-def to_problem_data(problem: RoutingProblem) -> ProblemData:
+@dataclass(frozen=True)
+class PyvrpModel:
+    data: ProblemData
+    client_nodes: tuple[int, ...]  # PyVRP client index -> our node
+    waves: tuple[tuple[int, int], ...]
+    copy_of: dict[tuple[int, int], int]  # (node, wave index) -> PyVRP client index
+
+
+def ordered_waves(problem: RoutingProblem) -> list[tuple[int, int]] | None:
+    """The distinct trip waves in time order if each ends before the next begins, else None."""
+    waves = sorted({(int(v.earliest_start_s), int(v.latest_end_s)) for v in problem.vehicles})
+    if all(a_end < b_start for (_, a_end), (b_start, _) in zip(waves, waves[1:])):
+        return waves
+    return None
+
+
+def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
     """The PyVRP model of ``problem`` described in the module docstring."""
     n = problem.n_nodes
     size = n + 1
@@ -82,36 +103,61 @@ def to_problem_data(problem: RoutingProblem) -> ProblemData:
     np.fill_diagonal(distance, 0)
 
     drive_back = service + travel[:, 0]
-    last_end = max(v.latest_end_s for v in problem.vehicles)
-    longest_back = int(drive_back[1:].max()) if n > 1 else 0
     optional = len(problem.drop_penalty) == n and not problem.cost_is_distance
     # A prize just above the most a client can cost to serve (a drive there and back, a new trip)
     # keeps "serve everyone you can" first. Prizes in the millions, like OR-Tools' drop penalty,
     # dwarf PyVRP's bounded infeasibility penalties: it then prefers overloaded vans to drops.
     most_per_client = 2 * int(cost.max()) + max((int(v.fixed_cost) for v in problem.vehicles), default=0) + 1
-    clients = []
+    waves = ordered_waves(problem)
+    if waves is None:  # overlapping shifts: one copy per order, early waves cut on the safe side
+        last_end = max(v.latest_end_s for v in problem.vehicles)
+        waves = [(min(v.earliest_start_s for v in problem.vehicles), last_end)]
+        longest_back = int(drive_back[1:].max()) if n > 1 else 0
+        exact = False
+    else:
+        exact = True
+    clients: list[Client] = []
+    groups: list[ClientGroup] = []
+    client_nodes: list[int] = []
+    copy_of: dict[tuple[int, int], int] = {}
     for node in range(1, n):
-        early = int(problem.window_start_s[node])
-        late = min(int(problem.window_end_s[node]), last_end - int(drive_back[node]))
-        reachable = late >= early
-        clients.append(Client(
-            location=node + 1, delivery=[int(problem.demand[node])], service_duration=0, tw_early=early,
-            tw_late=late if reachable else early,
-            # A client no trip can serve in time is left out rather than served late.
-            required=not optional and reachable,
-            prize=most_per_client * max(1, int(problem.demand[node])) if optional and reachable else 0))
+        prize = most_per_client * max(1, int(problem.demand[node])) if optional else 0
+        copies = []
+        for k, (wave_start, wave_end) in enumerate(waves):
+            early = max(int(problem.window_start_s[node]), wave_start if len(waves) > 1 else 0)
+            late = min(int(problem.window_end_s[node]), wave_end - int(drive_back[node]))
+            if late >= early:
+                copies.append((k, early, late))
+        if not copies:  # no trip can serve it in time: left out rather than served late
+            copies, prize = [(0, int(problem.window_start_s[node]), int(problem.window_start_s[node]))], 0
+            grouped, required = False, False
+        else:
+            grouped, required = len(copies) > 1, not optional
+        group = len(groups) if grouped else None
+        members = []
+        for k, early, late in copies:
+            copy_of[(node, k)] = len(clients)
+            members.append(len(clients))
+            client_nodes.append(node)
+            clients.append(Client(location=node + 1, delivery=[int(problem.demand[node])], service_duration=0,
+                                  tw_early=early, tw_late=late, required=required and not grouped,
+                                  prize=prize, group=group))
+        if grouped:
+            groups.append(ClientGroup(members, required=required))
     vehicle_types = []
     for key, members in vehicle_groups(problem).items():
         capacity, earliest_start_s, latest_end_s, max_hold_s, fixed_cost = key
-        last_start = latest_end_s if latest_end_s >= last_end else latest_end_s - longest_back
+        last_start = latest_end_s if exact or latest_end_s >= waves[-1][1] else latest_end_s - longest_back
         vehicle_types.append(VehicleType(
             num_available=len(members), capacity=[capacity], start_depot=KITCHEN, end_depot=GHOST,
             fixed_cost=fixed_cost, tw_early=earliest_start_s, tw_late=max(earliest_start_s, last_start),
             shift_duration=min(max_hold_s, NEVER)))
     locations = [Location(float(problem.lon[0]), float(problem.lat[0])), Location(float(problem.lon[0]), float(problem.lat[0]))]
     locations += [Location(float(problem.lon[node]), float(problem.lat[node])) for node in range(1, n)]
-    return ProblemData(locations=locations, clients=clients, depots=[Depot(KITCHEN), Depot(GHOST)],
-                       vehicle_types=vehicle_types, distance_matrices=[distance], duration_matrices=[duration])
+    data = ProblemData(locations=locations, clients=clients, depots=[Depot(KITCHEN), Depot(GHOST)],
+                       vehicle_types=vehicle_types, distance_matrices=[distance], duration_matrices=[duration],
+                       groups=groups)
+    return PyvrpModel(data=data, client_nodes=tuple(client_nodes), waves=tuple(waves), copy_of=copy_of)
 
 
 def _stop(limits: SolveLimits, started: float):
@@ -134,12 +180,20 @@ def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
         return RawSolution(routes=(), dropped=tuple(range(1, n)), found=n <= 1, wall_s=0.0)
     if not waves_keep_trips_apart(problem):
         raise ValueError("PyVRP cannot link one van's trips; use the OR-Tools engine for overlapping waves")
-    data = to_problem_data(problem)
+    model = to_problem_data(problem)
+    data = model.data
     warm = None
     if initial is not None:
         kind_of = {vehicle: kind for kind, members in enumerate(vehicle_groups(problem).values())
                    for vehicle in members}
-        warm = Solution(data, [Route(data, [node - 1 for node in nodes], kind_of[vehicle])
+        wave_of = {wave: k for k, wave in enumerate(model.waves)}
+
+        def copy(node: int, vehicle: int) -> int:
+            v = problem.vehicles[vehicle]
+            k = wave_of.get((int(v.earliest_start_s), int(v.latest_end_s)), 0)
+            return model.copy_of.get((node, k), model.copy_of.get((node, 0), 0))
+
+        warm = Solution(data, [Route(data, [copy(node, vehicle) for node in nodes], kind_of[vehicle])
                                for vehicle, nodes in sorted(initial.items()) if nodes])
     result = pyvrp_solve(data, stop=_stop(limits, started), seed=limits.seed, collect_stats=False, display=False,
                          initial_solution=warm)
@@ -151,7 +205,7 @@ def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
     routes, visited = [], set()
     for route in sorted(best.routes(), key=lambda r: (r.vehicle_type(), -r.num_clients(), r.start_time())):
         schedule = [a for a in route.schedule() if a.is_client()]
-        nodes = tuple(int(a.idx) + 1 for a in schedule)
+        nodes = tuple(model.client_nodes[int(a.idx)] for a in schedule)
         if not nodes:
             continue
         visited.update(nodes)
