@@ -74,6 +74,46 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     vans = {v.van_id: v for v in dataset.vans}
     env = _environment(lang)
 
+    # Trip views feed both the HTML sheets and the PDFs: build them first so the PDFs (the
+    # slowest writer) are laid out in worker processes while this one writes everything else.
+    by_van: dict[str, list[Route]] = defaultdict(list)
+    for route in plan.routes:
+        by_van[route.van_id].append(route)
+    views: dict[str, list[dict]] = {}
+    for van_id in sorted(by_van):
+        trips = sorted(by_van[van_id], key=lambda r: r.trip)
+        kitchen = kitchens[trips[0].kitchen_id]
+        views[van_id] = [_trip_view(route, clients, diets, (kitchen.lat, kitchen.lon)) for route in trips]
+
+    pdf_dir = folder / "pdf"
+    pdf_dir.mkdir()
+    jobs = []
+    for kitchen_id in sorted(kitchens):
+        kitchen_vans = [v for v in sorted(by_van) if by_van[v][0].kitchen_id == kitchen_id]
+        jobs.append(dict(path=pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
+                         kitchen=kitchens[kitchen_id],
+                         production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
+                         diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans], lang=lang))
+    # Largest kitchens first, so the last PDF to start is a short one.
+    jobs.sort(key=lambda job: -sum(len(trip["stops"]) for _, _, trips in job["sheets"] for trip in trips))
+    workers = min(len(jobs), os.cpu_count() or 1)
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        pending = [pool.submit(_write_pdf_job, job) for job in jobs] if pool else []
+        _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans,
+                                  by_van, views)
+        if pool is None:
+            for job in jobs:
+                _write_pdf_job(job)
+        for future in pending:
+            future.result()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans,
+                              by_van, views) -> None:
     # Ledger: the coordinator's full account of the night.
     write_csv(folder / "ledger.csv",
               ["row", "client_id", "name", "status", "reason_code", "reason", "hint", "kitchen_id", "van_id", "trip",
@@ -128,12 +168,8 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     # Route sheets per van (all its trips), CSV + printable HTML.
     route_dir = folder / "routes"
     route_dir.mkdir()
-    by_van: dict[str, list[Route]] = defaultdict(list)
-    for route in plan.routes:
-        by_van[route.van_id].append(route)
     template = env.get_template("route_sheet.html")
     all_rows = []
-    views: dict[str, list[dict]] = {}
     for van_id in sorted(by_van):
         trips = sorted(by_van[van_id], key=lambda r: r.trip)
         rows = []
@@ -145,32 +181,12 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
                              diets.get(stop.diet_id, stop.diet_id), stop.portions, c.access_notes,
                              round(stop.hold_s / 60), f"{stop.lat:.6f}", f"{stop.lon:.6f}"])
         all_rows.extend(rows)
-        kitchen = kitchens[trips[0].kitchen_id]
-        views[van_id] = [_trip_view(route, clients, diets, (kitchen.lat, kitchen.lon)) for route in trips]
         stem = safe_filename(van_id)
         write_csv(route_dir / f"{stem}.csv", ROUTE_COLUMNS, rows)
         (route_dir / f"{stem}.html").write_text(template.render(
             date=plan.date.isoformat(), van=vans.get(van_id), van_id=van_id, kitchen=kitchens.get(trips[0].kitchen_id),
             trips=views[van_id]), encoding="utf-8")
     write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
-
-    pdf_dir = folder / "pdf"
-    pdf_dir.mkdir()
-    jobs = []
-    for kitchen_id in sorted(kitchens):
-        kitchen_vans = [v for v in sorted(by_van) if by_van[v][0].kitchen_id == kitchen_id]
-        jobs.append(dict(path=pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
-                         kitchen=kitchens[kitchen_id],
-                         production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
-                         diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans], lang=lang))
-    # PDF layout is the slowest writer (about 1 s per kitchen of the sample); kitchens are independent.
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_write_pdf_job, jobs))
-    else:
-        for job in jobs:
-            _write_pdf_job(job)
 
     maps = folder / "maps"
     maps.mkdir()
