@@ -256,6 +256,9 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
             parts.append((kitchen, part_vans, part_orders))
     total_orders = sum(len(p[2]) for p in parts) or 1
     lanes = min(workers, len(parts)) or 1
+    # Fewer problems than cores (a small city, one kitchen): each problem's engine gets the spare
+    # cores for parallel seeds instead of leaving them idle.
+    per_part_workers = max(1, workers // max(1, len(parts)))
     args = []
     for kitchen, part_vans, part_orders in parts:
         share = len(part_orders) / total_orders
@@ -263,7 +266,8 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
         # Parallel lanes share the wall budget: a part cannot get more than the whole limit.
         budget = min(budget, time_limit_s * 0.9)
         args.append((kitchen, part_vans, part_orders, travel,
-                     SolveLimits(time_limit_s=budget, seed=seed, solution_limit=solution_limit), lang, engine))
+                     SolveLimits(time_limit_s=budget, seed=seed, solution_limit=solution_limit,
+                                 workers=per_part_workers), lang, engine))
     # Largest first, so the longest solve starts at once.
     args.sort(key=lambda a: (-len(a[2]), a[0].kitchen_id))
     if lanes == 1:

@@ -2,10 +2,11 @@
 
 A single PyVRP search is single-threaded. On a machine with W cores we:
 
-1. run W searches with different seeds on the whole problem and keep the best (a portfolio:
-   independent local searches differ by more than the noise, so the best of two is
+1. small problems: run W searches with different seeds on the whole problem and keep the
+   best (independent local searches differ by more than the noise, so the best of two is
    reliably better than one);
-2. if the problem is large, spend the rest of the budget on decomposition rounds (the
+2. large problems: one worker searches the whole problem for the whole budget; the others
+   search it for a share of the budget and then run decomposition rounds (the
    route-based decomposition of Vidal et al. and of the DIMACS 2021 HGS entries): group the
    current routes by the angle of their centre around the depot into parts of about
    ``part_clients`` clients, re-optimise every part as its own problem warm-started from its
@@ -14,7 +15,8 @@ A single PyVRP search is single-threaded. On a machine with W cores we:
    round turns the cut by half a part so clients near a cut meet their neighbours next round.
 
 Small parts converge much faster than the whole, which is what pays on 1,000-client instances
-within a minute. Parts keep their own vehicles plus a share of the unused ones, so the fleet
+with short routes within a minute; on long routes (few routes of many clients) a part holds
+too few routes and the whole search wins, hence both tracks. Parts keep their own vehicles plus a share of the unused ones, so the fleet
 limit holds for the whole.
 """
 
@@ -100,6 +102,9 @@ class _Serial:
     def map(self, fn, items):
         return [fn(item) for item in items]
 
+    def submit(self, fn, item):
+        raise NotImplementedError("one worker runs one track")
+
     def __enter__(self):
         return self
 
@@ -108,7 +113,15 @@ class _Serial:
 
 
 def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: int = PART_CLIENTS) -> RawSolution:
-    """Best of ``limits.workers`` seeded PyVRP searches, then decomposition rounds if the problem is large."""
+    """The best of several PyVRP searches on ``limits.workers`` cores within the time limit.
+
+    Small problems: one whole-problem search per worker, different seeds. Large problems with
+    two or more workers: one worker searches the whole problem for the full time while the
+    others run the decomposition track (whole problem for a share of the time, then
+    decomposition rounds); which of the two pays differs by instance (decomposition wins on
+    short-route instances, the whole search on long routes), so the portfolio keeps the better.
+    Large problems with one worker: the decomposition track alone.
+    """
     started = time.perf_counter()
     deadline = started + limits.time_limit_s
     workers = max(1, limits.workers)
@@ -116,17 +129,28 @@ def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: i
     large = n_clients > 2 * part_clients and not limits.solution_limit
     if workers == 1 and not large:
         return _solve_job((problem, limits, None))
+    rounds = 0
     with (ProcessPoolExecutor(max_workers=workers) if workers > 1 else _Serial()) as pool:
-        whole_s = limits.time_limit_s * (WHOLE_SHARE if large else 1.0) - (time.perf_counter() - started)
-        jobs = [(problem, replace(limits, time_limit_s=max(0.1, whole_s), seed=limits.seed + k), None)
-                for k in range(workers)]
-        candidates = list(pool.map(_solve_job, jobs))
+        if not large:
+            jobs = [(problem, replace(limits, time_limit_s=max(0.1, deadline - time.perf_counter()),
+                                      seed=limits.seed + k), None) for k in range(workers)]
+            candidates = list(pool.map(_solve_job, jobs))
+        else:
+            whole = None
+            if workers > 1:
+                whole = pool.submit(_solve_job, (problem, replace(
+                    limits, time_limit_s=max(0.1, deadline - time.perf_counter())), None))
+            lanes = max(1, workers - 1)
+            start_s = limits.time_limit_s * WHOLE_SHARE - (time.perf_counter() - started)
+            jobs = [(problem, replace(limits, time_limit_s=max(0.1, start_s), seed=limits.seed + 1 + k), None)
+                    for k in range(lanes)]
+            track = min(pool.map(_solve_job, jobs), key=lambda s: _rank(problem, s))
+            while track.found and time.perf_counter() < deadline - 1.0:
+                track = _decomposition_round(pool, problem, track, limits, deadline, lanes, part_clients, rounds)
+                rounds += 1
+            candidates = [track] + ([whole.result()] if whole is not None else [])
         best = min(candidates, key=lambda s: _rank(problem, s))
-        rounds = 0
-        while large and best.found and time.perf_counter() < deadline - 1.0:
-            best = _decomposition_round(pool, problem, best, limits, deadline, workers, part_clients, rounds)
-            rounds += 1
-    stats = {**best.stats, "rounds": float(rounds) if large else 0.0}
+    stats = {**best.stats, "rounds": float(rounds)}
     return replace(best, wall_s=time.perf_counter() - started, objective=objective(problem, best), stats=stats)
 
 
