@@ -50,12 +50,13 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def run_once(data_dir: Path, date: str, time_limit: float) -> dict:
+def run_once(data_dir: Path, date: str, time_limit: float, engine: str | None = None) -> dict:
     """One `mealplan plan` process; peak memory is the largest sum over the process and its workers."""
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "mealplan", "plan", "--data", str(data_dir), "--out", out,
-                                 "--date", date, "--time-limit", str(time_limit)],
+                                 "--date", date, "--time-limit", str(time_limit)]
+                                + (["--engine", engine] if engine else []),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         peak_kb = 0
         while proc.poll() is None:
@@ -77,6 +78,7 @@ def main() -> None:
     parser.add_argument("--date", default="2026-11-25")
     parser.add_argument("--time-limit", type=float, default=50.0, help="routing budget (the plan's default: 50)")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--engine", default=None, help="routing engine (default: the plan's default)")
     args = parser.parse_args()
     print("| scale | time limit s | clients due | served % | unserved | vans | trips | km | route h | "
           "longest ride min | solve s | outside solver s | wall s (median) | peak MiB |")
@@ -89,7 +91,7 @@ def main() -> None:
                 data = Path(tmp) / "data"
                 subprocess.run([sys.executable, "-m", "mealplan", "generate-sample", "--out", str(data),
                                 "--clients", str(int(2000 * scale))], check=True, capture_output=True)
-            runs = [run_once(data, args.date, args.time_limit) for _ in range(args.repeat)]
+            runs = [run_once(data, args.date, args.time_limit, args.engine) for _ in range(args.repeat)]
         s = runs[-1]
         walls = [r["wall_s_measured"] for r in runs]
         wall = statistics.median(walls)

@@ -66,8 +66,11 @@ def report(rows: list[dict[str, str]]) -> str:
         lines.append(f"Ratio of our mean gap to each peer's, on the {len(everyone)} instances all solved feasibly:")
         for engine, gap in common_gap.items():
             if engine != "ours":
-                ratio = common_gap["ours"] / gap if gap else float("inf")
-                lines.append(f"- ours / {engine}: {common_gap['ours']:.2f} % / {gap:.2f} % = {ratio:.2f}")
+                ours = common_gap["ours"]
+                # Both at the best known is a tie, not a division by zero.
+                ratio = "1.00 (both at best known)" if ours == gap == 0 else (
+                    f"{ours / gap:.2f}" if gap else "inf")
+                lines.append(f"- ours / {engine}: {ours:.2f} % / {gap:.2f} % = {ratio}")
     return "\n".join(lines)
 
 

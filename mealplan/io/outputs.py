@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -74,32 +74,33 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     vans = {v.van_id: v for v in dataset.vans}
     env = _environment(lang)
 
-    # Trip views feed both the HTML sheets and the PDFs: build them first so the PDFs (the
-    # slowest writer) are laid out in worker processes while this one writes everything else.
+    # Trip views feed both the HTML sheets and the PDFs. PDF layout is the slowest writer, so a
+    # kitchen's PDF is handed to a worker process as soon as its views exist (largest kitchens
+    # first), and this process writes everything else meanwhile.
     by_van: dict[str, list[Route]] = defaultdict(list)
     for route in plan.routes:
         by_van[route.van_id].append(route)
-    views: dict[str, list[dict]] = {}
-    for van_id in sorted(by_van):
-        trips = sorted(by_van[van_id], key=lambda r: r.trip)
-        kitchen = kitchens[trips[0].kitchen_id]
-        views[van_id] = [_trip_view(route, clients, diets, (kitchen.lat, kitchen.lon)) for route in trips]
-
     pdf_dir = folder / "pdf"
     pdf_dir.mkdir()
-    jobs = []
-    for kitchen_id in sorted(kitchens):
-        kitchen_vans = [v for v in sorted(by_van) if by_van[v][0].kitchen_id == kitchen_id]
-        jobs.append(dict(path=pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
-                         kitchen=kitchens[kitchen_id],
-                         production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
-                         diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans], lang=lang))
-    # Largest kitchens first, so the last PDF to start is a short one.
-    jobs.sort(key=lambda job: -sum(len(trip["stops"]) for _, _, trips in job["sheets"] for trip in trips))
-    workers = min(len(jobs), os.cpu_count() or 1)
+    orders = Counter(route.kitchen_id for route in plan.routes for _ in route.stops)
+    kitchen_order = sorted(kitchens, key=lambda k: (-orders[k], k))
+    workers = min(len(kitchen_order), os.cpu_count() or 1)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    views: dict[str, list[dict]] = {}
+    jobs, pending = [], []
     try:
-        pending = [pool.submit(_write_pdf_job, job) for job in jobs] if pool else []
+        for kitchen_id in kitchen_order:
+            kitchen = kitchens[kitchen_id]
+            kitchen_vans = [v for v in sorted(by_van) if by_van[v][0].kitchen_id == kitchen_id]
+            for van_id in kitchen_vans:
+                trips = sorted(by_van[van_id], key=lambda r: r.trip)
+                views[van_id] = [_trip_view(route, clients, diets, (kitchen.lat, kitchen.lon)) for route in trips]
+            job = dict(path=pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
+                       kitchen=kitchen, production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
+                       diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans], lang=lang)
+            jobs.append(job)
+            if pool is not None:
+                pending.append(pool.submit(_write_pdf_job, job))
         _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans,
                                   by_van, views)
         if pool is None:

@@ -81,7 +81,7 @@ def test_decomposition_keeps_every_client_and_the_fleet_limit():
 
     instance = read_vrptw(DATA / "RC201.vrp")
     problem = problem_from_instance(instance)
-    solution = solve_parallel(problem, SolveLimits(time_limit_s=4, workers=2), part_clients=30)
+    solution = solve_parallel(problem, SolveLimits(time_limit_s=4, workers=2), part_clients=30, large_clients=60)
     assert solution.stats["rounds"] >= 1
     assert solution.dropped == ()
     assert sorted(n for r in solution.routes for n in r.nodes) == list(range(1, 101))

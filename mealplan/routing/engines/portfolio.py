@@ -33,6 +33,9 @@ from mealplan.routing.engines.base import RawRoute, RawSolution, SolveLimits
 from mealplan.routing.problem import RoutingProblem, subproblem
 
 PART_CLIENTS = 200
+# Decomposition pays on 1,000-client instances within a minute but not on a few hundred clients
+# with long routes: the nightly plan's sectors (<= 500 orders, ~30 stops a trip) are searched whole.
+LARGE_CLIENTS = 500
 WHOLE_SHARE = 0.3  # of the budget spent on the whole problem before decomposing
 
 
@@ -112,7 +115,8 @@ class _Serial:
         return False
 
 
-def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: int = PART_CLIENTS) -> RawSolution:
+def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: int = PART_CLIENTS,
+                   large_clients: int = LARGE_CLIENTS) -> RawSolution:
     """The best of several PyVRP searches on ``limits.workers`` cores within the time limit.
 
     Small problems: one whole-problem search per worker, different seeds. Large problems with
@@ -126,7 +130,7 @@ def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: i
     deadline = started + limits.time_limit_s
     workers = max(1, limits.workers)
     n_clients = problem.n_nodes - 1
-    large = n_clients > 2 * part_clients and not limits.solution_limit
+    large = n_clients > max(large_clients, 2 * part_clients) and not limits.solution_limit
     if workers == 1 and not large:
         return _solve_job((problem, limits, None))
     rounds = 0

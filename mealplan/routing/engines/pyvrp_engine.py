@@ -128,8 +128,10 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
             late = min(int(problem.window_end_s[node]), wave_end - int(drive_back[node]))
             if late >= early:
                 copies.append((k, early, late))
-        if not copies:  # no trip can serve it in time: left out rather than served late
-            copies, prize = [(0, int(problem.window_start_s[node]), int(problem.window_start_s[node]))], 0
+        if not copies:
+            # No trip can serve it in time. It stays in the model (indices stay aligned) with
+            # no prize and a window at midnight that no van can meet, so it is never visited.
+            copies, prize = [(0, 0, 0)], 0
             grouped, required = False, False
         else:
             grouped, required = len(copies) > 1, not optional
