@@ -100,13 +100,10 @@ def _parts(problem: RoutingProblem, routes: tuple[RawRoute, ...], part_clients: 
 
 
 class _Serial:
-    """The executor interface without processes, for one worker."""
+    """The ``map`` of an executor without processes, for one worker (which runs one track only)."""
 
     def map(self, fn, items):
         return [fn(item) for item in items]
-
-    def submit(self, fn, item):
-        raise NotImplementedError("one worker runs one track")
 
     def __enter__(self):
         return self
