@@ -171,8 +171,42 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
             distance_m=sum(r.distance_m for r in routes), solve_s=time.perf_counter() - started, status=status))
 
 
-def _route_kitchen_job(args: tuple) -> KitchenResult:
-    return route_kitchen(*args)
+def plan_lanes(sizes: list[int], lanes: int) -> list[list[int]]:
+    """Job indices per lane: largest job first, each to the lane with the least work so far.
+
+    Longest-processing-time-first keeps lanes within a job of each other, so with budgets
+    scaled per lane (see ``_run_lane``) every core searches until the deadline instead of
+    idling while another core finishes a queue that ``pool.map`` happened to make longer.
+    """
+    load = [0] * max(1, lanes)
+    plan: list[list[int]] = [[] for _ in load]
+    for job in sorted(range(len(sizes)), key=lambda j: (-sizes[j], j)):
+        lane = load.index(min(load))
+        plan[lane].append(job)
+        load[lane] += sizes[job]
+    return [jobs for jobs in plan if jobs]
+
+
+# Share of the time limit the lanes search for; the rest covers starting the workers and
+# turning solutions into routes before the limit.
+SOLVE_SHARE = 0.95
+
+
+def _run_lane(jobs: list[tuple], deadline: float) -> list[KitchenResult]:
+    """Solve ``jobs`` one after another, each with its share of the time left to ``deadline``.
+
+    ``deadline`` is on the ``time.monotonic`` clock, which Linux shares between processes, so
+    the time a worker took to start comes off the search, not on top of the limit.
+    """
+    results = []
+    orders_left = sum(len(job[2]) for job in jobs) or 1
+    for kitchen, vans, orders, travel, limits, lang, engine in jobs:
+        left_s = deadline - time.monotonic()
+        budget_s = max(1.0, left_s * len(orders) / orders_left)
+        orders_left = max(1, orders_left - len(orders))
+        results.append(route_kitchen(kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s),
+                                     lang, engine))
+    return results
 
 
 MAX_ORDERS_PER_PROBLEM = 500
@@ -241,9 +275,10 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
               engine: str = DEFAULT_ENGINE) -> list[KitchenResult]:
     """Route every kitchen within ``time_limit_s`` of wall time in total.
 
-    Kitchens are solved in up to ``workers`` processes (default: the CPU count); each gets a
-    share of the budget in proportion to its orders, so the total wall time stays within the
-    limit while big kitchens get more search.
+    Kitchens (or their sectors) are dealt to up to ``workers`` lanes (default: the CPU count),
+    each a worker process that solves its share one after another; within a lane each problem
+    gets the time left in proportion to its orders, so every lane ends at the deadline and big
+    kitchens get more search.
     """
     travel = travel or StraightLineTravel()
     workers = max(1, workers or os.cpu_count() or 1)
@@ -254,27 +289,19 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
         kitchen_vans = [v for v in vans if v.kitchen_id == kitchen.kitchen_id]
         for part_vans, part_orders in split_kitchen(kitchen, kitchen_vans, list(orders_by_kitchen[kitchen.kitchen_id])):
             parts.append((kitchen, part_vans, part_orders))
-    total_orders = sum(len(p[2]) for p in parts) or 1
-    lanes = min(workers, len(parts)) or 1
+    lanes = plan_lanes([len(p[2]) for p in parts], min(workers, len(parts)))
     # Fewer problems than cores (a small city, one kitchen): each problem's engine gets the spare
     # cores for parallel seeds instead of leaving them idle.
     per_part_workers = max(1, workers // max(1, len(parts)))
-    args = []
-    for kitchen, part_vans, part_orders in parts:
-        share = len(part_orders) / total_orders
-        budget = max(1.0, time_limit_s * lanes * share * 0.9)
-        # Parallel lanes share the wall budget: a part cannot get more than the whole limit.
-        budget = min(budget, time_limit_s * 0.9)
-        args.append((kitchen, part_vans, part_orders, travel,
-                     SolveLimits(time_limit_s=budget, seed=seed, solution_limit=solution_limit,
-                                 workers=per_part_workers), lang, engine))
-    # Largest first, so the longest solve starts at once.
-    args.sort(key=lambda a: (-len(a[2]), a[0].kitchen_id))
-    if lanes == 1:
-        results = [_route_kitchen_job(a) for a in args]
+    limits = SolveLimits(time_limit_s=time_limit_s, seed=seed, solution_limit=solution_limit, workers=per_part_workers)
+    jobs = [[(*parts[j], travel, limits, lang, engine) for j in lane] for lane in lanes]
+    deadline = time.monotonic() + time_limit_s * SOLVE_SHARE
+    if len(jobs) <= 1:
+        results = [r for lane_jobs in jobs for r in _run_lane(lane_jobs, deadline)]
     else:
-        with ProcessPoolExecutor(max_workers=lanes) as pool:
-            results = list(pool.map(_route_kitchen_job, args))
+        with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
+            futures = [pool.submit(_run_lane, lane_jobs, deadline) for lane_jobs in jobs]
+            results = [r for future in futures for r in future.result()]
     by_kitchen: dict[str, list[KitchenResult]] = {}
     for result in results:
         by_kitchen.setdefault(result.stats.kitchen_id, []).append(result)

@@ -142,6 +142,33 @@ def test_a_kitchen_under_the_cap_is_solved_whole():
     assert split_kitchen(KITCHEN, vans, orders, max_orders=500) == [(vans, orders)]
 
 
+def test_lanes_take_every_problem_once_largest_first_to_the_least_loaded_lane():
+    """Sofia's five kitchens on two cores: lanes of 978 and 799 orders, not 1,160 and 617 as dealt in turn."""
+    from mealplan.routing.solve import plan_lanes
+
+    sizes = [281, 257, 440, 362, 437]
+    lanes = plan_lanes(sizes, 2)
+    assert sorted(j for lane in lanes for j in lane) == list(range(5))
+    assert sorted(sum(sizes[j] for j in lane) for lane in lanes) == [799, 978]
+    assert plan_lanes(sizes, 1) == [[2, 4, 3, 0, 1]]
+    assert plan_lanes([10], 4) == [[0]]
+
+
+def test_lanes_end_together_at_the_deadline():
+    """Each problem in a lane gets the time left in proportion to its orders: the lane stops on time."""
+    import time
+
+    from mealplan.routing.solve import _run_lane
+
+    limits = SolveLimits(time_limit_s=0)
+    jobs = [(KITCHEN, [van("V1", capacity=50)], ring(n), StraightLineTravel(), limits, "bg", "pyvrp") for n in (20, 10)]
+    started = time.monotonic()
+    results = _run_lane(jobs, deadline=started + 3.0)
+    elapsed = time.monotonic() - started
+    assert [r.stats.routed for r in results] == [20, 10]
+    assert 2.5 < elapsed < 4.5
+
+
 def test_the_hold_limit_binds_exactly_not_the_drive_back(engine):
     """A van whose hold limit is just long enough for the deliveries (not the drive back) serves them all.
 
