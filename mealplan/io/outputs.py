@@ -184,9 +184,12 @@ def _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients
         all_rows.extend(rows)
         stem = safe_filename(van_id)
         write_csv(route_dir / f"{stem}.csv", ROUTE_COLUMNS, rows)
+        # QR codes are drawn here, after the PDF jobs left with the views: those draw their own PNGs.
+        trips_with_qr = [trip | {"legs": [leg | {"qr": qr_svg(leg["url"])} for leg in trip["legs"]]}
+                         for trip in views[van_id]]
         (route_dir / f"{stem}.html").write_text(template.render(
             date=plan.date.isoformat(), van=vans.get(van_id), van_id=van_id, kitchen=kitchens.get(trips[0].kitchen_id),
-            trips=views[van_id]), encoding="utf-8")
+            trips=trips_with_qr), encoding="utf-8")
     write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
 
     maps = folder / "maps"
@@ -215,7 +218,7 @@ def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str],
                       "address": full_address(c), "phone": c.phone, "diet": diets.get(stop.diet_id, stop.diet_id),
                       "portions": stop.portions, "notes": c.access_notes, "minutes": round(stop.hold_s / 60)})
     urls = navigation_urls(kitchen_latlon, [(s.lat, s.lon) for s in route.stops])
-    legs = [{"url": url, "qr": qr_svg(url), "first": i * (MAX_WAYPOINTS + 1) + 1,
+    legs = [{"url": url, "first": i * (MAX_WAYPOINTS + 1) + 1,
              "last": min(len(stops), (i + 1) * (MAX_WAYPOINTS + 1))} for i, url in enumerate(urls)]
     # Loaded last, handed over first: the loading list is the delivery order reversed.
     loading = [{"position": i, "seq": s["seq"], "name": s["name"], "diet": s["diet"], "portions": s["portions"]}
