@@ -205,6 +205,17 @@ def test_pyvrp_model_keeps_the_return_leg_out_of_the_hold_and_in_the_cost():
     assert data.vehicle_type(0).shift_duration == 90 * 60
 
 
+def test_multi_wave_problems_search_a_wider_neighbourhood_than_single_wave_ones():
+    """One dispatch keeps PyVRP's 50 neighbours (benchmarks); two waves of copies get 100."""
+    from mealplan.routing.engines.pyvrp_engine import solve_params, to_problem_data
+
+    def neighbours(trips):
+        problem = build_problem(KITCHEN, [van(trips=trips)], ring(4), StraightLineTravel())
+        return solve_params(to_problem_data(problem)).neighbourhood.num_neighbours
+
+    assert (neighbours(1), neighbours(2), neighbours(3)) == (50, 100, 100)
+
+
 def test_an_early_wave_may_run_to_its_own_end_when_the_drive_back_is_short(engine):
     """The shift end binds per trip, by that trip's own drive back, not the kitchen's longest.
 
