@@ -62,3 +62,72 @@ def test_objective_counts_arcs_fixed_costs_and_drops():
     problem, routes = star_problem(2, 10)
     solution = RawSolution(routes=routes, dropped=(), found=True)
     assert objective(problem, solution) == 2 * 11 + 2 * 5
+
+
+def test_beat_or_stop_gives_up_at_its_time_only_if_nothing_cheaper_was_found():
+    """After ``after_s`` the search stops while its best costs at least the target, and runs on below it."""
+    from mealplan.routing.engines.pyvrp_engine import _BeatOrStop
+
+    stop = _BeatOrStop(lambda cost: False, after_s=0.0, target=100.0)
+    assert stop(100.0) and stop(2**62)
+    assert not stop(99.0)
+    assert not _BeatOrStop(lambda cost: False, after_s=3600.0, target=100.0)(2**62)
+    assert _BeatOrStop(lambda cost: True, after_s=3600.0, target=100.0)(1.0)
+
+
+def _fake_engine(monkeypatch, answers):
+    """Replace PyVRP by ``answers`` (one per call, in order); returns the calls' (vehicles, beat, initial)."""
+    calls = []
+
+    def fake(problem, limits, initial=None, beat=None):
+        calls.append((len(problem.vehicles), beat, initial))
+        return answers[len(calls) - 1]
+
+    monkeypatch.setattr("mealplan.routing.engines.pyvrp_engine.solve_pyvrp", fake)
+    return calls
+
+
+def test_the_whole_track_keeps_one_route_fewer_when_that_is_cheaper(monkeypatch):
+    """Three long spokes, then two vans carry them all: the merged plan wins, on the kept vans' indices."""
+    from mealplan.routing.engines.base import SolveLimits
+    from mealplan.routing.engines.portfolio import _whole_track
+
+    problem, routes = star_problem(3, 20)
+    free = RawSolution(routes=routes, dropped=(), found=True, objective=78.0)
+    # The capped problem has the vans of spokes 1 and 2 as its vehicles 0 and 1.
+    merged = RawSolution(routes=(RawRoute(vehicle=0, nodes=routes[0].nodes + routes[1].nodes, start_s=0, end_s=0),
+                                 RawRoute(vehicle=1, nodes=routes[2].nodes, start_s=0, end_s=0)),
+                         dropped=(), found=True, objective=72.0)
+    calls = _fake_engine(monkeypatch, [free, merged])
+    best = _whole_track((problem, SolveLimits(time_limit_s=0.3)))
+    assert [(vehicles, beat is not None) for vehicles, beat, _ in calls] == [(3, False), (2, True)]
+    assert calls[1][1][1] == 78.0  # the capped search must beat the free one's cost
+    assert sorted(r.vehicle for r in best.routes) == [1, 2]
+    assert sorted(n for r in best.routes for n in r.nodes) == list(range(1, 61))
+    assert objective(problem, best) < objective(problem, free)
+
+
+def test_an_abandoned_squeeze_hands_the_time_back_to_the_free_search(monkeypatch):
+    """No feasible plan with a van fewer: the free search resumes from its own routes."""
+    from mealplan.routing.engines.base import SolveLimits
+    from mealplan.routing.engines.portfolio import _whole_track
+
+    problem, routes = star_problem(3, 20)
+    free = RawSolution(routes=routes, dropped=(), found=True, objective=78.0)
+    failed = RawSolution(routes=(), dropped=tuple(range(1, 61)), found=False)
+    calls = _fake_engine(monkeypatch, [free, failed, free])
+    best = _whole_track((problem, SolveLimits(time_limit_s=3.0)))
+    assert [(vehicles, beat is not None) for vehicles, beat, _ in calls] == [(3, False), (2, True), (3, False)]
+    assert calls[2][2] == {r.vehicle: r.nodes for r in routes}
+    assert best == free
+
+
+def test_short_routes_are_not_squeezed(monkeypatch):
+    """Routes of 5 clients: the local search empties those itself; no capped search is tried."""
+    from mealplan.routing.engines.base import SolveLimits
+    from mealplan.routing.engines.portfolio import _whole_track
+
+    problem, routes = star_problem(3, 5)
+    calls = _fake_engine(monkeypatch, [RawSolution(routes=routes, dropped=(), found=True, objective=1.0)])
+    _whole_track((problem, SolveLimits(time_limit_s=0.3)))
+    assert len(calls) == 1

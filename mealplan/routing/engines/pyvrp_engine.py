@@ -32,11 +32,13 @@ independent checker, so a modelling slip here shows up as a violation, never as 
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, Route, Solution, VehicleType
 from pyvrp import SolveParams
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp import solve as pyvrp_solve
 from pyvrp.search import NeighbourhoodParams
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
@@ -187,11 +189,30 @@ def _stop(limits: SolveLimits, started: float):
     return MaxRuntime(remaining_s)
 
 
+class _BeatOrStop:
+    """Stop as ``inner`` does, or at ``after_s`` unless the best so far costs less than ``target``.
+
+    PyVRP passes the best solution's cost, which is the largest integer while it is infeasible.
+    """
+
+    def __init__(self, inner, after_s: float, target: float) -> None:
+        self.inner, self.after_s, self.target = inner, after_s, target
+        self.started = time.perf_counter()
+
+    def __call__(self, best_cost: float) -> bool:
+        if self.inner(best_cost):
+            return True
+        return time.perf_counter() - self.started >= self.after_s and best_cost >= self.target
+
+
 def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
-                initial: dict[int, tuple[int, ...]] | None = None) -> RawSolution:
+                initial: dict[int, tuple[int, ...]] | None = None,
+                beat: tuple[float, float] | None = None) -> RawSolution:
     """Solve ``problem`` with PyVRP within ``limits``; never raises for infeasibility.
 
     ``initial`` is an optional warm start: node sequence (depot excluded) per vehicle index.
+    ``beat`` = (seconds, cost): give up after that many seconds unless a solution cheaper than
+    ``cost`` (PyVRP's objective, as in ``RawSolution.objective``) has been found by then.
     """
     started = time.perf_counter()
     n = problem.n_nodes
@@ -214,8 +235,16 @@ def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
 
         warm = Solution(data, [Route(data, [copy(node, vehicle) for node in nodes], kind_of[vehicle])
                                for vehicle, nodes in sorted(initial.items()) if nodes])
-    result = pyvrp_solve(data, stop=_stop(limits, started), seed=limits.seed, collect_stats=False, display=False,
-                         params=solve_params(model), initial_solution=warm)
+    stop = _stop(limits, started)
+    if beat is not None:
+        stop = _BeatOrStop(stop, *beat)
+    with warnings.catch_warnings():
+        # A capped fleet (``beat``) may have no feasible solution; PyVRP then warns that its
+        # penalties hit their bound, which the caller expects and handles.
+        if beat is not None:
+            warnings.simplefilter("ignore", PenaltyBoundWarning)
+        result = pyvrp_solve(data, stop=stop, seed=limits.seed, collect_stats=False, display=False,
+                             params=solve_params(model), initial_solution=warm)
     best = result.best
     if not best.is_feasible():
         return RawSolution(routes=(), dropped=tuple(range(1, n)), found=False, wall_s=time.perf_counter() - started)
