@@ -5,7 +5,8 @@ A single PyVRP search is single-threaded. On a machine with W cores we:
 1. small problems: run W searches with different seeds on the whole problem and keep the
    best (independent local searches differ by more than the noise, so the best of two is
    reliably better than one);
-2. large problems: one worker searches the whole problem for the whole budget; the others
+2. large problems: one worker searches the whole problem for the whole budget (trying one
+   long route fewer on the way, see ``_whole_track``); the others
    search it for a share of the budget and then run decomposition rounds (the
    route-based decomposition of Vidal et al. and of the DIMACS 2021 HGS entries): group the
    current routes by the angle of their centre around the depot into parts of about
