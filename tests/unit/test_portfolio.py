@@ -99,7 +99,7 @@ def test_the_whole_track_keeps_one_route_fewer_when_that_is_cheaper(monkeypatch)
                                  RawRoute(vehicle=1, nodes=routes[2].nodes, start_s=0, end_s=0)),
                          dropped=(), found=True, objective=72.0)
     calls = _fake_engine(monkeypatch, [free, merged])
-    best = _whole_track((problem, SolveLimits(time_limit_s=0.05)))
+    best = _whole_track((problem, SolveLimits(time_limit_s=0.3)))
     assert [(vehicles, beat is not None) for vehicles, beat, _ in calls] == [(3, False), (2, True)]
     assert calls[1][1][1] == 78.0  # the capped search must beat the free one's cost
     assert sorted(r.vehicle for r in best.routes) == [1, 2]
@@ -129,21 +129,5 @@ def test_short_routes_are_not_squeezed(monkeypatch):
 
     problem, routes = star_problem(3, 5)
     calls = _fake_engine(monkeypatch, [RawSolution(routes=routes, dropped=(), found=True, objective=1.0)])
-    _whole_track((problem, SolveLimits(time_limit_s=0.05)))
+    _whole_track((problem, SolveLimits(time_limit_s=0.3)))
     assert len(calls) == 1
-
-
-def test_one_worker_squeezes_unless_the_run_must_be_reproducible(monkeypatch):
-    """The nightly plan's kitchens (one worker each) try a route fewer; --solution-limit runs search once."""
-    from mealplan.routing.engines.base import SolveLimits
-    from mealplan.routing.engines.portfolio import solve_parallel
-
-    problem, routes = star_problem(3, 20)
-    free = RawSolution(routes=routes, dropped=(), found=True, objective=78.0)
-    calls = _fake_engine(monkeypatch, [free, RawSolution(routes=(), dropped=(), found=False)])
-    solve_parallel(problem, SolveLimits(time_limit_s=0.05, workers=1))
-    assert [beat is not None for _, beat, _ in calls] == [False, True]
-
-    calls = _fake_engine(monkeypatch, [free])
-    solve_parallel(problem, SolveLimits(time_limit_s=0.05, workers=1, solution_limit=10))
-    assert [beat is not None for _, beat, _ in calls] == [False]

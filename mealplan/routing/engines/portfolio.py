@@ -4,8 +4,7 @@ A single PyVRP search is single-threaded. On a machine with W cores we:
 
 1. small problems: run W searches with different seeds on the whole problem and keep the
    best (independent local searches differ by more than the noise, so the best of two is
-   reliably better than one); with one worker (the nightly plan's kitchens) the one search
-   tries one long route fewer on the way, as the whole-problem track of 2. does;
+   reliably better than one);
 2. large problems: one worker searches the whole problem for the whole budget (trying one
    long route fewer on the way, see ``_whole_track``); the others
    search it for a share of the budget and then run decomposition rounds (the
@@ -105,7 +104,7 @@ def _whole_track(args: tuple) -> RawSolution:
             if _rank(problem, squeezed) < _rank(problem, best):
                 best = squeezed
     remaining_s = deadline - time.perf_counter()
-    if remaining_s > 0.1 and best.found:
+    if remaining_s > 1.0 and best.found:
         resumed = solve_pyvrp(problem, replace(limits, time_limit_s=remaining_s),
                               initial={r.vehicle: r.nodes for r in best.routes})
         if _rank(problem, resumed) < _rank(problem, best):
@@ -177,12 +176,7 @@ def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: i
     n_clients = problem.n_nodes - 1
     large = n_clients > max(large_clients, 2 * part_clients) and not limits.solution_limit
     if workers == 1 and not large:
-        # One search, no seeds to diversify: it diversifies by fleet size instead (the nightly
-        # plan's kitchens, one worker each). Reproducible runs stop on iterations, not on the
-        # clock, so they skip the squeeze, whose proof window is timed.
-        if limits.solution_limit:
-            return _solve_job((problem, limits, None))
-        return _whole_track((problem, limits))
+        return _solve_job((problem, limits, None))
     rounds = 0
     with (ProcessPoolExecutor(max_workers=workers) if workers > 1 else _Serial()) as pool:
         if not large:
