@@ -7,9 +7,8 @@ Cyrillic prints the same on any machine. The content is the same view the HTML s
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 from collections.abc import Sequence
+from pathlib import Path
 
 from fpdf import FPDF
 

@@ -36,8 +36,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, Route, Solution, VehicleType
-from pyvrp import SolveParams
+from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, Route, Solution, SolveParams, VehicleType
 from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp import solve as pyvrp_solve
 from pyvrp.search import NeighbourhoodParams
