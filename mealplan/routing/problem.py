@@ -29,7 +29,11 @@ class Vehicle:
 
 @dataclass(frozen=True)
 class TripLink:
-    """Trip ``after`` of a van leaves no earlier than trip ``before`` returns plus a reload."""
+    """Trip ``after`` of a van leaves no earlier than trip ``before`` returns plus a reload.
+
+    Engines never see links: dispatch waves keep a van's trips apart by construction. The
+    timetable and the checker read them for the reload time between two trips.
+    """
 
     before: int  # vehicle index
     after: int
@@ -81,12 +85,6 @@ def dispatch_waves(kitchen: Kitchen, van: Van) -> list[tuple[int, int]]:
             for k in range(van.trips)]
 
 
-def waves_keep_trips_apart(problem: RoutingProblem) -> bool:
-    """True when every trip link is implied by the trips' waves (then engines may ignore links)."""
-    return all(problem.vehicles[l.before].latest_end_s + l.reload_s <= problem.vehicles[l.after].earliest_start_s
-               for l in problem.links)
-
-
 DROP_PENALTY_PER_PORTION = 10_000_000  # seconds-equivalent: serving a client beats any detour
 
 
@@ -94,8 +92,8 @@ def build_problem(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
                   vehicle_fixed_cost_s: int = 600) -> RoutingProblem:
     """Routing problem for ``orders`` cooked at ``kitchen`` and carried by its ``vans``.
 
-    Each van contributes one vehicle per allowed trip, linked so that trip k+1 starts after
-    trip k is back and reloaded. No van leaves before the kitchen's meals are ready.
+    Each van contributes one vehicle per allowed trip, each in its own dispatch wave, so trip
+    k+1 cannot leave before trip k is back and reloaded. No van leaves before the meals are ready.
     """
     lats = np.array([kitchen.lat] + [o.lat for o in orders], dtype=float)
     lons = np.array([kitchen.lon] + [o.lon for o in orders], dtype=float)

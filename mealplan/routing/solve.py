@@ -24,7 +24,7 @@ from mealplan.models import (
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines import DEFAULT_ENGINE, get_engine
 from mealplan.routing.engines.base import RawSolution, SolveLimits
-from mealplan.routing.problem import RoutingProblem, build_problem, subproblem, waves_keep_trips_apart
+from mealplan.routing.problem import RoutingProblem, build_problem, subproblem
 from mealplan.routing.schedule import timetable
 from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
 
@@ -110,11 +110,7 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
 
 def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel: TravelTimeSource,
                   limits: SolveLimits, lang: str = "bg", engine: str = DEFAULT_ENGINE) -> KitchenResult:
-    """Routes for one kitchen; every order ends on a route or unserved with a reason.
-
-    The PyVRP engine cannot link a van's trips; where the dispatch waves of a van overlap
-    (a shift too short for equal waves) the kitchen falls back to OR-Tools, which can.
-    """
+    """Routes for one kitchen; every order ends on a route or unserved with a reason."""
     started = time.perf_counter()
     diet_of = {o.client_id: o.diet_id for o in orders}
     row_of = {o.client_id: o.row for o in orders}
@@ -134,8 +130,6 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
         sub = subproblem(problem, feasible)
         # The kitchen's budget is a deadline: time spent building the problem comes off the search.
         remaining_s = max(0.5, limits.time_limit_s - (time.perf_counter() - started))
-        if engine == "pyvrp" and sub.links and not waves_keep_trips_apart(sub):
-            engine = "ortools"
         solution = get_engine(engine)(sub, replace(limits, time_limit_s=remaining_s))
         routes = _to_routes(sub, solution, kitchen.kitchen_id)
         routes = [r.model_copy(update={"stops": tuple(s.model_copy(update={"diet_id": diet_of[s.client_id]})

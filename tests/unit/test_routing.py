@@ -3,6 +3,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mealplan.models import Kitchen, Order, UnservedReason, Van
 from mealplan.routing.check import check_routes
@@ -184,12 +186,30 @@ def test_the_hold_limit_binds_exactly_not_the_drive_back(engine):
     assert result.violations == ()
 
 
-def test_overlapping_waves_fall_back_to_an_engine_that_links_trips():
-    """A shift too short for two equal waves is still planned without overlapping trips."""
-    short = van("V1", capacity=4, trips=2, shift=(9 * 60, 9 * 60 + 40))
-    result = solve(ring(6, radius_deg=0.002), [short], engine="pyvrp")
+@settings(max_examples=200, deadline=None)
+@given(start=st.integers(0, 20 * 60), length=st.integers(1, 10 * 60), ready=st.integers(0, 20 * 60),
+       reload=st.integers(0, 240), trips=st.integers(1, 10))
+def test_dispatch_waves_of_one_van_never_overlap(start, length, ready, reload, trips):
+    """Trip k+1's wave opens no earlier than trip k's wave closes plus the reload, for any van shape.
+
+    This is why no engine links trips: the waves alone keep a van's trips apart.
+    """
+    from mealplan.routing.problem import dispatch_waves
+
+    kitchen = KITCHEN.model_copy(update={"ready_min": ready, "reload_min": reload})
+    shape = Van(van_id="V", kitchen_id="K", capacity_portions=10, shift_start_min=start,
+                shift_end_min=start + length, max_hold_min=90, trips=trips)
+    waves = dispatch_waves(kitchen, shape)
+    assert all(a_end + reload * 60 <= b_start for (_, a_end), (b_start, _) in zip(waves, waves[1:]))
+    assert all(a_start <= a_end for a_start, a_end in waves) or len(waves) == 1
+
+
+def test_a_shift_too_short_for_its_trips_plans_them_as_one_trip(engine):
+    """Two trips that cannot both fit in a 15-minute shift (the reload alone) become one wave."""
+    short = van("V1", capacity=4, trips=2, shift=(9 * 60 + 55, 10 * 60 + 10))
+    result = solve(ring(3, radius_deg=0.001), [short], engine=engine)
     assert result.violations == ()
-    assert sum(len(r.stops) for r in result.routes) + len(result.unserved) == 6
+    assert [(r.trip, len(r.stops)) for r in result.routes] == [(1, 3)]
 
 
 def test_pyvrp_model_keeps_the_return_leg_out_of_the_hold_and_in_the_cost():

@@ -43,7 +43,7 @@ from pyvrp.search import NeighbourhoodParams
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
 from mealplan.routing.engines.base import RawRoute, RawSolution, SolveLimits
-from mealplan.routing.problem import RoutingProblem, waves_keep_trips_apart
+from mealplan.routing.problem import RoutingProblem
 
 KITCHEN, GHOST = 0, 1  # depot locations; order node k >= 1 is location k + 1
 NEVER = 10**9  # duration of arcs no route uses (out of the ghost, into the start kitchen)
@@ -217,8 +217,6 @@ def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
     n = problem.n_nodes
     if n <= 1 or not problem.vehicles:
         return RawSolution(routes=(), dropped=tuple(range(1, n)), found=n <= 1, wall_s=0.0)
-    if not waves_keep_trips_apart(problem):
-        raise ValueError("PyVRP cannot link one van's trips; use the OR-Tools engine for overlapping waves")
     model = to_problem_data(problem)
     data = model.data
     warm = None
