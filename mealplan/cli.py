@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from mealplan import __version__
-from mealplan.errors import MealplanError
+from mealplan.errors import VIOLATIONS_EXIT_CODE, MealplanError
 from mealplan.i18n import tr
 from mealplan.routing.engines import DEFAULT_ENGINE, ENGINES
 
@@ -68,23 +68,31 @@ def cli() -> None:
               help="Look up missing coordinates online (sends addresses to that service). Off by default.")
 @click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True,
               help="Language of reasons and messages.")
-def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, engine, geocoder, lang) -> None:
+@click.option("--accept-violations", is_flag=True, default=False,
+              help=f"Exit 0 even if the independent check finds a broken limit (otherwise exit "
+                   f"{VIOLATIONS_EXIT_CODE}; the plan and violations.csv are written either way).")
+def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, engine, geocoder, lang,
+         accept_violations) -> None:
     """Plan one delivery day: production sheets, routes, route sheets, maps and a ledger."""
     from mealplan.io.outputs import write_plan
     from mealplan.pipeline import RunConfig, run_day, summarize, without_timings
 
+    from mealplan.io.atomic import output_lock
+
     started = time.perf_counter()
+    _end_cleanly_on_sigterm()
     config = RunConfig(data_dir=data_dir, date=date, time_limit_s=time_limit, seed=seed,
                        solution_limit=solution_limit, workers=workers, engine=engine, geocoder=geocoder, lang=lang)
     progress = Progress(lang, enabled=_interactive())
     try:
-        result, dataset = run_day(config, progress=progress.step)
-        summary = summarize(result)
-        summary["wall_s"] = round(time.perf_counter() - started, 1)
-        # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
-        written = without_timings(summary) if solution_limit else summary
-        progress.step("write")
-        folder = write_plan(result, dataset, written, out_dir, lang)
+        with output_lock(out_dir):
+            result, dataset = run_day(config, progress=progress.step)
+            summary = summarize(result)
+            summary["wall_s"] = round(time.perf_counter() - started, 1)
+            # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
+            written = without_timings(summary) if solution_limit else summary
+            progress.step("write")
+            folder = write_plan(result, dataset, written, out_dir, lang)
     except MealplanError as error:
         progress.done()
         _fail(error)
@@ -96,7 +104,45 @@ def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, eng
         sys.exit(1)
     progress.done()
     summary["wall_s"] = round(time.perf_counter() - started, 1)
+    if result.violations:
+        _print_violations(result.violations, lang)
     _print_summary(summary, folder, lang)
+    if result.violations:
+        if accept_violations:
+            click.secho(tr("violations.accepted", lang), fg="red", bold=True, err=True)
+        else:
+            click.secho(tr("violations.refused", lang, code=VIOLATIONS_EXIT_CODE), fg="red", bold=True, err=True)
+            sys.exit(VIOLATIONS_EXIT_CODE)
+
+
+def _print_violations(violations, lang: str, shown: int = 20) -> None:
+    """Broken limits first and in red, before any figure that could look reassuring."""
+    from mealplan.io.wording import violation_text
+
+    click.secho(tr("violations.banner", lang, count=len(violations)), fg="red", bold=True, err=True)
+    for v in violations[:shown]:
+        where = " ".join(part for part in (v.van_id, f"#{v.trip}" if v.trip else "", v.client_id) if part)
+        click.secho(f"  {where}: {violation_text(v, lang)}", fg="red", err=True)
+    if len(violations) > shown:
+        click.secho("  " + tr("violations.more", lang, count=len(violations) - shown), fg="red", err=True)
+
+
+def _end_cleanly_on_sigterm() -> None:
+    """SIGTERM ends the run like Ctrl-C: workers killed, the staging folder removed, exit 143.
+
+    Python's default is to die on the spot, leaving the hidden staging folder with personal data
+    behind. Raising SystemExit in the main thread unwinds through ``atomic_folder``.
+    """
+    import signal
+
+    from mealplan.processes import terminate_workers
+
+    def handler(signum: int, frame: object) -> None:
+        terminate_workers()
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
 
 
 def _interactive() -> bool:

@@ -23,6 +23,11 @@ class OutputError(MealplanError):
     exit_code = 3
 
 
+# The plan was written, but the independent check found a broken limit and the user did not
+# accept it with --accept-violations. Not an exception: the CLI exits with it after writing.
+VIOLATIONS_EXIT_CODE = 5
+
+
 class PlanIntegrityError(MealplanError):
     """The ledger does not account for every register row; nothing is written."""
 

@@ -303,14 +303,43 @@ class Route(Frozen):
         return max((stop.hold_s for stop in self.stops), default=0)
 
 
-class Violation(Frozen):
-    """A broken constraint found by the independent checker."""
+class ViolationCause(StrEnum):
+    CAPACITY = "capacity"  # more portions on the trip than the van holds
+    LOAD = "load"  # the sheet's portions differ from the order
+    TIME_WINDOW = "time_window"  # delivery outside the client's window
+    HOLD = "hold"  # food-safety limit: a meal longer on the road than the van allows
+    HOLD_MISREPORTED = "hold_misreported"  # the sheet's minutes on the road disagree with the times
+    TRAVEL = "travel"  # a stop (or the kitchen) reached sooner than the travel time allows
+    EARLY_DEPARTURE = "early_departure"  # leaves before the meals are ready or the shift starts
+    SHIFT_END = "shift_end"  # back after the trip's shift (wave) ends
+    TRIP_OVERLAP = "trip_overlap"  # a van's trip leaves before the previous one is back and reloaded
+    DUPLICATE = "duplicate"  # a client routed or reported more than once
+    MISSING = "missing"  # a client neither routed nor reported unserved
+    UNKNOWN_CLIENT = "unknown_client"  # a stop for someone who is not an order of this kitchen
+    UNKNOWN_TRIP = "unknown_trip"  # a route on a van trip the kitchen does not have
 
-    cause: str  # capacity | time_window | shift | hold | travel | duplicate | missing
+
+class Measure(StrEnum):
+    """What ``Violation.limit`` and ``actual`` count, so writers can show them in the reader's units."""
+
+    NONE = ""
+    TIME_OF_DAY_S = "time_of_day_s"  # seconds after midnight
+    DURATION_S = "duration_s"
+    PORTIONS = "portions"
+    COUNT = "count"
+
+
+class Violation(Frozen):
+    """A broken constraint found by the independent checker: where, which rule, the limit and the value."""
+
+    cause: ViolationCause
     van_id: str = ""
     trip: int = 0
+    stop: int | None = None  # 1-based stop on the trip
     client_id: str = ""
-    detail: str
+    measure: Measure = Measure.NONE
+    limit: int | None = None
+    actual: int | None = None
 
 
 class ProductionLine(Frozen):

@@ -116,6 +116,7 @@ def summarize(plan: Plan) -> dict:
         "route_hours": round(sum(r.return_s - r.departure_s for r in plan.routes) / 3600, 2),
         "longest_food_ride_min": round(longest / 60, 1),
         "violations": len(plan.violations),
+        "violations_by_cause": dict(sorted(Counter(v.cause.value for v in plan.violations).items())),
         "problems": {"errors": sum(1 for p in plan.problems if p.severity.value == "error"),
                      "warnings": sum(1 for p in plan.problems if p.severity.value == "warning")},
         "solve_s": round(plan.solve_s, 1),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import fcntl
 import os
 import shutil
 import tempfile
@@ -41,6 +42,57 @@ def _restore_backup(target: Path) -> None:
 
 
 @contextlib.contextmanager
+def _temporary_files_in(folder: Path) -> Iterator[None]:
+    """Libraries' temporary files (openpyxl writes each sheet to one) go inside ``folder``.
+
+    A run killed while writing then leaves nothing in the system's temp folder: whatever it
+    wrote lies in the staging folder, which the next run (or SIGTERM) removes.
+    """
+    folder.mkdir()
+    previous_dir, previous_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = str(folder)
+    os.environ["TMPDIR"] = str(folder)  # for worker processes started meanwhile
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous_dir
+        if previous_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = previous_env
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def output_lock(root: Path) -> Iterator[None]:
+    """Hold ``root/.mealplan.lock`` for the whole run: a second run into the same folder stops at once.
+
+    The lock is an ``flock``, so the kernel releases it however the run ends (even SIGKILL);
+    stale staging folders are therefore only removed by the run that holds it.
+    """
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = (root / ".mealplan.lock").open("a+")
+    except OSError as error:
+        raise OutputError(f"{root}: cannot write the plan here ({error.strerror or error})") from error
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise OutputError(f"{root}: another mealplan run (process {holder}) is writing plans into this folder; "
+                              "wait for it to finish or choose another --out") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+@contextlib.contextmanager
 def atomic_folder(target: Path) -> Iterator[Path]:
     """Yield a temporary folder beside ``target``; on success it replaces ``target`` whole."""
     parent = target.parent
@@ -53,7 +105,8 @@ def atomic_folder(target: Path) -> Iterator[Path]:
     except OSError as error:
         raise OutputError(f"{parent}: cannot write the plan here ({error.strerror or error})") from error
     try:
-        yield staging
+        with _temporary_files_in(staging / ".tmp"):
+            yield staging
         if target.exists():
             if not _exchange(staging, target):
                 backup = target.with_name(f".{target.name}.previous")

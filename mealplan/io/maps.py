@@ -18,15 +18,11 @@ from folium.utilities import JsCode
 from mealplan.i18n import tr
 from mealplan.io.safe import safe_filename
 from mealplan.models import Dataset, Plan, Route
+from mealplan.units import hhmm
 
 PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324",
            "#469990", "#800000", "#808000", "#000075", "#e6beff", "#bfef45", "#fabed4", "#a9a9a9",
            "#dcbeff", "#ffd8b1", "#aaffc3", "#ffe119"]
-
-
-def _clock(seconds: int) -> str:
-    minutes = int(round(seconds / 60))
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 # One GeoJSON layer per route instead of a folium Marker + Popup + DivIcon per stop: folium
@@ -76,7 +72,7 @@ def _route_layer(route: Route, color: str, dataset_clients: dict, kitchen_latlon
         name = client.name if client else stop.client_id
         address = client.address if client else ""
         popup = (f"<b>{stop.sequence}. {html.escape(name)}</b><br>{html.escape(address)}<br>"
-                 f"{_clock(stop.arrival_s)} · {tr('map.portions', lang, portions=stop.portions)} · "
+                 f"{hhmm(stop.arrival_s)} · {tr('map.portions', lang, portions=stop.portions)} · "
                  f"{html.escape(stop.diet_id)}<br>{html.escape(route.van_id)}, {tr('map.trip', lang, trip=route.trip)}")
         features.append({
             "type": "Feature",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -23,17 +22,13 @@ from mealplan.io.navigation import MAX_WAYPOINTS, navigation_urls, qr_svg
 from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import neutralise_formula, write_csv
-from mealplan.models import Client, Dataset, Plan, Route
+from mealplan.io.wording import measure_text, violation_rule, violation_text
+from mealplan.models import Client, Dataset, Plan, Route, Violation
+from mealplan.processes import worker_pool
+from mealplan.units import hhmm
 
 ROUTE_COLUMNS = ["van_id", "trip", "stop", "arrival", "client_id", "name", "address", "block", "entrance", "floor",
                  "apartment", "phone", "diet", "portions", "access_notes", "minutes_on_road", "lat", "lon"]
-
-
-def hhmm(seconds: int | None) -> str:
-    if seconds is None:
-        return ""
-    minutes = int(round(seconds / 60))
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def full_address(client: Client) -> str:
@@ -80,12 +75,15 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     by_van: dict[str, list[Route]] = defaultdict(list)
     for route in plan.routes:
         by_van[route.van_id].append(route)
+    broken: dict[tuple[str, int], list[Violation]] = defaultdict(list)
+    for violation in plan.violations:
+        broken[(violation.van_id, violation.trip)].append(violation)
     pdf_dir = folder / "pdf"
     pdf_dir.mkdir()
     orders = Counter(route.kitchen_id for route in plan.routes for _ in route.stops)
     kitchen_order = sorted(kitchens, key=lambda k: (-orders[k], k))
     workers = min(len(kitchen_order), os.cpu_count() or 1)
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = worker_pool(workers) if workers > 1 else None
     views: dict[str, list[dict]] = {}
     jobs, pending = [], []
     try:
@@ -94,7 +92,8 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
             kitchen_vans = [v for v in sorted(by_van) if by_van[v][0].kitchen_id == kitchen_id]
             for van_id in kitchen_vans:
                 trips = sorted(by_van[van_id], key=lambda r: r.trip)
-                views[van_id] = [_trip_view(route, clients, diets, (kitchen.lat, kitchen.lon)) for route in trips]
+                views[van_id] = [_trip_view(route, clients, diets, (kitchen.lat, kitchen.lon),
+                                            broken.get((route.van_id, route.trip), []), lang) for route in trips]
             job = dict(path=pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
                        kitchen=kitchen, production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
                        diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans], lang=lang)
@@ -128,6 +127,7 @@ def _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients
                 else "", clients[u.client_id].phone if u.client_id in clients else "", diets.get(u.diet_id, u.diet_id),
                 u.portions, u.kitchen_id or "", u.reason.value, tr(f"unserved.{u.reason.value}", lang, diet=u.diet_id),
                 u.hint] for u in plan.unserved))
+    write_violations(folder / "violations.csv", plan.violations, names_by_client(dataset), lang)
     write_csv(folder / "problems.csv", ["file", "row", "column", "value", "expected", "message", "severity", "code"],
               ([p.file, p.row or "", p.column or "", p.value or "", p.expected, p.message, p.severity.value, p.code]
                for p in plan.problems))
@@ -197,7 +197,8 @@ def _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients
     map_files = write_maps(plan, dataset, maps, lang)
 
     (folder / "index.html").write_text(env.get_template("index.html").render(
-        summary=summary, date=plan.date.isoformat(), kitchens=[kitchens[k] for k in sorted(kitchens)],
+        summary=summary, violations=[(v, violation_rule(v, lang), measure_text(v.measure, v.limit, lang),
+                                      measure_text(v.measure, v.actual, lang)) for v in plan.violations], date=plan.date.isoformat(), kitchens=[kitchens[k] for k in sorted(kitchens)],
         stem=safe_filename, vans=sorted(by_van), maps=map_files,
         unserved=[(u, names.get(u.row, ""), tr(f"unserved.{u.reason.value}", lang, diet=u.diet_id))
                   for u in plan.unserved]), encoding="utf-8")
@@ -207,16 +208,37 @@ def _write_pdf_job(job: dict) -> None:
     write_kitchen_pdf(**job)
 
 
+def names_by_client(dataset: Dataset) -> dict[str, str]:
+    """Client id -> name from the register (the first row with that id)."""
+    names: dict[str, str] = {}
+    for row in dataset.register_rows:
+        names.setdefault(row.client_id, row.name)
+    return names
+
+
+VIOLATION_COLUMNS = ["van_id", "trip", "stop", "client_id", "name", "cause", "rule", "limit", "actual"]
+
+
+def write_violations(path: Path, violations: tuple[Violation, ...], names: dict[str, str], lang: str) -> None:
+    """violations.csv: one row per broken limit, with the limit and the actual value in the reader's units."""
+    write_csv(path, VIOLATION_COLUMNS,
+              ([v.van_id, v.trip or "", v.stop or "", v.client_id, names.get(v.client_id, ""), v.cause.value,
+                violation_rule(v, lang), measure_text(v.measure, v.limit, lang),
+                measure_text(v.measure, v.actual, lang)] for v in violations))
+
+
 def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str],
-               kitchen_latlon: tuple[float, float]) -> dict:
+               kitchen_latlon: tuple[float, float], violations: list[Violation], lang: str) -> dict:
     per_diet: dict[str, int] = defaultdict(int)
+    broken_stops = {v.stop for v in violations if v.stop}
     stops = []
     for stop in route.stops:
         c = clients[stop.client_id]
         per_diet[diets.get(stop.diet_id, stop.diet_id)] += stop.portions
         stops.append({"seq": stop.sequence, "arrival": hhmm(stop.arrival_s), "name": c.name,
                       "address": full_address(c), "phone": c.phone, "diet": diets.get(stop.diet_id, stop.diet_id),
-                      "portions": stop.portions, "notes": c.access_notes, "minutes": round(stop.hold_s / 60)})
+                      "portions": stop.portions, "notes": c.access_notes, "minutes": round(stop.hold_s / 60),
+                      "broken": stop.sequence in broken_stops})
     urls = navigation_urls(kitchen_latlon, [(s.lat, s.lon) for s in route.stops])
     legs = [{"url": url, "first": i * (MAX_WAYPOINTS + 1) + 1,
              "last": min(len(stops), (i + 1) * (MAX_WAYPOINTS + 1))} for i, url in enumerate(urls)]
@@ -227,7 +249,7 @@ def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str],
             "stops": stops, "loading": loading, "legs": legs,
             "portions": route.portions, "per_diet": dict(sorted(per_diet.items())),
             "km": round(route.distance_m / 1000, 1), "longest": round(route.longest_hold_s / 60),
-            "limit": route.max_hold_min}
+            "limit": route.max_hold_min, "violations": [violation_text(v, lang) for v in violations]}
 
 
 def _write_xlsx(path: Path, day: dt.date, sheets: dict[str, tuple[list[str], list[list]]]) -> None:

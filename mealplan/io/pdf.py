@@ -116,6 +116,30 @@ def _paragraph(pdf: FPDF, text: str, line_height: float) -> None:
         pdf.cell(0, line_height, line, new_x="LMARGIN", new_y="NEXT")
 
 
+ALERT_RED = (200, 0, 0)
+
+
+def _alert(pdf: FPDF, title: str, items: list[str]) -> None:
+    """A red-framed block at the top of a trip's page: the limits this trip breaks."""
+    pdf.set_text_color(*ALERT_RED)
+    pdf.set_draw_color(*ALERT_RED)
+    pdf.set_line_width(0.8)
+    top = pdf.get_y()
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.set_x(pdf.l_margin + 2)
+    pdf.cell(0, 6, title + ":", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 8.5)
+    for item in items[:12] + ([f"… +{len(items) - 12}"] if len(items) > 12 else []):
+        for line in _wrap(pdf, "• " + item, pdf.epw - 6):
+            pdf.set_x(pdf.l_margin + 2)
+            pdf.cell(0, 4.5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.rect(pdf.l_margin, top, pdf.epw, pdf.get_y() - top + 1)
+    pdf.set_y(pdf.get_y() + 2)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_line_width(0.2)
+
+
 def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[ProductionLine],
                       diets: dict[str, str], sheets: list[tuple[Van | None, str, list[dict]]], lang: str = "bg") -> None:
     """Write the kitchen's printable PDF: production first, then route sheets van by van."""
@@ -139,6 +163,8 @@ def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[
             pdf.add_page()
             pdf.set_font("DejaVu", "B", 13)
             pdf.cell(0, 7, t("sheet.title", van=van_id, trip=trip["trip"]), new_x="LMARGIN", new_y="NEXT")
+            if trip["violations"]:
+                _alert(pdf, t("violations.trip_banner"), trip["violations"])
             pdf.set_font("DejaVu", "", 9)
             diet_text = "; ".join(f"{d}: {n}" for d, n in trip["per_diet"].items())
             driver = f"{t('sheet.driver')}: {van.driver}   {t('sheet.plate')}: {van.plate}   " if van else ""

@@ -18,9 +18,24 @@ from mealplan.geo import SOFIA_BBOX
 from mealplan.i18n import tr
 from mealplan.io.tabular import REPLACEMENT, Table, read_table
 from mealplan.models import (
-    Client, ClientStatus, Course, Dataset, Diet, Dish, Kitchen, MenuEntry, Office, Pause, Problem,
-    RecipeLine, RegisterRow, Settings, Severity, Van,
+    Client,
+    ClientStatus,
+    Course,
+    Dataset,
+    Diet,
+    Dish,
+    Kitchen,
+    MenuEntry,
+    Office,
+    Pause,
+    Problem,
+    RecipeLine,
+    RegisterRow,
+    Settings,
+    Severity,
+    Van,
 )
+from mealplan.units import parse_hhmm
 
 WEEKDAY_CODES = {
     "пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "нд": 6,
@@ -56,6 +71,10 @@ class RowParser:
         if extra:
             self.report("__extra__", extra, tr("expected.no_extra_cells", lang), "problem.extra_cells",
                         severity=Severity.WARNING)
+        if self.row in table.quote_repairs:
+            column = table.quote_repairs[self.row]
+            self.report(column, self.cells.get(column, ""), tr("expected.closed_quote", lang), "problem.unclosed_quote",
+                        severity=Severity.WARNING, code="unclosed_quote")
         for column, value in self.cells.items():
             if REPLACEMENT in value:
                 self.report(column, value, tr("expected.readable_text", lang), "problem.damaged_bytes",
@@ -150,14 +169,7 @@ def parse_date(value: str) -> dt.date:
     raise ValueError(value)
 
 
-def parse_time_min(value: str) -> int:
-    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::\d{2})?", value.strip())
-    if not match:
-        raise ValueError(value)
-    hours, minutes = int(match.group(1)), int(match.group(2))
-    if hours > 23 or minutes > 59:
-        raise ValueError(value)
-    return hours * 60 + minutes
+parse_time_min = parse_hhmm
 
 
 def parse_weekdays(value: str) -> frozenset[int]:

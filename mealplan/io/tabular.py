@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mealplan.errors import InputError
@@ -71,6 +72,8 @@ class Table:
     row_numbers: tuple[int, ...]  # spreadsheet row of each data row (header = 1)
     delimiter: str = ","
     encoding: str = "utf-8"
+    # Rows read line by line because a quote opened in them never closed: row -> column.
+    quote_repairs: dict[int, str] = field(default_factory=dict)
 
 
 def canonical_header(name: str) -> str:
@@ -139,12 +142,70 @@ def read_table(path: Path) -> Table:
         raise InputError(f"{file}: the file is empty; expected a header row and data rows")
     text, encoding = _decode(raw, file)
     delimiter = _sniff_delimiter(text)
+    records, repaired = _parse_records(text, delimiter, file)
+    table = _to_table(file, records, delimiter, encoding, repaired)
+    return table
+
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+def _physical_lines(text: str) -> list[str]:
+    """Lines as a spreadsheet wrote them: only CR, LF and CRLF end a line (not VT, FF or U+2028)."""
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _parse_records(text: str, delimiter: str, file: str) -> tuple[list[list[str]], set[int]]:
+    """CSV records, with runaway quotes undone: (records, indices of records repaired).
+
+    One cell that opens a quote and never closes it (``"Звънец 2 пъти``) makes the csv module
+    read every following line into that cell, and the register silently shrinks. A record is
+    a runaway when its raw text holds an odd number of quotes (the quote ran to the end of the
+    file) or when it spans several lines and a later line has as many separators as a whole row
+    (two stray quotes swallowed the rows between them). Its lines are then read one by one,
+    each a row, the stray quote kept as text, and the row is reported.
+    """
+    lines = _physical_lines(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    spans: list[tuple[int, int]] = []
+    previous = 0
     try:
-        records = list(reader)
+        for record in reader:
+            records.append(record)
+            spans.append((previous, reader.line_num))
+            previous = reader.line_num
     except csv.Error as error:
         raise InputError(f"{file}: row {reader.line_num}: cannot be read as CSV ({error})") from error
-    return _to_table(file, records, delimiter, encoding)
+    header_cells = len(records[0]) if records else 0
+    out: list[list[str]] = []
+    repaired: set[int] = set()
+    for record, (first, last) in zip(records, spans):
+        raw = lines[first:last]
+        runaway = len(raw) > 1 and (
+            "".join(raw).count('"') % 2 == 1
+            or any(line.count(delimiter) >= max(1, header_cells - 1) for line in raw[1:]))
+        if not runaway and last == len(lines) and "".join(raw).count('"') % 2 == 1:
+            runaway = True  # the last row's quote ran to the end of the file
+        if not runaway:
+            out.append(record)
+            continue
+        for line in raw:
+            if line.count('"') % 2 == 1:
+                repaired.add(len(out))
+                out.append(_split_literal(line, delimiter))
+            else:
+                out.extend(csv.reader([line], delimiter=delimiter))
+    return out, repaired
+
+
+def _split_literal(line: str, delimiter: str) -> list[str]:
+    """Cells of a line whose quotes do not pair up: split at every separator, quotes kept as text
+    except around a whole cell."""
+    cells = next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE))
+    return [c[1:-1].replace('""', '"') if len(c) > 1 and c.startswith('"') and c.endswith('"') else c
+            for c in cells]
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -173,7 +234,8 @@ def _xlsx_text(value: object) -> str:
     return str(value)
 
 
-def _to_table(file: str, records: list[list[str]], delimiter: str, encoding: str) -> Table:
+def _to_table(file: str, records: list[list[str]], delimiter: str, encoding: str,
+              repaired: set[int] | None = None) -> Table:
     # Blank lines (Excel adds them at the end) are not rows.
     numbered = [(i + 1, r) for i, r in enumerate(records) if any(str(c).strip() for c in r)]
     if not numbered:
@@ -182,14 +244,17 @@ def _to_table(file: str, records: list[list[str]], delimiter: str, encoding: str
     columns = tuple(canonical_header(h) for h in header)
     rows = []
     numbers = []
+    quote_repairs: dict[int, str] = {}
     for number, record in numbered[1:]:
         cells = [str(c).strip() for c in record]
         row = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns) if col}
         if len(cells) > len(columns) and any(cells[len(columns):]):
             row["__extra__"] = delimiter.join(cells[len(columns):])
+        if repaired and number - 1 in repaired:
+            quote_repairs[number] = next((col for col, value in row.items() if value.count('"') % 2 == 1), "")
         rows.append(row)
         numbers.append(number)
-    return Table(file, columns, tuple(rows), tuple(numbers), delimiter, encoding)
+    return Table(file, columns, tuple(rows), tuple(numbers), delimiter, encoding, quote_repairs)
 
 
 def neutralise_formula(value: object) -> str:

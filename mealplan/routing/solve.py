@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from mealplan.i18n import tr
+from mealplan.processes import worker_pool
 from mealplan.models import (
     Kitchen, KitchenRoutingStats, Order, Route, Stop, Unserved, UnservedReason, Van, Violation,
 )
@@ -293,7 +293,7 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
     if len(jobs) <= 1:
         results = [r for lane_jobs in jobs for r in _run_lane(lane_jobs, deadline)]
     else:
-        with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
+        with worker_pool(len(jobs)) as pool:
             futures = [pool.submit(_run_lane, lane_jobs, deadline) for lane_jobs in jobs]
             results = [r for future in futures for r in future.result()]
     by_kitchen: dict[str, list[KitchenResult]] = {}

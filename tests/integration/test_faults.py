@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 from mealplan.models import LedgerStatus, UnservedReason
@@ -35,7 +36,7 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_plan_whole(small_dir, sm
     started = time.perf_counter()
     subprocess.run(plan_command(small_dir, out), check=True, capture_output=True)
     duration = time.perf_counter() - started
-    previous = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    previous = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")}
     rows = len(small_dataset.register_rows)
     for fraction in (0.2, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99):
         process = subprocess.Popen(plan_command(small_dir, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -48,7 +49,7 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_plan_whole(small_dir, sm
         assert visible == previous
     # The next run clears what the killed runs left in their hidden staging folders.
     subprocess.run(plan_command(small_dir, out), check=True, capture_output=True)
-    assert [p.name for p in out.iterdir()] == [DATE]
+    assert sorted(p.name for p in out.iterdir()) == [".mealplan.lock", DATE]
 
 
 def test_a_solver_crash_in_one_kitchen_keeps_the_others_routes(small_dir, monkeypatch):
@@ -93,4 +94,100 @@ def test_a_full_disk_gives_a_message_exit_3_and_keeps_the_previous_plan(small_di
     assert result.exit_code == 3
     assert "disk is full" in result.output
     assert (out / DATE / "ledger.csv").read_bytes() == before
-    assert [p.name for p in out.iterdir()] == [DATE]
+    assert sorted(p.name for p in out.iterdir()) == [".mealplan.lock", DATE]
+
+
+def _children(pid: int) -> set[int]:
+    """Every descendant process of ``pid`` (Linux /proc)."""
+    found: set[int] = set()
+    frontier = [pid]
+    while frontier:
+        parent = frontier.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                kids = {int(k) for k in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            frontier.extend(kids - found)
+            found |= kids
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start_with_workers(small_dir, out, workers: int = 2):
+    """A real `mealplan plan` with two lanes, returned once its worker processes exist."""
+    command = plan_command(small_dir, out)
+    command[command.index("--workers") + 1] = str(workers)
+    command[command.index("--time-limit") + 1] = "20"
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(_children(process.pid)) < workers:
+        time.sleep(0.1)
+    workers_seen = _children(process.pid)
+    assert len(workers_seen) >= workers, "the run never started its workers"
+    return process, workers_seen
+
+
+def _wait_until_gone(pids: set[int], seconds: float = 10.0) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.1)
+    return {p for p in pids if _alive(p)}
+
+
+def test_workers_die_with_a_killed_run(small_dir, tmp_path):
+    """SIGKILL to `mealplan plan` mid-routing: its solver workers end within seconds, none left running."""
+    process, workers = _start_with_workers(small_dir, tmp_path / "out")
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert _wait_until_gone(workers) == set()
+
+
+def test_sigterm_ends_workers_and_leaves_no_staging_folder(small_dir, tmp_path):
+    """SIGTERM mid-run: exit 143, workers gone, no hidden staging folder, no half plan."""
+    out = tmp_path / "out"
+    process, workers = _start_with_workers(small_dir, out)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 128 + signal.SIGTERM
+    assert _wait_until_gone(workers) == set()
+    assert [p.name for p in out.iterdir() if p.name != ".mealplan.lock"] == []
+
+
+def test_a_second_run_into_the_same_folder_is_stopped_with_a_message(small_dir, tmp_path):
+    """While one run holds out/, another gets exit 3 and a sentence naming the folder, and the first goes on."""
+    out = tmp_path / "out"
+    process, _ = _start_with_workers(small_dir, out)
+    try:
+        second = run_plan(small_dir, out)
+        assert second.exit_code == 3
+        assert "another mealplan run" in second.output and str(out) in second.output
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_temporary_files_of_a_run_stay_inside_its_staging_folder(small_dir, tmp_path, monkeypatch):
+    """openpyxl's temporary sheet files are created under the staging folder, not the system temp folder."""
+    import tempfile
+
+    import mealplan.io.outputs as outputs
+
+    seen: list[str] = []
+    real = outputs._write_xlsx
+
+    def spy(path, day, sheets):
+        seen.append(tempfile.gettempdir())
+        real(path, day, sheets)
+
+    monkeypatch.setattr(outputs, "_write_xlsx", spy)
+    result = run_plan(small_dir, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert seen and all(Path(d).parent.name.startswith(f".{DATE}.tmp-") for d in seen)
+    assert tempfile.gettempdir() not in seen

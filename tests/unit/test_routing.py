@@ -95,19 +95,6 @@ def test_hold_limit_holds_on_every_stop_even_when_windows_invite_waiting(engine)
     assert result.violations == ()
 
 
-def test_checker_reports_each_kind_of_broken_route():
-    """Overloading, a closed window, food held too long and a missing client are all caught."""
-    orders = ring(6)
-    result = solve(orders, [van(capacity=10, hold=120)])
-    route = result.routes[0]
-    problem = build_problem(KITCHEN, [van(capacity=10, hold=120)], orders, StraightLineTravel())
-    late = route.stops[0].model_copy(update={"arrival_s": 15 * 3600, "hold_s": 15 * 3600 - route.departure_s,
-                                             "portions": 11})
-    broken = route.model_copy(update={"stops": (late,) + route.stops[2:]})
-    causes = {v.cause for v in check_routes(problem, [broken], [])}
-    assert {"time_window", "hold", "missing", "capacity", "load"} <= causes
-
-
 def test_timetable_leaves_later_instead_of_waiting_at_the_door():
     """When every window opens at noon the van leaves later rather than let food wait."""
     orders = [order(i, o.lat, o.lon, window=(12 * 60, 13 * 60)) for i, o in enumerate(ring(3))]

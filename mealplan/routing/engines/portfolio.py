@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import math
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
 import numpy as np
 
+from mealplan.processes import worker_pool
 from mealplan.routing.engines.base import RawRoute, RawSolution, SolveLimits
 from mealplan.routing.problem import RoutingProblem, subproblem
 
@@ -178,7 +178,7 @@ def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: i
     if workers == 1 and not large:
         return _solve_job((problem, limits, None))
     rounds = 0
-    with (ProcessPoolExecutor(max_workers=workers) if workers > 1 else _Serial()) as pool:
+    with (worker_pool(workers) if workers > 1 else _Serial()) as pool:
         if not large:
             jobs = [(problem, replace(limits, time_limit_s=max(0.1, deadline - time.perf_counter()),
                                       seed=limits.seed + k), None) for k in range(workers)]
