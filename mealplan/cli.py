@@ -23,9 +23,29 @@ from mealplan.routing.engines import DEFAULT_ENGINE, ENGINES
 DEFAULT_DATA = Path("data/sofia")
 
 
-def _fail(error: MealplanError) -> None:
-    click.echo(f"Error: {error}", err=True)
+def _fail(error: MealplanError, lang: str = "bg") -> None:
+    from mealplan.io.wording import error_text
+
+    click.echo(f"{tr('error.prefix', lang)}: {error_text(error, lang)}", err=True)
     sys.exit(error.exit_code)
+
+
+def _internal_error(error: BaseException, folder: Path, lang: str) -> None:
+    """A bug: one sentence for the coordinator, the traceback in a log file for the developers, exit 1."""
+    import traceback
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    log = folder / f"mealplan-error-{stamp}.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log.write_text(f"mealplan {__version__}\n{' '.join(sys.argv)}\n\n" + "".join(
+            traceback.format_exception(error)), encoding="utf-8")
+    except OSError:
+        log = Path("-")  # nowhere to write: the traceback goes to stderr instead
+        traceback.print_exception(error)
+    click.echo(f"{tr('error.prefix', lang)}: {tr('error.internal', lang, kind=type(error).__name__, log=log)}",
+               err=True)
+    sys.exit(1)
 
 
 def _parse_date(ctx, param, value: str | None) -> dt.date | None:
@@ -82,7 +102,7 @@ def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, eng
     started = time.perf_counter()
     _end_cleanly_on_sigterm()
     config = RunConfig(data_dir=data_dir, date=date, time_limit_s=time_limit, seed=seed,
-                       solution_limit=solution_limit, workers=workers, engine=engine, geocoder=geocoder, lang=lang)
+                       solution_limit=solution_limit, workers=workers, engine=engine, geocoder=geocoder)
     progress = Progress(lang, enabled=_interactive())
     try:
         with output_lock(out_dir):
@@ -95,13 +115,12 @@ def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, eng
             folder = write_plan(result, dataset, written, out_dir, lang)
     except MealplanError as error:
         progress.done()
-        _fail(error)
+        _fail(error, lang)
         return
     except Exception as error:  # a bug: still one line for the coordinator, details for the developers
         progress.done()
-        click.echo(f"Error: internal error ({type(error).__name__}: {error}); no plan was written. "
-                   "Please report it with `mealplan --version` and the command you ran.", err=True)
-        sys.exit(1)
+        _internal_error(error, out_dir, lang)
+        return
     progress.done()
     summary["wall_s"] = round(time.perf_counter() - started, 1)
     if result.violations:
@@ -199,7 +218,7 @@ def _print_summary(s: dict, folder: Path, lang: str) -> None:
         (tr("summary.served", lang), f"{s['served']} ({s['served_pct']} %)"),
         (tr("summary.portions", lang), str(s["portions_served"])),
     ]
-    rows += [(tr("summary.unserved", lang, reason=tr(f"unserved.{reason}", lang, diet="")), str(count))
+    rows += [(tr("summary.unserved", lang, reason=tr(f"unserved.{reason}", lang, diet="…")), str(count))
              for reason, count in s["unserved_by_reason"].items()]
     rows += [
         (tr("summary.vans", lang), f"{s['vans_used']} / {s['trips']}"),
@@ -218,27 +237,38 @@ def _print_summary(s: dict, folder: Path, lang: str) -> None:
 
 @cli.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
+@click.option("--date", "date", callback=_parse_date, help="Delivery date YYYY-MM-DD [default: next working day].")
 @click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
-def validate(data_dir, lang) -> None:
-    """Check the input files and list every problem (file, row, column, value, expected).
+def validate(data_dir, date, lang) -> None:
+    """Check the input files for a date, as the plan would, without routing.
 
-    Exits 0 when no row has an error, 1 when some rows would be excluded from the plan.
+    Lists every problem (file, row, column, value, expected) and every client the plan would
+    leave unserved for a reason in the data (no coordinates, no kitchen for the diet, too far
+    for the food-safety limit, a window no van can reach, ...). Exits 0 when nothing would be
+    excluded or left unserved for data reasons, 2 when something would.
     """
-    from mealplan.io.readers import read_dataset
+    from mealplan.io.wording import problem_line, unserved_hint, unserved_reason
+    from mealplan.pipeline import RunConfig, check_day
 
     try:
-        dataset = read_dataset(data_dir, lang)
+        check = check_day(RunConfig(data_dir=data_dir, date=date))
     except MealplanError as error:
-        _fail(error)
+        _fail(error, lang)
         return
-    errors = [p for p in dataset.problems if p.severity.value == "error"]
-    for p in dataset.problems:
-        where = f"{p.file}:{p.row}" if p.row else p.file
-        click.echo(tr("validate.problem", lang, severity=p.severity.value, where=where, column=p.column, value=p.value,
-                      message=p.message, expected=p.expected))
+    except Exception as error:  # a bug: one sentence, the traceback in a log file
+        _internal_error(error, Path("."), lang)
+        return
+    dataset = check.dataset
+    errors = [p for p in check.problems if p.severity.value == "error"]
+    for p in check.problems:
+        click.echo(problem_line(p, lang))
+    for u in check.unserved:
+        click.echo(tr("validate.unserved", lang, where=f"{dataset.register_file}:{u.row}", client=u.client_id,
+                      reason=unserved_reason(u.reason.value, u.args, lang), hint=unserved_hint(u.reason.value, u.args, lang)))
     click.echo(tr("validate.total", lang, rows=len(dataset.register_rows), valid=len(dataset.clients),
-                  errors=len(errors), warnings=len(dataset.problems) - len(errors)))
-    sys.exit(1 if errors else 0)
+                  errors=len(errors), warnings=len(check.problems) - len(errors)))
+    click.echo(tr("validate.unserved_total", lang, date=check.date.isoformat(), count=len(check.unserved)))
+    sys.exit(2 if errors or check.unserved else 0)
 
 
 @cli.command()
@@ -279,7 +309,7 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
                        f"feasible {str(result.feasible).lower():5s}  {result.wall_s:6.1f} s{gap}")
         write_bench_results(out_file, results)
     except MealplanError as error:
-        _fail(error)
+        _fail(error, "en")
         return
     except OSError as error:
         click.echo(f"Error: {error}", err=True)
@@ -292,11 +322,20 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
 @click.option("--clients", "n_clients", type=click.IntRange(min=1), default=2000, show_default=True)
 @click.option("--seed", type=int, default=2026, show_default=True)
-def generate_sample(out_dir, n_clients, seed) -> None:
-    """Write the synthetic Sofia sample (byte-identical for the same seed and size)."""
+@click.option("--force", is_flag=True, default=False, help="Overwrite the files of an existing folder.")
+def generate_sample(out_dir, n_clients, seed, force) -> None:
+    """Write the synthetic Sofia sample (byte-identical for the same seed and size).
+
+    Refuses to write into a folder that already has files unless --force is given: a register
+    generated over a real one would replace it.
+    """
     from mealplan.io.sample_files import write_sample
     from mealplan.sample import generate_sofia
 
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())) and not force:
+        click.echo(f"{tr('error.prefix', 'en')}: {out_dir} already exists and is not empty; "
+                   "use --force to overwrite its files, or choose another --out", err=True)
+        sys.exit(2)
     paths = write_sample(generate_sofia(seed=seed, n_clients=n_clients), out_dir)
     click.echo(f"{len(paths)} files written to {out_dir}")
 

@@ -19,8 +19,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "expected.choice": {"bg": "едно от: {choices}", "en": "one of: {choices}"},
     "expected.weekdays": {"bg": "дни като пн,ср,пт или пн-пт", "en": "days such as Mon,Wed,Fri or Mon-Fri"},
     "expected.unique": {"bg": "уникален номер", "en": "a unique id"},
-    "expected.lat_sofia": {"bg": "ширина в района на София (42.45–42.90)", "en": "a latitude around Sofia (42.45–42.90)"},
-    "expected.lon_sofia": {"bg": "дължина в района на София (22.95–23.70)", "en": "a longitude around Sofia (22.95–23.70)"},
+    "expected.lat_in_area": {"bg": "ширина в района на обслужване ({lat_min}–{lat_max})",
+                             "en": "a latitude in the service area ({lat_min}–{lat_max})"},
+    "expected.lon_in_area": {"bg": "дължина в района на обслужване ({lon_min}–{lon_max})",
+                             "en": "a longitude in the service area ({lon_min}–{lon_max})"},
+    "expected.unique_row": {"bg": "уникален номер (същият е на ред {first_row}; главни/малки букви и интервали не правят разлика)",
+                            "en": "a unique id (row {first_row} has the same; case and spaces make no difference)"},
+    "expected.number_between": {"bg": "число от {low} до {high}", "en": "a number from {low} to {high}"},
+    "expected.number_above": {"bg": "число над {low} и до {high}", "en": "a number above {low}, at most {high}"},
+    "expected.no_control_characters": {"bg": "текст без управляващи знаци (премахнати са)",
+                                       "en": "text without control characters (they were removed)"},
+    "expected.known_dish": {"bg": "dish_id от dishes.csv", "en": "a dish_id from dishes.csv"},
+    "expected.recipe": {"bg": "редове в recipes.csv за ястие {dish}, което се готви на {date}",
+                        "en": "lines in recipes.csv for dish {dish}, cooked on {date}"},
+    "problem.control_characters": {"bg": "Управляващи знаци в текста – премахнати", "en": "Control characters in the text – removed"},
+    "problem.unknown_setting": {"bg": "Непозната настройка – пропусната", "en": "Unknown setting – ignored"},
+    "problem.no_menu": {"bg": "Няма меню за диетата в този ден", "en": "No menu for the diet on this day"},
+    "expected.menu_for_day": {"bg": "ред в menu.csv за {date}", "en": "a menu.csv line for {date}"},
+    "problem.missing_recipe": {"bg": "Липсва рецепта – продуктите за ястието не са изчислени",
+                               "en": "Recipe missing – no ingredients computed for the dish"},
     "expected.after_start": {"bg": "след началото ({start})", "en": "after the start ({start})"},
     "expected.known_client": {"bg": "номер на клиент от регистъра", "en": "a client id from the register"},
     "expected.both_coordinates": {"bg": "и ширина, и дължина (или нито една)", "en": "both lat and lon (or neither)"},
@@ -143,12 +160,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.trip": {"bg": 'курс {trip}', "en": 'trip {trip}'},
     "map.portions": {"bg": '{portions} порц.', "en": '{portions} port.'},
     "map.kitchen_letter": {"bg": 'К', "en": 'K'},
+    "severity.error": {"bg": "грешка", "en": "error"},
+    "severity.warning": {"bg": "предупреждение", "en": "warning"},
     "validate.problem": {"bg": '{severity}: {where} [{column}] „{value}“ – {message}; очаква се: {expected}', "en": "{severity}: {where} [{column}] '{value}' – {message}; expected: {expected}"},
+    "validate.unserved": {"bg": "необслужен: {where} {client} – {reason}; {hint}",
+                          "en": "unserved: {where} {client} – {reason}; {hint}"},
+    "validate.unserved_total": {"bg": "На {date} планът би оставил {count} клиенти необслужени заради данните",
+                                "en": "On {date} the plan would leave {count} clients unserved for reasons in the data"},
     "validate.total": {"bg": '{rows} реда в регистъра, {valid} валидни; {errors} грешки, {warnings} предупреждения', "en": '{rows} register rows, {valid} valid; {errors} errors, {warnings} warnings'},
     "ledger.invalid_cell": {"bg": '{column}: {message} „{value}“ (очаква се {expected})', "en": "{column}: {message} '{value}' (expected {expected})"},
     "not_due.weekend": {"bg": 'почивен ден', "en": 'weekend'},
     "not_due.declared_off": {"bg": 'обявен за почивен', "en": 'declared day off'},
-    "expected.geocodable": {"bg": 'адрес, който геокодерът намира в София', "en": 'an address the geocoder finds in Sofia'},
+    "expected.geocodable": {"bg": 'адрес, който геокодерът намира в района на обслужване',
+                            "en": 'an address the geocoder finds in the service area'},
     "problem.not_geocoded": {"bg": 'Адресът не е намерен', "en": 'Address not found'},
     # ---- violations (independent check)
     "violation.capacity": {"bg": "повече порции от капацитета на буса", "en": "more portions than the van holds"},
@@ -188,6 +212,63 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.stop": {"bg": "Адрес №", "en": "Stop"},
     "unit.portions": {"bg": "порц.", "en": "portions"},
     "unit.times": {"bg": "пъти", "en": "times"},
+    # ---- errors that stop a run (exit 2 input, 3 output, 4 integrity, 1 bug)
+    "error.folder_not_found": {"bg": "{folder}: папката с данни не е намерена", "en": "{folder}: data folder not found"},
+    "error.file_missing": {"bg": "{folder}: липсва {stem}.csv (или {stem}.xlsx); вижте docs/formats.md",
+                           "en": "{folder}: missing {stem}.csv (or {stem}.xlsx); see docs/formats.md"},
+    "error.two_files": {"bg": "{folder}: има и {first}, и {second}; оставете само единия",
+                        "en": "{folder}: both {first} and {second} are present; keep only one of them"},
+    "error.file_not_found": {"bg": "{file}: файлът не е намерен", "en": "{file}: file not found"},
+    "error.not_a_file": {"bg": "{file}: това е папка, а не файл", "en": "{file}: is a folder, not a file"},
+    "error.empty_file": {"bg": "{file}: файлът е празен; очаква се заглавен ред и редове с данни",
+                         "en": "{file}: the file is empty; expected a header row and data rows"},
+    "error.not_text": {"bg": "{file}: не е текстов файл (пълен е с NUL байтове; стар .xls, преименуван на .csv?); "
+                             "запишете го от Excel като „CSV UTF-8“ или като .xlsx",
+                       "en": "{file}: not a text file (it is full of NUL bytes; an old .xls renamed to .csv?); "
+                             "save it from Excel as 'CSV UTF-8' or as .xlsx"},
+    "error.unknown_encoding": {"bg": "{file}: файлът не е нито UTF-8, нито Windows-1251; запишете го от Excel като „CSV UTF-8“",
+                               "en": "{file}: the file is neither UTF-8 nor Windows-1251 text; "
+                                     "save it from Excel as 'CSV UTF-8' and try again"},
+    "error.bad_csv": {"bg": "{file}: ред {row}: не може да се прочете като CSV ({detail})",
+                      "en": "{file}: row {row}: cannot be read as CSV ({detail})"},
+    "error.bad_xlsx": {"bg": "{file}: не може да се отвори като .xlsx ({detail}); запишете го отново от Excel",
+                       "en": "{file}: cannot be opened as .xlsx ({detail}); save it again from Excel"},
+    "error.missing_columns": {"bg": "{file}: нужни са колоните {columns}; вижте docs/formats.md",
+                              "en": "{file}: needs the columns {columns}; see docs/formats.md"},
+    "error.no_kitchens": {"bg": "{file}: няма нито една кухня – без кухни не може да се планира",
+                          "en": "{file}: not one kitchen – nothing can be planned without kitchens"},
+    "error.no_diets": {"bg": "{file}: няма нито една диета – без диети не може да се планира",
+                       "en": "{file}: not one diet – nothing can be planned without diets"},
+    "error.bad_config": {"bg": "{file}: грешни стойности по-долу; файлът засяга много клиенти, затова планът не "
+                               "е направен – поправете ги и пуснете отново",
+                         "en": "{file}: wrong values below; the file affects many clients, so no plan was made – "
+                               "fix them and run again"},
+    "error.cannot_write": {"bg": "{folder}: планът не може да се запише тук ({detail})",
+                           "en": "{folder}: cannot write the plan here ({detail})"},
+    "error.disk_full": {"bg": "{folder}: дискът е пълен; предишният план е запазен",
+                        "en": "{folder}: the disk is full; the previous plan was kept"},
+    "error.write_failed": {"bg": "{folder}: планът не може да се запише ({detail}); предишният план е запазен",
+                           "en": "{folder}: cannot write the plan ({detail}); the previous plan was kept"},
+    "error.locked": {"bg": "{folder}: друго пускане на mealplan (процес {pid}) записва планове в тази папка; "
+                           "изчакайте го или изберете друга --out",
+                     "en": "{folder}: another mealplan run (process {pid}) is writing plans into this folder; "
+                           "wait for it to finish or choose another --out"},
+    "error.ledger_unbalanced": {"bg": "отчетът не се връзва: редове без място {missing}, редове два пъти {doubled}, "
+                                      "редове извън регистъра {strays}; нищо не е записано",
+                                "en": "ledger does not balance: rows never accounted for {missing}, rows accounted "
+                                      "for twice {doubled}, rows not in the register {strays}; nothing was written"},
+    "error.instance_not_found": {"bg": "{file}: файлът с инстанция не е намерен", "en": "{file}: instance file not found"},
+    "error.bad_instance": {"bg": "{file}: не е VRPLIB CVRPTW инстанция ({detail})",
+                           "en": "{file}: not a VRPLIB CVRPTW instance ({detail})"},
+    "error.geocoder_unreachable": {"bg": "геокодерът {geocoder} не отговаря ({detail}); нищо не е записано в кеша – "
+                                         "опитайте отново по-късно или без --geocoder",
+                                   "en": "the geocoder {geocoder} does not answer ({detail}); nothing was cached – "
+                                         "try again later or without --geocoder"},
+    "error.internal": {"bg": "вътрешна грешка ({kind}); планът не е записан. Подробности: {log}. Моля, съобщете я "
+                             "заедно с `mealplan --version` и командата, която пуснахте.",
+                       "en": "internal error ({kind}); no plan was written. Details: {log}. Please report it with "
+                             "`mealplan --version` and the command you ran."},
+    "error.prefix": {"bg": "Грешка", "en": "Error"},
     # ---- terminal
     "step.read": {"bg": "четене на данните", "en": "reading the data"},
     "step.geocode": {"bg": "геокодиране", "en": "geocoding"},
@@ -238,7 +319,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def tr(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
-    """The text for ``key`` in ``lang`` (falling back to Bulgarian), formatted with ``fields``."""
+    """The text for ``key`` in ``lang`` (falling back to Bulgarian), formatted with ``fields``.
+
+    Always formatted: a placeholder without its field is a KeyError, never printed as "{diet}".
+    """
     entry = MESSAGES[key]
     template = entry.get(lang) or entry[DEFAULT_LANG]
-    return template.format(**fields) if fields else template
+    return template.format(**fields)

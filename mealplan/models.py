@@ -26,17 +26,24 @@ class Severity(StrEnum):
     WARNING = "warning"  # the row is planned, but something looks wrong
 
 
+Args = dict[str, str | int | float]
+
+
 class Problem(Frozen):
-    """One thing wrong with the input, precise enough to find and fix it in a spreadsheet."""
+    """One thing wrong with the input, precise enough to find and fix it in a spreadsheet.
+
+    ``code`` says what is wrong (catalogue ``problem.<code>``), ``expected`` what would be right
+    (``expected.<expected>``), both filled with ``args``; writers put them into words.
+    """
 
     file: str
     row: int | None = None  # spreadsheet row number: the header is row 1
     column: str | None = None
     value: str | None = None
-    expected: str = ""
-    message: str
-    severity: Severity = Severity.ERROR
     code: str = "invalid"
+    expected: str = ""
+    args: Args = {}
+    severity: Severity = Severity.ERROR
 
 
 # --------------------------------------------------------------------------- register
@@ -212,7 +219,7 @@ class NotDue(Frozen):
     client_id: str
     row: int
     reason: NotDueReason
-    detail: str = ""
+    args: Args = {}  # e.g. {"date": "2026-12-01"}, {"holiday": "Коледа"}, {"day": "weekend"}
 
 
 class Order(Frozen):
@@ -256,7 +263,7 @@ class Unserved(Frozen):
     client_id: str
     row: int
     reason: UnservedReason
-    hint: str = ""
+    args: Args = {}  # the figures behind the reason and its hint, e.g. {"vans": 3, "kitchen": "K2"}
     kitchen_id: str | None = None
     portions: int = 0
     diet_id: str = ""
@@ -391,8 +398,7 @@ class LedgerEntry(Frozen):
     client_id: str
     status: LedgerStatus
     reason_code: str = ""
-    reason: str = ""
-    hint: str = ""
+    args: Args = {}  # fields of the reason and hint; invalid rows' reasons are their problems
     kitchen_id: str = ""
     van_id: str = ""
     trip: int | None = None

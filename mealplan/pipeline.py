@@ -16,13 +16,13 @@ from pydantic import BaseModel, ConfigDict
 
 from mealplan.calendar import next_working_day
 from mealplan.io.readers import read_dataset
-from mealplan.models import Dataset, LedgerStatus, Plan, Route
+from mealplan.models import Dataset, LedgerStatus, Plan, Problem, Route, Unserved
 from mealplan.planning.demand import daily_demand
 from mealplan.planning.ledger import build_ledger
 from mealplan.planning.production import plan_production
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE
-from mealplan.routing.solve import route_all
+from mealplan.routing.solve import route_all, screen_all
 from mealplan.routing.travel import StraightLineTravel
 
 
@@ -37,7 +37,6 @@ class RunConfig(BaseModel):
     workers: int | None = None
     engine: str = DEFAULT_ENGINE
     geocoder: str | None = None  # an online geocoder, only when named
-    lang: str = "bg"
 
 
 def resolve_date(config: RunConfig, dataset: Dataset, today: dt.date | None = None) -> dt.date:
@@ -52,7 +51,7 @@ def run_day(config: RunConfig, progress: Callable[[str], None] = lambda step: No
     """Plan one day. Returns the plan and the dataset it was made from (writers need both)."""
     progress("read")
     if dataset is None:
-        dataset = read_dataset(config.data_dir, config.lang)
+        dataset = read_dataset(config.data_dir)
     if config.geocoder:
         progress("geocode")
         from mealplan.io.geocoding import fill_coordinates
@@ -60,15 +59,15 @@ def run_day(config: RunConfig, progress: Callable[[str], None] = lambda step: No
         dataset = fill_coordinates(dataset, config.geocoder, config.data_dir)
     day = resolve_date(config, dataset)
     progress("demand")
-    demand = daily_demand(dataset, day, config.lang)
+    demand = daily_demand(dataset, day)
     progress("assign")
-    assignment = assign_kitchens(list(demand.orders), list(dataset.kitchens), list(dataset.vans), config.lang)
+    assignment = assign_kitchens(list(demand.orders), list(dataset.kitchens), list(dataset.vans))
     progress("route")
     started = time.perf_counter()
     results = route_all(assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans),
-                        travel=StraightLineTravel(dataset.settings.speed_kmh, dataset.settings.circuity),
+                        travel=travel_source(dataset),
                         time_limit_s=config.time_limit_s, seed=config.seed, solution_limit=config.solution_limit,
-                        workers=config.workers, engine=config.engine, lang=config.lang)
+                        workers=config.workers, engine=config.engine)
     solve_s = time.perf_counter() - started
     routes: list[Route] = [r for result in results for r in result.routes]
     unserved = list(assignment.unserved) + [u for result in results for u in result.unserved]
@@ -76,12 +75,42 @@ def run_day(config: RunConfig, progress: Callable[[str], None] = lambda step: No
     production = plan_production(dataset, day, assignment.orders_by_kitchen,
                                  {u.client_id for u in unserved}, routes)
     progress("ledger")
-    ledger = build_ledger(dataset, demand, routes, unserved, config.lang)
+    ledger = build_ledger(dataset, demand, routes, unserved)
     plan = Plan(date=day, routes=tuple(routes), unserved=tuple(unserved), production=production, ledger=ledger,
                 violations=tuple(v for result in results for v in result.violations),
                 problems=dataset.problems + production.problems,
                 kitchen_stats=tuple(result.stats for result in results), solve_s=solve_s)
     return plan, dataset
+
+
+class DayCheck(BaseModel):
+    """What ``mealplan validate`` reports: the plan's data checks for a date, without routing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    date: dt.date
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+    unserved: tuple[Unserved, ...]  # who the plan would leave unserved for data reasons
+
+
+def check_day(config: RunConfig) -> DayCheck:
+    """Every check ``run_day`` makes on the data for the date, short of solving the routes."""
+    dataset = read_dataset(config.data_dir)
+    day = resolve_date(config, dataset)
+    demand = daily_demand(dataset, day)
+    assignment = assign_kitchens(list(demand.orders), list(dataset.kitchens), list(dataset.vans))
+    screened = screen_all(assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans),
+                          travel_source(dataset))
+    unserved = list(assignment.unserved) + screened
+    production = plan_production(dataset, day, assignment.orders_by_kitchen, {u.client_id for u in unserved}, [])
+    return DayCheck(date=day, dataset=dataset, problems=dataset.problems + production.problems,
+                    unserved=tuple(unserved))
+
+
+def travel_source(dataset: Dataset) -> StraightLineTravel:
+    """The travel-time model the run's settings choose."""
+    return StraightLineTravel(dataset.settings.speed_kmh, dataset.settings.circuity)
 
 
 TIMING_KEYS = ("solve_s", "wall_s")

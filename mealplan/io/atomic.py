@@ -74,15 +74,14 @@ def output_lock(root: Path) -> Iterator[None]:
         root.mkdir(parents=True, exist_ok=True)
         handle = (root / ".mealplan.lock").open("a+")
     except OSError as error:
-        raise OutputError(f"{root}: cannot write the plan here ({error.strerror or error})") from error
+        raise OutputError("cannot_write", folder=str(root), detail=error.strerror or str(error)) from error
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "?"
-            raise OutputError(f"{root}: another mealplan run (process {holder}) is writing plans into this folder; "
-                              "wait for it to finish or choose another --out") from None
+            raise OutputError("locked", folder=str(root), pid=holder) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -103,7 +102,7 @@ def atomic_folder(target: Path) -> Iterator[Path]:
             shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=parent))
     except OSError as error:
-        raise OutputError(f"{parent}: cannot write the plan here ({error.strerror or error})") from error
+        raise OutputError("cannot_write", folder=str(parent), detail=error.strerror or str(error)) from error
     try:
         with _temporary_files_in(staging / ".tmp"):
             yield staging
@@ -120,9 +119,8 @@ def atomic_folder(target: Path) -> Iterator[Path]:
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         if error.errno == errno.ENOSPC:
-            raise OutputError(f"{parent}: the disk is full; the previous plan was kept") from error
-        raise OutputError(f"{parent}: cannot write the plan ({error.strerror or error}); "
-                          "the previous plan was kept") from error
+            raise OutputError("disk_full", folder=str(parent)) from error
+        raise OutputError("write_failed", folder=str(parent), detail=error.strerror or str(error)) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

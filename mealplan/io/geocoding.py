@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from geopy.exc import GeopyError
+
 from mealplan.geo import in_bbox
-from mealplan.i18n import tr
+from mealplan.errors import GeocoderError
 from mealplan.models import Client, Dataset, Problem, Severity
 
 CACHE_FILE = "geocode_cache.csv"
@@ -39,8 +42,12 @@ def _nominatim() -> Lookup:
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import Nominatim
 
+    # geopy logs every retry with a traceback; the user gets one sentence from us instead.
+    logging.getLogger("geopy").setLevel(logging.CRITICAL)
     geocoder = Nominatim(user_agent="mealplan (social-patronage delivery planner)", timeout=10)
-    rate_limited = RateLimiter(geocoder.geocode, min_delay_seconds=1.0, max_retries=2)
+    # swallow_exceptions=False: a network failure must not come back as "not found" and be cached.
+    rate_limited = RateLimiter(geocoder.geocode, min_delay_seconds=1.0, max_retries=2, error_wait_seconds=2.0,
+                               swallow_exceptions=False)
 
     def lookup(query: str) -> tuple[float, float] | None:
         location = rate_limited(query, country_codes="bg")
@@ -70,7 +77,12 @@ def fill_coordinates(dataset: Dataset, geocoder: str, data_dir: Path, lookup: Lo
         query = address_query(client)
         key = cache_key(query)
         if key not in cache:
-            found = lookup(query)
+            try:
+                found = lookup(query)
+            except (GeopyError, OSError) as error:
+                if added:
+                    _save_cache(cache_path, cache)
+                raise GeocoderError("geocoder_unreachable", geocoder=geocoder, detail=type(error).__name__) from error
             cache[key] = (f"{found[0]:.6f}", f"{found[1]:.6f}") if found else ("", "")
             added = True
         lat_text, lon_text = cache[key]
@@ -78,12 +90,16 @@ def fill_coordinates(dataset: Dataset, geocoder: str, data_dir: Path, lookup: Lo
             clients.append(client.model_copy(update={"lat": float(lat_text), "lon": float(lon_text)}))
         else:
             problems.append(Problem(file=dataset.register_file, row=client.row, column="address", value=client.address,
-                                    expected=tr("expected.geocodable"), message=tr("problem.not_geocoded"),
-                                    severity=Severity.WARNING, code="not_geocoded"))
+                                    code="not_geocoded", expected="geocodable", severity=Severity.WARNING))
             clients.append(client)
     if added:
-        with cache_path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["key", "lat", "lon"])
-            writer.writerows([k, *v] for k, v in sorted(cache.items()))
+        _save_cache(cache_path, cache)
     return dataset.model_copy(update={"clients": tuple(clients), "problems": tuple(problems)})
+
+
+def _save_cache(cache_path: Path, cache: dict[str, tuple[str, str]]) -> None:
+    """Answers so far, so a run that stops halfway does not ask the same addresses again."""
+    with cache_path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["key", "lat", "lon"])
+        writer.writerows([k, *v] for k, v in sorted(cache.items()))

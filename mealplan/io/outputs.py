@@ -22,7 +22,10 @@ from mealplan.io.navigation import MAX_WAYPOINTS, navigation_urls, qr_svg
 from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import neutralise_formula, write_csv
-from mealplan.io.wording import measure_text, violation_rule, violation_text
+from mealplan.io.wording import (
+    ledger_hint, ledger_reason, measure_text, problem_expected, problem_message, register_errors_by_row,
+    unserved_hint, unserved_reason, violation_rule, violation_text,
+)
 from mealplan.models import Client, Dataset, Plan, Route, Violation
 from mealplan.processes import worker_pool
 from mealplan.units import hhmm
@@ -114,23 +117,25 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
 
 def _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans,
                               by_van, views) -> None:
+    invalid_by_row = register_errors_by_row(plan.problems, dataset.register_file)
     # Ledger: the coordinator's full account of the night.
     write_csv(folder / "ledger.csv",
               ["row", "client_id", "name", "status", "reason_code", "reason", "hint", "kitchen_id", "van_id", "trip",
                "stop", "arrival"],
-              ([e.row, e.client_id, names.get(e.row, ""), e.status.value, e.reason_code, e.reason, e.hint,
+              ([e.row, e.client_id, names.get(e.row, ""), e.status.value, e.reason_code,
+                ledger_reason(e, invalid_by_row, lang), ledger_hint(e, lang),
                 e.kitchen_id, e.van_id, e.trip or "", e.stop or "", hhmm(e.arrival_s)] for e in plan.ledger))
     write_csv(folder / "unserved.csv",
               ["row", "client_id", "name", "address", "phone", "diet", "portions", "kitchen_id", "reason_code", "reason",
                "hint"],
               ([u.row, u.client_id, names.get(u.row, ""), full_address(clients[u.client_id]) if u.client_id in clients
                 else "", clients[u.client_id].phone if u.client_id in clients else "", diets.get(u.diet_id, u.diet_id),
-                u.portions, u.kitchen_id or "", u.reason.value, tr(f"unserved.{u.reason.value}", lang, diet=u.diet_id),
-                u.hint] for u in plan.unserved))
+                u.portions, u.kitchen_id or "", u.reason.value, unserved_reason(u.reason.value, u.args, lang),
+                unserved_hint(u.reason.value, u.args, lang)] for u in plan.unserved))
     write_violations(folder / "violations.csv", plan.violations, names_by_client(dataset), lang)
     write_csv(folder / "problems.csv", ["file", "row", "column", "value", "expected", "message", "severity", "code"],
-              ([p.file, p.row or "", p.column or "", p.value or "", p.expected, p.message, p.severity.value, p.code]
-               for p in plan.problems))
+              ([p.file, p.row or "", p.column or "", p.value or "", problem_expected(p, lang), problem_message(p, lang),
+                p.severity.value, p.code] for p in plan.problems))
     (folder / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
 
     # Production per kitchen.
@@ -200,8 +205,8 @@ def _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients
         summary=summary, violations=[(v, violation_rule(v, lang), measure_text(v.measure, v.limit, lang),
                                       measure_text(v.measure, v.actual, lang)) for v in plan.violations], date=plan.date.isoformat(), kitchens=[kitchens[k] for k in sorted(kitchens)],
         stem=safe_filename, vans=sorted(by_van), maps=map_files,
-        unserved=[(u, names.get(u.row, ""), tr(f"unserved.{u.reason.value}", lang, diet=u.diet_id))
-                  for u in plan.unserved]), encoding="utf-8")
+        unserved=[(u, names.get(u.row, ""), unserved_reason(u.reason.value, u.args, lang),
+                   unserved_hint(u.reason.value, u.args, lang)) for u in plan.unserved]), encoding="utf-8")
 
 
 def _write_pdf_job(job: dict) -> None:

@@ -8,6 +8,7 @@ A register row with an error is excluded from planning but still listed in
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,6 @@ from typing import Any
 
 from mealplan.errors import InputError
 from mealplan.geo import SOFIA_BBOX
-from mealplan.i18n import tr
 from mealplan.io.tabular import REPLACEMENT, Table, read_table
 from mealplan.models import (
     Client,
@@ -57,90 +57,115 @@ COURSE_CODES = {"soup": Course.SOUP, "супа": Course.SOUP, "main": Course.MAI
 _MISSING = object()
 
 
+# C0 controls other than tab and line breaks (and DEL): Word's manual line break (\x0b) and
+# stray \x01 from old systems. XLSX cannot hold them and PDFs print them as boxes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def visible_controls(value: str) -> str:
+    """``value`` with each control character shown as ``\\xNN`` (to report what was removed)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def id_key(value: str) -> str:
+    """Ids compare without case and surrounding or doubled spaces: ``C00021`` is ``c00021 ``."""
+    return " ".join(value.split()).casefold()
+
+
 class RowParser:
     """Parses the cells of one row, recording a ``Problem`` for each bad one."""
 
-    def __init__(self, table: Table, index: int, problems: list[Problem], lang: str = "bg") -> None:
+    def __init__(self, table: Table, index: int, problems: list[Problem]) -> None:
         self.table = table
-        self.cells = table.rows[index]
+        self.cells = dict(table.rows[index])
         self.row = table.row_numbers[index]
         self.problems = problems
-        self.lang = lang
         self.ok = True
         extra = self.cells.get("__extra__")
         if extra:
-            self.report("__extra__", extra, tr("expected.no_extra_cells", lang), "problem.extra_cells",
-                        severity=Severity.WARNING)
+            self.report("__extra__", extra, "no_extra_cells", "extra_cells", Severity.WARNING)
         if self.row in table.quote_repairs:
             column = table.quote_repairs[self.row]
-            self.report(column, self.cells.get(column, ""), tr("expected.closed_quote", lang), "problem.unclosed_quote",
-                        severity=Severity.WARNING, code="unclosed_quote")
-        for column, value in self.cells.items():
+            self.report(column, self.cells.get(column, ""), "closed_quote", "unclosed_quote", Severity.WARNING)
+        for column, value in list(self.cells.items()):
             if REPLACEMENT in value:
-                self.report(column, value, tr("expected.readable_text", lang), "problem.damaged_bytes",
-                            severity=Severity.WARNING, code="damaged_bytes")
+                self.report(column, value, "readable_text", "damaged_bytes", Severity.WARNING)
+            if _CONTROL.search(value):
+                self.report(column, visible_controls(value), "no_control_characters", "control_characters",
+                            Severity.WARNING)
+                self.cells[column] = " ".join(_CONTROL.sub(" ", value).split(" ")).strip()
 
-    def report(self, column: str, value: str | None, expected: str, message_key: str = "problem.invalid",
-               severity: Severity = Severity.ERROR, code: str = "invalid") -> None:
+    def report(self, column: str, value: str | None, expected: str, code: str = "invalid",
+               severity: Severity = Severity.ERROR, **args: str | float) -> None:
         if severity is Severity.ERROR:
             self.ok = False
-        self.problems.append(Problem(
-            file=self.table.file, row=self.row, column=column, value=value, expected=expected,
-            message=tr(message_key, self.lang), severity=severity, code=code))
+        self.problems.append(Problem(file=self.table.file, row=self.row, column=column, value=value,
+                                     code=code, expected=expected, args=args, severity=severity))
 
-    def unique(self, column: str, value: str, seen: set[str]) -> None:
-        """Report ``value`` as a duplicate if an earlier row had it; remember it otherwise."""
-        if value and value in seen:
-            self.report(column, value, tr("expected.unique", self.lang), "problem.duplicate", code="duplicate")
-        seen.add(value)
+    def unique(self, column: str, value: str, seen: dict[str, int]) -> None:
+        """Report ``value`` as a duplicate if an earlier row had it (ignoring case and spaces)."""
+        key = id_key(value)
+        if key and key in seen:
+            self.report(column, value, "unique_row", "duplicate", first_row=seen[key])
+        elif key:
+            seen[key] = self.row
 
     def raw(self, column: str) -> str:
         return self.cells.get(column, "")
 
     def _get(self, column: str, required: bool, parse: Callable[[str], Any], expected: str,
-             default: Any = None) -> Any:
+             default: Any = None, **args: str | float) -> Any:
         value = self.raw(column)
         if value == "":
             if required:
-                self.report(column, value, tr("expected.required", self.lang), "problem.missing", code="missing")
+                self.report(column, value, "required", "missing")
             return default
         try:
             return parse(value)
         except (ValueError, KeyError):
-            self.report(column, value, expected)
+            self.report(column, value, expected, **args)
             return default
 
     def text(self, column: str, required: bool = False, max_len: int = 500) -> str:
         value = self.raw(column)
         if required and not value:
-            self.report(column, value, tr("expected.required", self.lang), "problem.missing", code="missing")
+            self.report(column, value, "required", "missing")
         if len(value) > max_len:
             # Kept whole (nothing is lost); the office is told the cell is suspiciously long.
-            self.report(column, value[:60] + "…", tr("expected.max_length", self.lang, length=max_len),
-                        "problem.too_long", severity=Severity.WARNING, code="too_long")
+            self.report(column, value[:60] + "…", "max_length", "too_long", Severity.WARNING, length=max_len)
         return value
 
     def integer(self, column: str, low: int, high: int, required: bool = True, default: int | None = None) -> int | None:
         def parse(v: str) -> int:
-            number = float(v.replace(",", "."))
-            if not number.is_integer() or not low <= number <= high:
+            number = float(v.replace(",", ".").replace(" ", ""))
+            if not math.isfinite(number) or not number.is_integer() or not low <= number <= high:
                 raise ValueError(v)
             return int(number)
 
-        return self._get(column, required, parse, tr("expected.integer", self.lang, low=low, high=high), default)
+        return self._get(column, required, parse, "integer", default, low=low, high=high)
 
-    def number(self, column: str, required: bool = False, default: float | None = None) -> float | None:
-        return self._get(column, required, lambda v: float(v.replace(",", ".").replace(" ", "")),
-                         tr("expected.number", self.lang), default)
+    def number(self, column: str, required: bool = False, default: float | None = None,
+               low: float = -math.inf, high: float = math.inf, above: bool = False) -> float | None:
+        """A finite decimal (point or comma) in ``[low, high]`` (``(low, high]`` when ``above``)."""
+        def parse(v: str) -> float:
+            number = float(v.replace(",", ".").replace(" ", ""))
+            if not math.isfinite(number) or number > high or number < low or (above and number == low):
+                raise ValueError(v)
+            return number
+
+        if math.isinf(low) and math.isinf(high):
+            return self._get(column, required, parse, "number", default)
+        return self._get(column, required, parse, "number_above" if above else "number_between", default,
+                         low=_plain(low), high=_plain(high))
 
     def date(self, column: str, required: bool = False) -> dt.date | None:
-        return self._get(column, required, parse_date, tr("expected.date", self.lang))
+        return self._get(column, required, parse_date, "date")
 
     def time_min(self, column: str, required: bool = True, default: int | None = None) -> int | None:
-        return self._get(column, required, parse_time_min, tr("expected.time", self.lang), default)
+        return self._get(column, required, parse_hhmm, "time", default)
 
     def weekdays(self, column: str) -> frozenset[int] | None:
-        return self._get(column, True, parse_weekdays, tr("expected.weekdays", self.lang))
+        return self._get(column, True, parse_weekdays, "weekdays")
 
     def boolean(self, column: str, default: bool) -> bool:
         def parse(v: str) -> bool:
@@ -151,12 +176,17 @@ class RowParser:
                 return False
             raise ValueError(v)
 
-        return self._get(column, False, parse, tr("expected.bool", self.lang), default)
+        return self._get(column, False, parse, "bool", default)
 
     def choice(self, column: str, choices: dict[str, Any], required: bool = True, shown: str | None = None) -> Any:
-        return self._get(column, required, lambda v: choices[v.strip().lower()],
-                         tr("expected.choice", self.lang, choices=shown or ", ".join(sorted(k for k in choices if k))),
-                         _MISSING if required else None)
+        return self._get(column, required, lambda v: choices[v.strip().lower()], "choice",
+                         _MISSING if required else None,
+                         choices=shown or ", ".join(sorted(k for k in choices if k)))
+
+
+def _plain(number: float) -> str:
+    """1.0 -> '1', 0.5 -> '0.5': limits as a person writes them."""
+    return f"{number:g}"
 
 
 def parse_date(value: str) -> dt.date:
@@ -169,7 +199,7 @@ def parse_date(value: str) -> dt.date:
     raise ValueError(value)
 
 
-parse_time_min = parse_hhmm
+parse_time_min = parse_hhmm  # the name tests and callers know
 
 
 def parse_weekdays(value: str) -> frozenset[int]:
@@ -199,224 +229,282 @@ CLIENT_COLUMNS = ("client_id", "name", "office_id", "district", "address", "bloc
                   "access_notes", "start_date", "end_date", "status")
 
 
-def _warn_unknown_columns(table: Table, known: tuple[str, ...], problems: list[Problem], lang: str) -> None:
+def _warn_unknown_columns(table: Table, known: tuple[str, ...], problems: list[Problem]) -> None:
     """Columns we do not know are ignored, and the user is told (a typo in a header loses a column)."""
     for column in table.columns:
         if column and column not in known:
-            problems.append(Problem(file=table.file, row=1, column=column, value=column,
-                                    expected=tr("expected.columns", lang, columns=", ".join(known)),
-                                    message=tr("problem.unknown_column", lang), severity=Severity.WARNING,
-                                    code="unknown_column"))
+            problems.append(Problem(file=table.file, row=1, column=column, value=column, code="unknown_column",
+                                    expected="columns", args={"columns": ", ".join(known)},
+                                    severity=Severity.WARNING))
     seen: set[str] = set()
     for column in table.columns:
         if column in seen:
-            problems.append(Problem(file=table.file, row=1, column=column, value=column,
-                                    expected=tr("expected.unique", lang), message=tr("problem.duplicate_column", lang),
-                                    code="duplicate_column"))
+            problems.append(Problem(file=table.file, row=1, column=column, value=column, code="duplicate_column",
+                                    expected="unique"))
         seen.add(column)
 
 
-def _require_columns(table: Table, required: tuple[str, ...], problems: list[Problem], lang: str) -> bool:
+def _require_columns(table: Table, required: tuple[str, ...]) -> None:
     missing = [c for c in required if c not in table.columns]
-    for column in missing:
-        problems.append(Problem(file=table.file, row=1, column=column, value=None,
-                                expected=tr("expected.columns", lang, columns=", ".join(required)),
-                                message=tr("problem.missing_column", lang), code="missing_column"))
-    return not missing
+    if missing:
+        raise InputError("missing_columns", problems=tuple(
+            Problem(file=table.file, row=1, column=column, code="missing_column", expected="columns",
+                    args={"columns": ", ".join(required)}) for column in missing),
+            file=table.file, columns=", ".join(required))
+
+
+SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
 def _find(folder: Path, stem: str, required: bool = True) -> Path | None:
-    for suffix in (".csv", ".xlsx", ".CSV", ".XLSX"):
-        path = folder / f"{stem}{suffix}"
-        if path.exists():
-            return path
+    """The one file of kind ``stem`` in ``folder``, whatever the case of its name and suffix.
+
+    Two of them (clients.csv and clients.xlsx) is an error: using one silently could plan from
+    last month's register.
+    """
+    found = sorted(p for p in folder.iterdir()
+                   if p.suffix.lower() in SUFFIXES and p.stem.lower() == stem and not p.name.startswith("~$"))
+    if len(found) > 1:
+        raise InputError("two_files", folder=str(folder), first=found[0].name, second=found[1].name)
+    if found:
+        return found[0]
     if required:
-        raise InputError(f"{folder}: missing {stem}.csv (or {stem}.xlsx); see docs/formats.md")
+        raise InputError("file_missing", folder=str(folder), stem=stem)
     return None
 
 
-def read_dataset(folder: Path, lang: str = "bg") -> Dataset:
-    """Read a data folder. Raises ``InputError`` only when the folder or a required file is unusable."""
+def _fail_on_errors(file: str, problems: list[Problem], first: int) -> None:
+    """Stop the run when a configuration file has an error.
+
+    Register rows are excluded one by one (one bad client never stops the others), but a bad
+    row in kitchens, vans, settings, the calendar, diets, dishes, the menu or recipes changes
+    the plan for many clients: planning without it would be silently wrong.
+    """
+    errors = tuple(p for p in problems[first:] if p.severity is Severity.ERROR and p.file == file)
+    if errors:
+        raise InputError("bad_config", problems=errors, file=file)
+
+
+def read_dataset(folder: Path) -> Dataset:
+    """Read a data folder. Raises ``InputError`` only when the folder or a required file is unusable,
+    or when a whole-plan setting is wrong (a speed of 0 would make every route wrong)."""
     if not folder.is_dir():
-        raise InputError(f"{folder}: data folder not found")
+        raise InputError("folder_not_found", folder=str(folder))
     problems: list[Problem] = []
-    diets = _read_diets(read_table(_find(folder, "diets")), problems, lang)
+    settings = _read_settings(folder, problems)
+    diets = _read_diets(read_table(_need(folder, "diets")), problems)
     diet_ids = {d.diet_id for d in diets}
-    kitchens = _read_kitchens(read_table(_find(folder, "kitchens")), diet_ids, problems, lang)
-    vans = _read_vans(read_table(_find(folder, "vans")), {k.kitchen_id for k in kitchens}, problems, lang)
+    kitchens = _read_kitchens(read_table(_need(folder, "kitchens")), diet_ids, problems)
+    vans = _read_vans(read_table(_need(folder, "vans")), {k.kitchen_id for k in kitchens}, problems)
     offices_path = _find(folder, "offices", required=False)
-    offices = _read_offices(read_table(offices_path), problems, lang) if offices_path else ()
-    settings = _read_settings(folder, problems, lang)
-    clients_table = read_table(_find(folder, "clients"))
+    offices = _read_offices(read_table(offices_path), problems) if offices_path else ()
+    clients_table = read_table(_need(folder, "clients"))
     pauses_path = _find(folder, "pauses", required=False)
     pauses_table = read_table(pauses_path) if pauses_path else None
     clients, register_rows = _read_clients(clients_table, pauses_table, diet_ids,
-                                           {o.office_id for o in offices}, problems, lang)
+                                           {o.office_id for o in offices}, problems)
     dishes_path = _find(folder, "dishes", required=False)
-    dishes = _read_dishes(read_table(dishes_path), problems, lang) if dishes_path else ()
+    dishes = _read_dishes(read_table(dishes_path), problems) if dishes_path else ()
     menu_path = _find(folder, "menu", required=False)
-    menu = _read_menu(read_table(menu_path), diet_ids, {d.dish_id for d in dishes}, problems, lang) if menu_path else ()
+    menu = _read_menu(read_table(menu_path), diet_ids, {d.dish_id for d in dishes}, problems) if menu_path else ()
     recipes_path = _find(folder, "recipes", required=False)
-    recipes = _read_recipes(read_table(recipes_path), problems, lang) if recipes_path else ()
+    recipes = _read_recipes(read_table(recipes_path), problems) if recipes_path else ()
     return Dataset(clients=tuple(clients), register_rows=tuple(register_rows), kitchens=tuple(kitchens),
                    vans=tuple(vans), offices=tuple(offices), diets=tuple(diets), dishes=tuple(dishes),
                    menu=tuple(menu), recipes=tuple(recipes), settings=settings, problems=tuple(problems),
                    register_file=clients_table.file)
 
 
-def _read_diets(table: Table, problems: list[Problem], lang: str) -> list[Diet]:
-    if not _require_columns(table, ("diet_id", "name"), problems, lang):
-        raise InputError(f"{table.file}: needs the columns diet_id, name")
+def _need(folder: Path, stem: str) -> Path:
+    path = _find(folder, stem)
+    assert path is not None  # _find raises for a required file
+    return path
+
+
+def _read_diets(table: Table, problems: list[Problem]) -> list[Diet]:
+    _require_columns(table, ("diet_id", "name"))
+    first = len(problems)
     diets = []
+    seen: dict[str, int] = {}
     for i in range(len(table.rows)):
-        p = RowParser(table, i, problems, lang)
+        p = RowParser(table, i, problems)
         diet_id = p.text("diet_id", required=True).lower()
+        p.unique("diet_id", diet_id, seen)
         name = p.text("name") or diet_id
         if p.ok:
             diets.append(Diet(diet_id=diet_id, name=name))
+    _fail_on_errors(table.file, problems, first)
+    if not diets:
+        raise InputError("no_diets", file=table.file)
     return diets
 
 
-def _read_kitchens(table: Table, diet_ids: set[str], problems: list[Problem], lang: str) -> list[Kitchen]:
+def _read_kitchens(table: Table, diet_ids: set[str], problems: list[Problem]) -> list[Kitchen]:
     required = ("kitchen_id", "name", "lat", "lon", "capacity_portions", "diets", "ready_time")
-    if not _require_columns(table, required, problems, lang):
-        raise InputError(f"{table.file}: needs the columns {', '.join(required)}")
+    _require_columns(table, required)
+    first = len(problems)
     kitchens: list[Kitchen] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for i in range(len(table.rows)):
-        p = RowParser(table, i, problems, lang)
-        kitchen_id = p.text("kitchen_id", required=True)
+        p = RowParser(table, i, problems)
+        kitchen_id = p.text("kitchen_id", required=True, max_len=64)
         p.unique("kitchen_id", kitchen_id, seen)
-        lat, lon = p.number("lat", required=True), p.number("lon", required=True)
+        lat, lon = _coordinates(p, required=True)
         capacity = p.integer("capacity_portions", 0, 1_000_000)
         diets = []
         for diet in split_list(p.raw("diets").lower()):
             if diet not in diet_ids:
-                p.report("diets", diet, tr("expected.choice", lang, choices=", ".join(sorted(diet_ids))),
-                         "problem.unknown_reference", code="unknown_reference")
+                p.report("diets", diet, "choice", "unknown_reference", choices=", ".join(sorted(diet_ids)))
             diets.append(diet)
+        if not diets:
+            p.report("diets", p.raw("diets"), "choice", "missing", choices=", ".join(sorted(diet_ids)))
         ready = p.time_min("ready_time")
-        reload_min = p.integer("reload_min", 0, 240, required=False, default=15)
-        per_box = p.integer("portions_per_box", 1, 100, required=False, default=6)
+        reload_min = p.integer("reload_min", 0, 240, required=False, default=Kitchen.model_fields["reload_min"].default)
+        per_box = p.integer("portions_per_box", 1, 100, required=False,
+                            default=Kitchen.model_fields["portions_per_box"].default)
         if p.ok:
             kitchens.append(Kitchen(kitchen_id=kitchen_id, name=p.text("name") or kitchen_id,
                                     address=p.text("address"), lat=lat, lon=lon, capacity_portions=capacity,
                                     diet_ids=frozenset(diets), ready_min=ready, reload_min=reload_min,
                                     portions_per_box=per_box))
+    _fail_on_errors(table.file, problems, first)
+    if not kitchens:
+        # Without a kitchen every client would be "unserved: diet not cooked", which sends the
+        # coordinator looking at diets instead of at this file.
+        raise InputError("no_kitchens", file=table.file)
     return kitchens
 
 
-def _read_vans(table: Table, kitchen_ids: set[str], problems: list[Problem], lang: str) -> list[Van]:
+def _read_vans(table: Table, kitchen_ids: set[str], problems: list[Problem]) -> list[Van]:
     required = ("van_id", "kitchen_id", "capacity_portions", "shift_start", "shift_end", "max_hold_min")
-    if not _require_columns(table, required, problems, lang):
-        raise InputError(f"{table.file}: needs the columns {', '.join(required)}")
+    _require_columns(table, required)
+    first = len(problems)
     vans: list[Van] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for i in range(len(table.rows)):
-        p = RowParser(table, i, problems, lang)
-        van_id = p.text("van_id", required=True)
+        p = RowParser(table, i, problems)
+        van_id = p.text("van_id", required=True, max_len=64)
         p.unique("van_id", van_id, seen)
         kitchen_id = p.text("kitchen_id", required=True)
         if kitchen_id and kitchen_id not in kitchen_ids:
-            p.report("kitchen_id", kitchen_id, tr("expected.choice", lang, choices=", ".join(sorted(kitchen_ids))),
-                     "problem.unknown_reference", code="unknown_reference")
+            p.report("kitchen_id", kitchen_id, "choice", "unknown_reference", choices=", ".join(sorted(kitchen_ids)))
         capacity = p.integer("capacity_portions", 1, 10_000)
         start, end = p.time_min("shift_start"), p.time_min("shift_end")
         if start is not None and end is not None and end <= start:
-            p.report("shift_end", p.raw("shift_end"), tr("expected.after_start", lang, start=p.raw("shift_start")))
+            p.report("shift_end", p.raw("shift_end"), "after_start", start=p.raw("shift_start"))
         hold = p.integer("max_hold_min", 1, 24 * 60)
-        trips = p.integer("trips", 1, 10, required=False, default=1)
+        trips = p.integer("trips", 1, 10, required=False, default=Van.model_fields["trips"].default)
         if p.ok:
             vans.append(Van(van_id=van_id, kitchen_id=kitchen_id, capacity_portions=capacity,
                             shift_start_min=start, shift_end_min=end, max_hold_min=hold, trips=trips,
                             plate=p.text("plate"), driver=p.text("driver")))
+    _fail_on_errors(table.file, problems, first)
     return vans
 
 
-def _read_offices(table: Table, problems: list[Problem], lang: str) -> list[Office]:
+def _read_offices(table: Table, problems: list[Problem]) -> list[Office]:
     offices = []
+    seen: dict[str, int] = {}
     for i in range(len(table.rows)):
-        p = RowParser(table, i, problems, lang)
+        p = RowParser(table, i, problems)
         office_id = p.text("office_id", required=True)
+        p.unique("office_id", office_id, seen)
         if p.ok:
             offices.append(Office(office_id=office_id, name=p.text("name") or office_id,
                                   districts=split_list(p.raw("districts")), phone=p.text("phone")))
     return offices
 
 
-def _read_settings(folder: Path, problems: list[Problem], lang: str) -> Settings:
+# key -> (low, high, strictly above low): every setting is finite and in a range a service can
+# really have; a value outside stops the run, because it would make every route wrong.
+NUMERIC_SETTINGS: dict[str, tuple[float, float, bool]] = {
+    "speed_kmh": (0, 130, True),
+    "circuity": (1, 5, False),
+    "service_base_min": (0, 120, False),
+    "service_per_floor_no_lift_min": (0, 30, False),
+    "service_per_extra_portion_min": (0, 30, False),
+    "spare_pct": (0, 50, False),
+}
+INTEGER_SETTINGS: dict[str, tuple[int, int]] = {"menu_cycle_weeks": (1, 12), "spare_min_portions": (0, 1000)}
+
+
+def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
     values: dict[str, Any] = {}
     path = _find(folder, "settings", required=False)
     if path:
         table = read_table(path)
-        numeric = {"speed_kmh", "circuity", "service_base_min", "service_per_floor_no_lift_min",
-                   "service_per_extra_portion_min", "spare_pct"}
+        _require_columns(table, ("key", "value"))
+        first = len(problems)
+        seen: dict[str, int] = {}
         for i in range(len(table.rows)):
-            p = RowParser(table, i, problems, lang)
+            p = RowParser(table, i, problems)
             key = p.raw("key").strip()
-            if key in numeric:
-                values[key] = p.number("value", required=True)
-            elif key == "menu_cycle_weeks":
-                values[key] = p.integer("value", 1, 12)
-            elif key == "spare_min_portions":
-                values[key] = p.integer("value", 0, 1000)
+            p.unique("key", key, seen)
+            if key in NUMERIC_SETTINGS:
+                low, high, above = NUMERIC_SETTINGS[key]
+                values[key] = p.number("value", required=True, low=low, high=high, above=above)
+            elif key in INTEGER_SETTINGS:
+                values[key] = p.integer("value", *INTEGER_SETTINGS[key])
             elif key:
-                p.report("key", key, tr("expected.choice", lang, choices=", ".join(sorted(numeric | {"menu_cycle_weeks", "spare_min_portions"}))),
-                         severity=Severity.WARNING)
+                p.report("key", key, "choice", "unknown_setting", Severity.WARNING,
+                         choices=", ".join(sorted(NUMERIC_SETTINGS | INTEGER_SETTINGS)))
+        _fail_on_errors(table.file, problems, first)
         values = {k: v for k, v in values.items() if v is not None}
     calendar_path = _find(folder, "calendar", required=False)
     if calendar_path:
         table = read_table(calendar_path)
+        _require_columns(table, ("date", "kind"))
+        first = len(problems)
         off: list[dt.date] = []
         working: list[dt.date] = []
         kinds = {"holiday": off, "почивен": off, "off": off, "working": working, "работен": working}
         for i in range(len(table.rows)):
-            p = RowParser(table, i, problems, lang)
+            p = RowParser(table, i, problems)
             day = p.date("date", required=True)
             kind = p.choice("kind", kinds, shown="holiday, working")
             if p.ok:
                 kind.append(day)
+        _fail_on_errors(table.file, problems, first)
         values["extra_days_off"] = tuple(off)
         values["extra_working_days"] = tuple(working)
     return Settings(**values)
 
 
 def _read_clients(table: Table, pauses_table: Table | None, diet_ids: set[str], office_ids: set[str],
-                  problems: list[Problem], lang: str) -> tuple[list[Client], list[RegisterRow]]:
+                  problems: list[Problem]) -> tuple[list[Client], list[RegisterRow]]:
     required = ("client_id", "name", "address", "diet", "portions", "delivery_days", "window_start",
                 "window_end", "start_date")
-    if not _require_columns(table, required, problems, lang):
-        raise InputError(f"{table.file}: needs the columns {', '.join(required)}; see docs/formats.md")
-    _warn_unknown_columns(table, CLIENT_COLUMNS, problems, lang)
-    pauses = _read_pauses(pauses_table, problems, lang) if pauses_table else {}
+    _require_columns(table, required)
+    _warn_unknown_columns(table, CLIENT_COLUMNS, problems)
+    pauses = _read_pauses(pauses_table, problems) if pauses_table else {}
     clients: list[Client] = []
     register_rows: list[RegisterRow] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     diet_choices = {d: d for d in diet_ids}
     for i in range(len(table.rows)):
-        p = RowParser(table, i, problems, lang)
+        p = RowParser(table, i, problems)
         client_id = p.text("client_id", required=True, max_len=64)
         name = p.text("name", required=True, max_len=200)
         register_rows.append(RegisterRow(row=p.row, client_id=client_id, name=name))
         p.unique("client_id", client_id, seen)
         office_id = p.text("office_id")
         if office_ids and office_id and office_id not in office_ids:
-            p.report("office_id", office_id, tr("expected.choice", lang, choices=", ".join(sorted(office_ids))),
-                     "problem.unknown_reference", severity=Severity.WARNING, code="unknown_reference")
+            p.report("office_id", office_id, "choice", "unknown_reference", Severity.WARNING,
+                     choices=", ".join(sorted(office_ids)))
         lat, lon = _coordinates(p)
         diet = p.choice("diet", diet_choices)
         portions = p.integer("portions", 1, 10)
         weekdays = p.weekdays("delivery_days")
         w_start, w_end = p.time_min("window_start"), p.time_min("window_end")
         if w_start is not None and w_end is not None and w_end <= w_start:
-            p.report("window_end", p.raw("window_end"), tr("expected.after_start", lang, start=p.raw("window_start")))
+            p.report("window_end", p.raw("window_end"), "after_start", start=p.raw("window_start"))
         start = p.date("start_date", required=True)
         end = p.date("end_date")
         if start and end and end < start:
-            p.report("end_date", p.raw("end_date"), tr("expected.after_start", lang, start=p.raw("start_date")))
+            p.report("end_date", p.raw("end_date"), "after_start", start=p.raw("start_date"))
         status = p.choice("status", STATUS_CODES, required=False, shown="active, suspended, closed") or ClientStatus.ACTIVE
         floor = p.integer("floor", -2, 40, required=False)
-        has_lift = p.boolean("has_lift", default=False)
+        has_lift = p.boolean("has_lift", default=Client.model_fields["has_lift"].default)
         address = p.text("address", required=True)
         if p.ok:
             clients.append(Client(
@@ -425,74 +513,80 @@ def _read_clients(table: Table, pauses_table: Table | None, diet_ids: set[str], 
                 apartment=p.text("apartment"), has_lift=has_lift, lat=lat, lon=lon, phone=p.text("phone"),
                 diet_id=diet, portions=portions, delivery_weekdays=weekdays, window_start_min=w_start,
                 window_end_min=w_end, access_notes=p.text("access_notes"), start_date=start, end_date=end,
-                status=status, pauses=tuple(pauses.get(client_id, ()))))
-    known = {r.client_id for r in register_rows}
+                status=status, pauses=tuple(pauses.get(id_key(client_id), ()))))
+    known = {id_key(r.client_id) for r in register_rows}
     if pauses_table:
         for client_id, rows in _pause_owner_rows(pauses_table).items():
-            if client_id not in known:
+            if id_key(client_id) not in known:
                 for row in rows:
                     problems.append(Problem(file=pauses_table.file, row=row, column="client_id", value=client_id,
-                                            expected=tr("expected.known_client", lang),
-                                            message=tr("problem.unknown_reference", lang), code="unknown_reference"))
+                                            code="unknown_reference", expected="known_client"))
     return clients, register_rows
 
 
-def _coordinates(p: RowParser) -> tuple[float | None, float | None]:
-    lat, lon = p.number("lat"), p.number("lon")
+def _coordinates(p: RowParser, required: bool = False) -> tuple[Any, Any]:
+    """lat and lon of a row: both or neither, finite, inside the service area, not swapped."""
+    lat, lon = p.number("lat", required=required), p.number("lon", required=required)
     if (lat is None) != (lon is None):
         column = "lon" if lon is None else "lat"
-        p.report(column, p.raw(column), tr("expected.both_coordinates", p.lang), "problem.missing",
-                 severity=Severity.WARNING)
+        p.report(column, p.raw(column), "both_coordinates", "missing", Severity.WARNING)
         return None, None
     if lat is None or lon is None:
         return None, None
     lat_min, lon_min, lat_max, lon_max = SOFIA_BBOX
+    area = {"lat_min": _plain(lat_min), "lat_max": _plain(lat_max), "lon_min": _plain(lon_min),
+            "lon_max": _plain(lon_max)}
     if lat_min <= lon <= lat_max and lon_min <= lat <= lon_max:
-        p.report("lat", p.raw("lat"), tr("expected.lat_sofia", p.lang), "problem.swapped", code="swapped")
+        p.report("lat", p.raw("lat"), "lat_in_area", "swapped", **area)
         return None, None
     if not lat_min <= lat <= lat_max:
-        p.report("lat", p.raw("lat"), tr("expected.lat_sofia", p.lang))
+        p.report("lat", p.raw("lat"), "lat_in_area", **area)
     if not lon_min <= lon <= lon_max:
-        p.report("lon", p.raw("lon"), tr("expected.lon_sofia", p.lang))
+        p.report("lon", p.raw("lon"), "lon_in_area", **area)
     return lat, lon
 
 
 def _pause_owner_rows(table: Table) -> dict[str, list[int]]:
     owners: dict[str, list[int]] = {}
-    for cells, row in zip(table.rows, table.row_numbers):
+    for cells, row in zip(table.rows, table.row_numbers, strict=True):
         owners.setdefault(cells.get("client_id", ""), []).append(row)
     return owners
 
 
-def _read_pauses(table: Table, problems: list[Problem], lang: str) -> dict[str, list[Pause]]:
+def _read_pauses(table: Table, problems: list[Problem]) -> dict[str, list[Pause]]:
+    """Pauses keyed by ``id_key`` of the client id."""
     pauses: dict[str, list[Pause]] = {}
     for i in range(len(table.rows)):
-        p = RowParser(table, i, problems, lang)
+        p = RowParser(table, i, problems)
         client_id = p.text("client_id", required=True)
         start, end = p.date("start_date", required=True), p.date("end_date", required=True)
         if start and end and end < start:
-            p.report("end_date", p.raw("end_date"), tr("expected.after_start", lang, start=p.raw("start_date")))
+            p.report("end_date", p.raw("end_date"), "after_start", start=p.raw("start_date"))
         if p.ok:
-            pauses.setdefault(client_id, []).append(Pause(start=start, end=end, reason=p.text("reason")))
+            pauses.setdefault(id_key(client_id), []).append(Pause(start=start, end=end, reason=p.text("reason")))
     return pauses
 
 
-def _read_dishes(table: Table, problems: list[Problem], lang: str) -> list[Dish]:
+def _read_dishes(table: Table, problems: list[Problem]) -> list[Dish]:
+    first = len(problems)
     dishes = []
+    seen: dict[str, int] = {}
     for i in range(len(table.rows)):
-        p = RowParser(table, i, problems, lang)
+        p = RowParser(table, i, problems)
         dish_id = p.text("dish_id", required=True)
+        p.unique("dish_id", dish_id, seen)
         course = p.choice("course", COURSE_CODES, shown="soup, main, dessert, bread")
         if p.ok:
             dishes.append(Dish(dish_id=dish_id, name=p.text("name") or dish_id, course=course))
+    _fail_on_errors(table.file, problems, first)
     return dishes
 
 
-def _read_menu(table: Table, diet_ids: set[str], dish_ids: set[str], problems: list[Problem],
-               lang: str) -> list[MenuEntry]:
+def _read_menu(table: Table, diet_ids: set[str], dish_ids: set[str], problems: list[Problem]) -> list[MenuEntry]:
+    first = len(problems)
     entries = []
     for i in range(len(table.rows)):
-        p = RowParser(table, i, problems, lang)
+        p = RowParser(table, i, problems)
         week = p.integer("week", 1, 12)
         weekday = p.choice("day", WEEKDAY_CODES, shown="пн, вт, ср, чт, пт, сб")
         diet = p.choice("diet", {d: d for d in diet_ids})
@@ -502,23 +596,23 @@ def _read_menu(table: Table, diet_ids: set[str], dish_ids: set[str], problems: l
             if not dish_id:
                 continue
             if dish_ids and dish_id not in dish_ids:
-                p.report(course, dish_id, tr("expected.choice", lang, choices="dish_id от dishes.csv"),
-                         "problem.unknown_reference", code="unknown_reference")
+                p.report(course, dish_id, "known_dish", "unknown_reference")
             dishes.append(dish_id)
         if p.ok:
             entries.append(MenuEntry(week=week, weekday=weekday, diet_id=diet, dish_ids=tuple(dishes)))
+    _fail_on_errors(table.file, problems, first)
     return entries
 
 
-def _read_recipes(table: Table, problems: list[Problem], lang: str) -> list[RecipeLine]:
+def _read_recipes(table: Table, problems: list[Problem]) -> list[RecipeLine]:
+    first = len(problems)
     lines = []
     for i in range(len(table.rows)):
-        p = RowParser(table, i, problems, lang)
+        p = RowParser(table, i, problems)
         dish_id = p.text("dish_id", required=True)
         ingredient = p.text("ingredient", required=True)
-        grams = p.number("grams_per_portion", required=True)
-        if grams is not None and grams < 0:
-            p.report("grams_per_portion", p.raw("grams_per_portion"), tr("expected.number", lang))
+        grams = p.number("grams_per_portion", required=True, low=0, high=5000)
         if p.ok:
             lines.append(RecipeLine(dish_id=dish_id, ingredient=ingredient, grams_per_portion=grams))
+    _fail_on_errors(table.file, problems, first)
     return lines

@@ -94,8 +94,7 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
         return raw.decode("utf-16").replace("\x00", REPLACEMENT), "utf-16"
     if raw.count(0) > max(1, len(raw) // 100):
-        raise InputError(f"{file}: not a text file (it is full of NUL bytes; an old .xls renamed to .csv?); "
-                         "save it from Excel as 'CSV UTF-8' or as .xlsx")
+        raise InputError("not_text", file=file)
     # A stray NUL is damage in one cell, reported there like any other damaged byte.
     raw = raw.replace(b"\x00", REPLACEMENT.encode("utf-8"))
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -115,8 +114,7 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
     odd = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n")
               or (ord(ch) > 127 and not ("\u0400" <= ch <= "\u04ff") and ch not in "„“”–—№«»€§°"))
     if odd > max(3, len(text) // 200):
-        raise InputError(f"{file}: the file is neither UTF-8 nor Windows-1251 text; "
-                         "save it from Excel as 'CSV UTF-8' and try again")
+        raise InputError("unknown_encoding", file=file)
     return text, "cp1251"
 
 
@@ -134,12 +132,14 @@ def read_table(path: Path) -> Table:
     """
     file = path.name
     if not path.exists():
-        raise InputError(f"{path}: file not found")
+        raise InputError("file_not_found", file=str(path))
+    if path.is_dir():
+        raise InputError("not_a_file", file=str(path))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     raw = path.read_bytes()
     if not raw.strip():
-        raise InputError(f"{file}: the file is empty; expected a header row and data rows")
+        raise InputError("empty_file", file=file)
     text, encoding = _decode(raw, file)
     delimiter = _sniff_delimiter(text)
     records, repaired = _parse_records(text, delimiter, file)
@@ -160,10 +160,12 @@ def _parse_records(text: str, delimiter: str, file: str) -> tuple[list[list[str]
     """CSV records, with runaway quotes undone: (records, indices of records repaired).
 
     One cell that opens a quote and never closes it (``"Звънец 2 пъти``) makes the csv module
-    read every following line into that cell, and the register silently shrinks. A record is
-    a runaway when its raw text holds an odd number of quotes (the quote ran to the end of the
-    file) or when it spans several lines and a later line has as many separators as a whole row
-    (two stray quotes swallowed the rows between them). Its lines are then read one by one,
+    read every following line into that cell, and the register silently shrinks. A record is a
+    runaway when its raw text holds an odd number of quotes and a cell swallowed a separator or a
+    line break (the quote ran to the end of the file), or when a cell holds a line with as many
+    separators as a whole row (two stray quotes swallowed the rows between them). A quoted cell
+    with a line break of its own (Alt+Enter in Excel) is neither. A runaway's lines are read one
+    by one,
     each a row, the stray quote kept as text, and the row is reported.
     """
     lines = _physical_lines(text)
@@ -177,17 +179,17 @@ def _parse_records(text: str, delimiter: str, file: str) -> tuple[list[list[str]
             spans.append((previous, reader.line_num))
             previous = reader.line_num
     except csv.Error as error:
-        raise InputError(f"{file}: row {reader.line_num}: cannot be read as CSV ({error})") from error
+        raise InputError("bad_csv", file=file, row=reader.line_num, detail=str(error)) from error
     header_cells = len(records[0]) if records else 0
     out: list[list[str]] = []
     repaired: set[int] = set()
-    for record, (first, last) in zip(records, spans):
+    whole_row = max(1, header_cells - 1)
+    for record, (first, last) in zip(records, spans, strict=True):
         raw = lines[first:last]
-        runaway = len(raw) > 1 and (
-            "".join(raw).count('"') % 2 == 1
-            or any(line.count(delimiter) >= max(1, header_cells - 1) for line in raw[1:]))
-        if not runaway and last == len(lines) and "".join(raw).count('"') % 2 == 1:
-            runaway = True  # the last row's quote ran to the end of the file
+        odd = "".join(raw).count('"') % 2 == 1
+        runaway = (odd and any(delimiter in cell or "\n" in cell or "\r" in cell for cell in record)) or any(
+            ("\n" in cell or "\r" in cell) and any(line.count(delimiter) >= whole_row for line in _physical_lines(cell))
+            for cell in record)
         if not runaway:
             out.append(record)
             continue
@@ -209,14 +211,26 @@ def _split_literal(line: str, delimiter: str) -> list[str]:
 
 
 def _read_xlsx(path: Path) -> Table:
-    import openpyxl
+    import zipfile
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    records = []
-    for values in sheet.iter_rows(values_only=True):
-        records.append(["" if v is None else _xlsx_text(v) for v in values])
-    workbook.close()
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    # A corrupt or renamed file fails in many ways inside openpyxl and zipfile; each means the
+    # same to the user: this is not a workbook Excel saved.
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            if not workbook.worksheets:
+                raise InputError("empty_file", file=path.name)
+            records = [["" if v is None else _xlsx_text(v) for v in values]
+                       for values in workbook.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except InputError:
+        raise
+    except (OSError, ValueError, KeyError, IndexError, TypeError, zipfile.BadZipFile, InvalidFileException) as error:
+        raise InputError("bad_xlsx", file=path.name, detail=type(error).__name__) from error
     return _to_table(path.name, records, "xlsx", "xlsx")
 
 
@@ -239,7 +253,7 @@ def _to_table(file: str, records: list[list[str]], delimiter: str, encoding: str
     # Blank lines (Excel adds them at the end) are not rows.
     numbered = [(i + 1, r) for i, r in enumerate(records) if any(str(c).strip() for c in r)]
     if not numbered:
-        raise InputError(f"{file}: the file is empty; expected a header row and data rows")
+        raise InputError("empty_file", file=file)
     _, header = numbered[0]
     columns = tuple(canonical_header(h) for h in header)
     rows = []

@@ -15,7 +15,7 @@ SECTIONS = {"NODE_COORD_SECTION", "DEMAND_SECTION", "TIME_WINDOW_SECTION", "SERV
 def read_vrptw(path: Path) -> VrptwInstance:
     """Read a VRPLIB CVRPTW file (Solomon / Gehring-Homberger as in shared/benchmarks/vrptw)."""
     if not path.is_file():
-        raise InputError(f"{path}: instance file not found")
+        raise InputError("instance_not_found", file=str(path))
     header: dict[str, str] = {}
     sections: dict[str, list[list[str]]] = {}
     current = None
@@ -32,7 +32,7 @@ def read_vrptw(path: Path) -> VrptwInstance:
         elif current:
             sections[current].append(text.split())
         else:
-            raise InputError(f"{path.name}: line {number}: cannot read '{text[:40]}'")
+            raise InputError("bad_instance", file=path.name, detail=f"line {number}: '{text[:40]}'")
     try:
         n = int(header["DIMENSION"])
         coords = {int(r[0]): (float(r[1]), float(r[2])) for r in sections["NODE_COORD_SECTION"]}
@@ -43,7 +43,7 @@ def read_vrptw(path: Path) -> VrptwInstance:
         default_service = int(float(header.get("SERVICE_TIME", "0")))
         ids = [depot] + [i for i in sorted(coords) if i != depot]
         if len(ids) != n:
-            raise InputError(f"{path.name}: DIMENSION {n} but {len(ids)} nodes")
+            raise InputError("bad_instance", file=path.name, detail=f"DIMENSION {n} but {len(ids)} nodes")
         return VrptwInstance(
             name=header.get("NAME", path.stem),
             x=tuple(coords[i][0] for i in ids), y=tuple(coords[i][1] for i in ids),
@@ -52,7 +52,7 @@ def read_vrptw(path: Path) -> VrptwInstance:
             service=tuple(0 if i == depot else service_rows.get(i, default_service) for i in ids),
             capacity=int(header["CAPACITY"]), vehicles=int(header.get("VEHICLES", n - 1)))
     except (KeyError, ValueError, IndexError) as error:
-        raise InputError(f"{path.name}: not a VRPLIB CVRPTW instance ({type(error).__name__}: {error})") from error
+        raise InputError("bad_instance", file=path.name, detail=f"{type(error).__name__}: {error}") from error
 
 
 def read_bks(path: Path) -> dict[str, float]:

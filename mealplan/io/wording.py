@@ -5,8 +5,11 @@ Stages return reason codes with structured fields; only writers and the terminal
 
 from __future__ import annotations
 
+from mealplan.errors import MealplanError
 from mealplan.i18n import tr
-from mealplan.models import Measure, Violation
+from mealplan.models import (
+    Args, LedgerEntry, LedgerStatus, Measure, NotDueReason, Problem, Severity, Violation,
+)
 from mealplan.units import hhmm, hhmmss
 
 
@@ -37,3 +40,78 @@ def violation_text(violation: Violation, lang: str) -> str:
     return tr("violations.item", lang, rule=violation_rule(violation, lang), where=where,
               limit=measure_text(violation.measure, violation.limit, lang),
               actual=measure_text(violation.measure, violation.actual, lang))
+
+
+def problem_message(problem: Problem, lang: str) -> str:
+    """What is wrong with a cell, in words."""
+    return tr(f"problem.{problem.code}", lang, **problem.args)
+
+
+def problem_expected(problem: Problem, lang: str) -> str:
+    """What the cell should hold, in words ('' when there is nothing to say)."""
+    return tr(f"expected.{problem.expected}", lang, **problem.args) if problem.expected else ""
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    """One line for the terminal: severity, file:row [column] 'value' – message; expected: …"""
+    where = f"{problem.file}:{problem.row}" if problem.row else problem.file
+    return tr("validate.problem", lang, severity=tr(f"severity.{problem.severity.value}", lang), where=where,
+              column=problem.column or "", value=problem.value if problem.value is not None else "",
+              message=problem_message(problem, lang), expected=problem_expected(problem, lang))
+
+
+def unserved_reason(code: str, args: Args, lang: str) -> str:
+    """Why a client gets no meal today, in words."""
+    return tr(f"unserved.{code}", lang, **args)
+
+
+def unserved_hint(code: str, args: Args, lang: str) -> str:
+    """What would get the client served, in words."""
+    return tr(f"hint.{code}", lang, **args)
+
+
+def not_due_reason(code: str, args: Args, lang: str) -> str:
+    """Why a client is not due today, in words."""
+    if code == NotDueReason.NOT_WORKING_DAY:
+        holiday = str(args.get("holiday", ""))
+        detail = holiday or tr(f"not_due.{args.get('day', 'declared_off')}", lang)
+        return tr("not_due.not_working_day", lang, detail=detail)
+    if code == NotDueReason.PAUSED:
+        detail = f"{args.get('reason', '')} {args.get('start', '')}–{args.get('end', '')}".strip()
+        return tr("not_due.paused", lang, detail=detail)
+    return tr(f"not_due.{code}", lang, detail=args.get("date", ""))
+
+
+def ledger_reason(entry: LedgerEntry, problems_by_row: dict[int, list[Problem]], lang: str) -> str:
+    """The ledger's reason column: the register row's fate in words."""
+    if entry.status is LedgerStatus.UNSERVED:
+        return unserved_reason(entry.reason_code, entry.args, lang)
+    if entry.status is LedgerStatus.NOT_DUE:
+        return not_due_reason(entry.reason_code, entry.args, lang)
+    if entry.status is LedgerStatus.INVALID:
+        cells = [tr("ledger.invalid_cell", lang, column=p.column or "", message=problem_message(p, lang),
+                    value=p.value or "", expected=problem_expected(p, lang))
+                 for p in problems_by_row.get(entry.row, [])]
+        return "; ".join(cells) or tr("invalid", lang)
+    return ""
+
+
+def ledger_hint(entry: LedgerEntry, lang: str) -> str:
+    """What would fix an unserved row; '' for the others."""
+    return unserved_hint(entry.reason_code, entry.args, lang) if entry.status is LedgerStatus.UNSERVED else ""
+
+
+def register_errors_by_row(problems: tuple[Problem, ...], register_file: str) -> dict[int, list[Problem]]:
+    """The error problems of each register row (what made it invalid)."""
+    by_row: dict[int, list[Problem]] = {}
+    for problem in problems:
+        if problem.file == register_file and problem.row and problem.severity is Severity.ERROR:
+            by_row.setdefault(problem.row, []).append(problem)
+    return by_row
+
+
+def error_text(error: MealplanError, lang: str) -> str:
+    """An error that stops the run, in words, with the row problems behind it on following lines."""
+    lines = [tr(f"error.{error.code}", lang, **error.args_)]
+    lines += ["  " + problem_line(problem, lang) for problem in error.problems]
+    return "\n".join(lines)

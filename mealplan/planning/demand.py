@@ -6,9 +6,8 @@ import datetime as dt
 import math
 
 from mealplan.calendar import holiday_name, is_working_day
-from mealplan.i18n import tr
 from mealplan.models import (
-    Client, ClientStatus, DailyDemand, Dataset, NotDue, NotDueReason, Order, Settings,
+    Args, Client, ClientStatus, DailyDemand, Dataset, NotDue, NotDueReason, Order, Settings,
 )
 
 
@@ -21,26 +20,35 @@ def service_time_s(client: Client, settings: Settings) -> int:
     return int(math.ceil(minutes * 60))
 
 
-def _not_due_reason(client: Client, day: dt.date) -> tuple[NotDueReason, str] | None:
+def _not_due_reason(client: Client, day: dt.date) -> tuple[NotDueReason, Args] | None:
     if client.status is ClientStatus.CLOSED:
-        return NotDueReason.CLOSED, ""
+        return NotDueReason.CLOSED, {}
     if client.status is ClientStatus.SUSPENDED:
-        return NotDueReason.SUSPENDED, ""
+        return NotDueReason.SUSPENDED, {}
     if day < client.start_date:
-        return NotDueReason.BEFORE_START, client.start_date.isoformat()
+        return NotDueReason.BEFORE_START, {"date": client.start_date.isoformat()}
     if client.end_date is not None and day > client.end_date:
-        return NotDueReason.AFTER_END, client.end_date.isoformat()
+        return NotDueReason.AFTER_END, {"date": client.end_date.isoformat()}
     if day.weekday() not in client.delivery_weekdays and not (
         day.weekday() >= 5 and 4 in client.delivery_weekdays
     ):
-        return NotDueReason.NOT_DELIVERY_DAY, ""
+        return NotDueReason.NOT_DELIVERY_DAY, {}
     for pause in client.pauses:
         if pause.start <= day <= pause.end:
-            return NotDueReason.PAUSED, f"{pause.reason} {pause.start.isoformat()}–{pause.end.isoformat()}".strip()
+            return NotDueReason.PAUSED, {"reason": pause.reason, "start": pause.start.isoformat(),
+                                         "end": pause.end.isoformat()}
     return None
 
 
-def daily_demand(dataset: Dataset, day: dt.date, lang: str = "bg") -> DailyDemand:
+def non_working_day_args(day: dt.date) -> Args:
+    """Why ``day`` is off: {"day": "holiday", "holiday": its name}, {"day": "weekend"} or {"day": "declared_off"}."""
+    name = holiday_name(day)
+    if name:
+        return {"day": "holiday", "holiday": name}
+    return {"day": "weekend" if day.weekday() >= 5 else "declared_off"}
+
+
+def daily_demand(dataset: Dataset, day: dt.date) -> DailyDemand:
     """Orders for ``day`` and a not-due reason for every other valid client.
 
     On a day off nobody is due. A working Saturday (a government override) is served like a
@@ -50,15 +58,15 @@ def daily_demand(dataset: Dataset, day: dt.date, lang: str = "bg") -> DailyDeman
     working = is_working_day(day, settings.extra_days_off, settings.extra_working_days)
     orders: list[Order] = []
     not_due: list[NotDue] = []
+    off_args = non_working_day_args(day) if not working else {}
     for client in dataset.clients:
         if not working:
-            name = holiday_name(day) or tr("not_due.weekend" if day.weekday() >= 5 else "not_due.declared_off", lang)
             not_due.append(NotDue(client_id=client.client_id, row=client.row,
-                                  reason=NotDueReason.NOT_WORKING_DAY, detail=name))
+                                  reason=NotDueReason.NOT_WORKING_DAY, args=off_args))
             continue
         reason = _not_due_reason(client, day)
         if reason is not None:
-            not_due.append(NotDue(client_id=client.client_id, row=client.row, reason=reason[0], detail=reason[1]))
+            not_due.append(NotDue(client_id=client.client_id, row=client.row, reason=reason[0], args=reason[1]))
             continue
         orders.append(Order(client_id=client.client_id, row=client.row, diet_id=client.diet_id,
                             portions=client.portions, lat=client.lat, lon=client.lon,

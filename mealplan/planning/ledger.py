@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from mealplan.errors import PlanIntegrityError
-from mealplan.i18n import tr
 from mealplan.models import (
     DailyDemand, Dataset, LedgerEntry, LedgerStatus, Route, Severity, Unserved,
 )
 
 
-def build_ledger(dataset: Dataset, demand: DailyDemand, routes: list[Route], unserved: list[Unserved],
-                 lang: str = "bg") -> tuple[LedgerEntry, ...]:
+def build_ledger(dataset: Dataset, demand: DailyDemand, routes: list[Route],
+                 unserved: list[Unserved]) -> tuple[LedgerEntry, ...]:
     """One entry per register row; raises ``PlanIntegrityError`` if any row lands twice or never.
 
     Rows are keyed by spreadsheet row number, not client id, so duplicate ids are still
@@ -31,23 +30,15 @@ def build_ledger(dataset: Dataset, demand: DailyDemand, routes: list[Route], uns
                             arrival_s=stop.arrival_s))
     for item in unserved:
         put(LedgerEntry(row=item.row, client_id=item.client_id, status=LedgerStatus.UNSERVED,
-                        reason_code=item.reason.value, reason=tr(f"unserved.{item.reason.value}", lang),
-                        hint=item.hint, kitchen_id=item.kitchen_id or ""))
+                        reason_code=item.reason.value, args=item.args, kitchen_id=item.kitchen_id or ""))
     for item in demand.not_due:
         put(LedgerEntry(row=item.row, client_id=item.client_id, status=LedgerStatus.NOT_DUE,
-                        reason_code=item.reason.value,
-                        reason=tr(f"not_due.{item.reason.value}", lang, detail=item.detail)))
-    errors_by_row: dict[int, list[str]] = {}
-    for problem in dataset.problems:
-        if problem.file == dataset.register_file and problem.row and problem.severity is Severity.ERROR:
-            errors_by_row.setdefault(problem.row, []).append(
-                tr("ledger.invalid_cell", lang, column=problem.column, message=problem.message, value=problem.value,
-                   expected=problem.expected))
+                        reason_code=item.reason.value, args=item.args))
     valid_rows = {c.row for c in dataset.clients}
     for row in dataset.register_rows:
         if row.row not in valid_rows:
-            put(LedgerEntry(row=row.row, client_id=row.client_id, status=LedgerStatus.INVALID, reason_code="invalid",
-                            reason="; ".join(errors_by_row.get(row.row, [tr("invalid", lang)]))))
+            # The reason is the row's error problems (dataset.problems); writers word them.
+            put(LedgerEntry(row=row.row, client_id=row.client_id, status=LedgerStatus.INVALID, reason_code="invalid"))
 
     expected_rows = [r.row for r in dataset.register_rows]
     counts = Counter({row: len(entries) for row, entries in by_row.items()})
@@ -55,7 +46,6 @@ def build_ledger(dataset: Dataset, demand: DailyDemand, routes: list[Route], uns
     doubled = [r for r in expected_rows if counts[r] > 1]
     strays = sorted(set(counts) - set(expected_rows))
     if missing or doubled or strays:
-        raise PlanIntegrityError(
-            f"ledger does not balance: rows never accounted for {missing[:10]}, rows accounted for twice "
-            f"{doubled[:10]}, rows not in the register {strays[:10]}; nothing was written")
+        raise PlanIntegrityError("ledger_unbalanced", missing=str(missing[:10]), doubled=str(doubled[:10]),
+                                 strays=str(strays[:10]))
     return tuple(by_row[r][0] for r in sorted(expected_rows))

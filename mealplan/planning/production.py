@@ -7,7 +7,6 @@ import math
 from collections import defaultdict
 
 from mealplan.calendar import menu_week
-from mealplan.i18n import tr
 from mealplan.models import (
     BoxLine, Course, Dataset, IngredientLine, Order, Problem, ProductionLine, ProductionPlan, Route, Severity,
 )
@@ -47,6 +46,7 @@ def plan_production(dataset: Dataset, day: dt.date, orders_by_kitchen: dict[str,
             return 0
         return max(settings.spare_min_portions, math.ceil(portions * settings.spare_pct / 100))
 
+    missing_recipes: set[str] = set()
     for kitchen_id in sorted(orders_by_kitchen):
         per_diet: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for order in orders_by_kitchen[kitchen_id]:
@@ -58,9 +58,9 @@ def plan_production(dataset: Dataset, day: dt.date, orders_by_kitchen: dict[str,
             spare = spare_for(portions)
             dish_ids = menu.get(diet_id)
             if not dish_ids:
-                problems.append(Problem(file="menu.csv", column="diet", value=diet_id,
-                                        expected=f"{day.isoformat()}", message=tr("problem.missing"),
-                                        severity=Severity.WARNING, code="no_menu"))
+                problems.append(Problem(file="menu.csv", column="diet", value=diet_id, code="no_menu",
+                                        expected="menu_for_day", args={"date": day.isoformat()},
+                                        severity=Severity.WARNING))
                 lines.append(ProductionLine(kitchen_id=kitchen_id, diet_id=diet_id, course=Course.MAIN,
                                             dish_id=NO_MENU, dish_name=NO_MENU, portions=portions,
                                             portions_unrouted=unrouted, portions_spare=spare))
@@ -71,6 +71,12 @@ def plan_production(dataset: Dataset, day: dt.date, orders_by_kitchen: dict[str,
                     kitchen_id=kitchen_id, diet_id=diet_id, course=dish.course if dish else Course.MAIN,
                     dish_id=dish_id, dish_name=dish.name if dish else dish_id, portions=portions,
                     portions_unrouted=unrouted, portions_spare=spare))
+                if dish_id not in recipe and dish_id not in missing_recipes:
+                    # Cooked today without a recipe: the store list would silently be short.
+                    missing_recipes.add(dish_id)
+                    problems.append(Problem(file="recipes.csv", column="dish_id", value=dish_id,
+                                            code="missing_recipe", expected="recipe",
+                                            args={"dish": dish_id, "date": day.isoformat()}))
                 for ingredient, g in recipe.get(dish_id, ()):
                     grams[(kitchen_id, ingredient)] += g * (portions + spare)
     lines.sort(key=lambda l: (l.kitchen_id, COURSE_ORDER[l.course], l.diet_id, l.dish_id))

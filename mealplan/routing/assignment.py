@@ -14,7 +14,6 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from mealplan.geo import haversine_m
-from mealplan.i18n import tr
 from mealplan.models import Kitchen, KitchenAssignment, Order, Unserved, UnservedReason, Van
 
 NOWHERE_COST = 10**9
@@ -26,17 +25,17 @@ def effective_capacity(kitchen: Kitchen, vans: list[Van]) -> int:
     return min(kitchen.capacity_portions, fleet)
 
 
-def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van], lang: str = "bg") -> KitchenAssignment:
+def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van]) -> KitchenAssignment:
     """Assign every located order to a kitchen, or report why none can cook it."""
     unserved: list[Unserved] = []
     located: list[Order] = []
     for order in orders:
         if order.lat is None or order.lon is None:
             unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.NO_COORDINATES,
-                                     hint=tr("hint.no_coordinates", lang), portions=order.portions, diet_id=order.diet_id))
+                                     portions=order.portions, diet_id=order.diet_id))
         elif not any(order.diet_id in k.diet_ids for k in kitchens):
             unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.DIET_NOT_COOKED,
-                                     hint=tr("hint.diet_not_cooked", lang), portions=order.portions, diet_id=order.diet_id))
+                                     args={"diet": order.diet_id}, portions=order.portions, diet_id=order.diet_id))
         else:
             located.append(order)
     kitchens = sorted(kitchens, key=lambda k: k.kitchen_id)
@@ -103,12 +102,20 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
             remaining[options[0][1]] -= order.portions
 
     short = sum(located[i].portions for i in range(n_orders) if chosen[i] == -1)
+    has_vans = {v.kitchen_id for v in vans}
     for i, order in enumerate(located):
         j = chosen[i]
         if j is None or j < 0:
-            unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.KITCHEN_CAPACITY,
-                                     hint=tr("hint.kitchen_capacity", lang, portions=short),
-                                     portions=order.portions, diet_id=order.diet_id))
+            cooking = [k.kitchen_id for k in kitchens if order.diet_id in k.diet_ids]
+            if not any(k in has_vans for k in cooking):
+                # The kitchens that cook the diet have no van: capacity is not what is missing.
+                unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.NO_VANS,
+                                         args={"kitchen": ", ".join(cooking)}, portions=order.portions,
+                                         diet_id=order.diet_id))
+            else:
+                unserved.append(Unserved(client_id=order.client_id, row=order.row,
+                                         reason=UnservedReason.KITCHEN_CAPACITY, args={"portions": short},
+                                         portions=order.portions, diet_id=order.diet_id))
         else:
             result[kitchens[j].kitchen_id].append(order)
     return KitchenAssignment(

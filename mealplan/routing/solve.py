@@ -16,17 +16,17 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from mealplan.i18n import tr
 from mealplan.processes import worker_pool
 from mealplan.models import (
-    Kitchen, KitchenRoutingStats, Order, Route, Stop, Unserved, UnservedReason, Van, Violation,
+    Args, Kitchen, KitchenRoutingStats, Order, Route, Stop, Unserved, UnservedReason, Van, Violation,
 )
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines import DEFAULT_ENGINE, get_engine
-from mealplan.routing.engines.base import RawSolution, SolveLimits
+from mealplan.routing.engines.base import EXPECTED_SOLVER_ERRORS, RawSolution, SolveLimits
 from mealplan.routing.problem import RoutingProblem, build_problem, subproblem
 from mealplan.routing.schedule import timetable
 from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
+from mealplan.units import MINUTE_S, hhmm
 
 
 @dataclass(frozen=True)
@@ -37,23 +37,17 @@ class KitchenResult:
     stats: KitchenRoutingStats
 
 
-def clock(seconds: int) -> str:
-    minutes = int(round(seconds / 60))
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def screen(problem: RoutingProblem, lang: str = "bg") -> tuple[list[int], dict[int, tuple[UnservedReason, str]]]:
+def screen(problem: RoutingProblem) -> tuple[list[int], dict[int, tuple[UnservedReason, Args]]]:
     """Split order nodes into those some van could serve alone and those no van can, with why."""
     if not problem.vehicles:
-        return [], {node: (UnservedReason.NO_VANS, tr("hint.no_vans", lang, kitchen=problem.name))
-                    for node in range(1, problem.n_nodes)}
+        return [], {node: (UnservedReason.NO_VANS, {"kitchen": problem.name}) for node in range(1, problem.n_nodes)}
     first_trips = [v for v in problem.vehicles if v.trip == 1]
     start = min(v.earliest_start_s for v in first_trips)
     hold = max(v.max_hold_s for v in problem.vehicles)
     end = max(v.latest_end_s for v in problem.vehicles)
     capacity = max(v.capacity for v in problem.vehicles)
     feasible: list[int] = []
-    reasons: dict[int, tuple[UnservedReason, str]] = {}
+    reasons: dict[int, tuple[UnservedReason, Args]] = {}
     for node in range(1, problem.n_nodes):
         out = int(problem.travel_s[0, node])
         arrive = start + out
@@ -61,20 +55,38 @@ def screen(problem: RoutingProblem, lang: str = "bg") -> tuple[list[int], dict[i
         back = begin + int(problem.service_s[node]) + int(problem.travel_s[node, 0])
         if int(problem.demand[node]) > capacity:
             reasons[node] = (UnservedReason.ORDER_EXCEEDS_VAN,
-                             tr("hint.order_exceeds_van", lang, portions=int(problem.demand[node]), capacity=capacity))
+                             {"portions": int(problem.demand[node]), "capacity": capacity})
         elif out > hold:
             reasons[node] = (UnservedReason.TOO_FAR_FOR_HOLD_LIMIT,
-                             tr("hint.too_far_for_hold_limit", lang, ride=math.ceil(out / 60), limit=hold // 60))
+                             {"ride": math.ceil(out / MINUTE_S), "limit": hold // MINUTE_S})
         elif arrive > int(problem.window_end_s[node]):
             reasons[node] = (UnservedReason.WINDOW_UNREACHABLE,
-                             tr("hint.window_unreachable", lang, earliest=clock(arrive),
-                                window_end=clock(int(problem.window_end_s[node]))))
+                             {"earliest": hhmm(arrive), "window_end": hhmm(int(problem.window_end_s[node]))})
         elif back > end:
-            reasons[node] = (UnservedReason.SHIFT_TOO_SHORT,
-                             tr("hint.shift_too_short", lang, back=clock(back), shift_end=clock(end)))
+            reasons[node] = (UnservedReason.SHIFT_TOO_SHORT, {"back": hhmm(back), "shift_end": hhmm(end)})
         else:
             feasible.append(node)
     return feasible, reasons
+
+
+def screen_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van],
+               travel: TravelTimeSource) -> list[Unserved]:
+    """Every order that no van of its kitchen could serve even alone, with why, without solving.
+
+    ``mealplan validate`` uses it to report before the night what the plan would leave unserved.
+    """
+    lost: list[Unserved] = []
+    for kitchen in sorted(kitchens, key=lambda k: k.kitchen_id):
+        orders = list(orders_by_kitchen.get(kitchen.kitchen_id, ()))
+        if not orders:
+            continue
+        problem = build_problem(kitchen, [v for v in vans if v.kitchen_id == kitchen.kitchen_id], orders, travel)
+        _, reasons = screen(problem)
+        for node, (reason, args) in sorted(reasons.items()):
+            order = orders[node - 1]
+            lost.append(Unserved(client_id=order.client_id, row=order.row, reason=reason, args=args,
+                                 kitchen_id=kitchen.kitchen_id, portions=order.portions, diet_id=order.diet_id))
+    return lost
 
 
 def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) -> list[Route]:
@@ -109,15 +121,15 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
 
 
 def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel: TravelTimeSource,
-                  limits: SolveLimits, lang: str = "bg", engine: str = DEFAULT_ENGINE) -> KitchenResult:
+                  limits: SolveLimits, engine: str = DEFAULT_ENGINE) -> KitchenResult:
     """Routes for one kitchen; every order ends on a route or unserved with a reason."""
     started = time.perf_counter()
     diet_of = {o.client_id: o.diet_id for o in orders}
     row_of = {o.client_id: o.row for o in orders}
     portions_of = {o.client_id: o.portions for o in orders}
 
-    def unserved(client_id: str, reason: UnservedReason, hint: str) -> Unserved:
-        return Unserved(client_id=client_id, row=row_of[client_id], reason=reason, hint=hint,
+    def unserved(client_id: str, reason: UnservedReason, args: Args) -> Unserved:
+        return Unserved(client_id=client_id, row=row_of[client_id], reason=reason, args=args,
                         kitchen_id=kitchen.kitchen_id, portions=portions_of[client_id], diet_id=diet_of[client_id])
 
     if not orders:
@@ -126,7 +138,7 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
                                                              status="no_orders"))
     try:
         problem = build_problem(kitchen, vans, orders, travel)
-        feasible, reasons = screen(problem, lang)
+        feasible, reasons = screen(problem)
         sub = subproblem(problem, feasible)
         # The kitchen's budget is a deadline: time spent building the problem comes off the search.
         remaining_s = max(0.5, limits.time_limit_s - (time.perf_counter() - started))
@@ -134,7 +146,7 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
         routes = _to_routes(sub, solution, kitchen.kitchen_id)
         routes = [r.model_copy(update={"stops": tuple(s.model_copy(update={"diet_id": diet_of[s.client_id]})
                                                       for s in r.stops)}) for r in routes]
-        lost = [unserved(problem.client_ids[n - 1], reason, hint) for n, (reason, hint) in sorted(reasons.items())]
+        lost = [unserved(problem.client_ids[n - 1], reason, args) for n, (reason, args) in sorted(reasons.items())]
         dropped_ids = [sub.client_ids[n - 1] for n in solution.dropped]
         if dropped_ids:
             if solution.found:
@@ -145,16 +157,16 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
                 trips = max(v.trip for v in problem.vehicles) if problem.vehicles else 1
                 more = max(math.ceil(len(dropped_ids) / per_route / trips),
                            math.ceil(dropped_portions / (avg_capacity * trips)))
-                hint = tr("hint.fleet_capacity", lang, vans=more, kitchen=kitchen.kitchen_id)
-                lost += [unserved(c, UnservedReason.FLEET_CAPACITY, hint) for c in dropped_ids]
+                fleet: Args = {"vans": more, "kitchen": kitchen.kitchen_id}
+                lost += [unserved(c, UnservedReason.FLEET_CAPACITY, fleet) for c in dropped_ids]
             else:
-                lost += [unserved(c, UnservedReason.SOLVER_TIME_LIMIT, tr("hint.solver_time_limit", lang))
-                         for c in dropped_ids]
+                lost += [unserved(c, UnservedReason.SOLVER_TIME_LIMIT, {}) for c in dropped_ids]
         violations = check_routes(problem, routes, [u.client_id for u in lost])
         status = "ok" if solution.found else "no_solution"
-    except Exception as error:  # one kitchen's failure must not lose the others' plans
+    except EXPECTED_SOLVER_ERRORS as error:  # one kitchen's failure must not lose the others' plans
         routes = []
-        lost = [unserved(o.client_id, UnservedReason.SOLVER_FAILED, f"{type(error).__name__}: {error}") for o in orders]
+        lost = [unserved(o.client_id, UnservedReason.SOLVER_FAILED, {"error": f"{type(error).__name__}: {error}"})
+                for o in orders]
         violations = []
         status = f"failed: {type(error).__name__}: {error}"
     return KitchenResult(
@@ -194,12 +206,12 @@ def _run_lane(jobs: list[tuple], deadline: float) -> list[KitchenResult]:
     """
     results = []
     orders_left = sum(len(job[2]) for job in jobs) or 1
-    for kitchen, vans, orders, travel, limits, lang, engine in jobs:
+    for kitchen, vans, orders, travel, limits, engine in jobs:
         left_s = deadline - time.monotonic()
         budget_s = max(1.0, left_s * len(orders) / orders_left)
         orders_left = max(1, orders_left - len(orders))
         results.append(route_kitchen(kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s),
-                                     lang, engine))
+                                     engine))
     return results
 
 
@@ -265,7 +277,7 @@ def _merge(kitchen_id: str, results: list[KitchenResult]) -> KitchenResult:
 
 def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van],
               travel: TravelTimeSource | None = None, time_limit_s: float = 60.0, seed: int = 0,
-              solution_limit: int | None = None, workers: int | None = None, lang: str = "bg",
+              solution_limit: int | None = None, workers: int | None = None,
               engine: str = DEFAULT_ENGINE) -> list[KitchenResult]:
     """Route every kitchen within ``time_limit_s`` of wall time in total.
 
@@ -288,7 +300,7 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
     # cores for parallel seeds instead of leaving them idle.
     per_part_workers = max(1, workers // max(1, len(parts)))
     limits = SolveLimits(time_limit_s=time_limit_s, seed=seed, solution_limit=solution_limit, workers=per_part_workers)
-    jobs = [[(*parts[j], travel, limits, lang, engine) for j in lane] for lane in lanes]
+    jobs = [[(*parts[j], travel, limits, engine) for j in lane] for lane in lanes]
     deadline = time.monotonic() + time_limit_s * SOLVE_SHARE
     if len(jobs) <= 1:
         results = [r for lane_jobs in jobs for r in _run_lane(lane_jobs, deadline)]
@@ -300,6 +312,6 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
     for result in results:
         by_kitchen.setdefault(result.stats.kitchen_id, []).append(result)
     merged = [_merge(kitchen_id, rs) for kitchen_id, rs in by_kitchen.items()]
-    empty = [route_kitchen(k, [], [], travel, SolveLimits(0.0), lang) for k in kitchens
+    empty = [route_kitchen(k, [], [], travel, SolveLimits(0.0)) for k in kitchens
              if not orders_by_kitchen.get(k.kitchen_id)]
     return sorted(merged + empty, key=lambda r: r.stats.kitchen_id)

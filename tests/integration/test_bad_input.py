@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from mealplan.cli import cli
 from mealplan.errors import InputError
 from mealplan.io.readers import read_dataset
+from mealplan.io.wording import ledger_reason, problem_expected, problem_message, register_errors_by_row
 from mealplan.models import LedgerStatus
 from mealplan.pipeline import RunConfig, run_day
 from tests.helpers import run_plan, copy_data, read_rows, write_rows
@@ -35,7 +36,7 @@ CASES = {
     25: ({"window_start": "13:00", "window_end": "11:00"}, "window_end", "11:00", "invalid", True),
     27: ({"name": ""}, "name", "", "missing", True),
     29: ({"access_notes": LONG_NOTE}, "access_notes", None, "too_long", False),
-    31: ({"lat": "42.70", "lon": ""}, "lon", "", "invalid", False),
+    31: ({"lat": "42.70", "lon": ""}, "lon", "", "missing", False),
     33: ({"status": "unknown"}, "status", "unknown", "invalid", True),
     35: ({"floor": "ten"}, "floor", "ten", "invalid", True),
 }
@@ -70,13 +71,13 @@ def test_each_bad_cell_is_reported_with_file_row_column_value_and_expectation(ba
     assert found, [p for p in dataset.problems if p.row == row]
     problem = found[0]
     assert problem.file == "clients.csv" and problem.code == code
-    assert problem.expected and problem.message
+    assert problem.expected and problem_message(problem, "bg") and problem_expected(problem, "bg")
     if value is not None:
         assert problem.value == value
     entry = next(e for e in plan.ledger if e.row == row)
     if excluded:
         assert entry.status is LedgerStatus.INVALID
-        assert column in entry.reason
+        assert column in ledger_reason(entry, register_errors_by_row(dataset.problems, dataset.register_file), "bg")
     else:
         assert entry.status is not LedgerStatus.INVALID
 
@@ -117,7 +118,7 @@ def test_problems_csv_lists_every_problem(bad_run, tmp_path):
     assert len(lines) == len(dataset.problems)
     assert {"file", "row", "column", "value", "expected", "message"} <= set(lines[0])
     validate = CliRunner().invoke(cli, ["validate", "--data", str(data)])
-    assert validate.exit_code == 1 and "clients.csv:7 [diet] „vegan“" in validate.output
+    assert validate.exit_code == 2 and "clients.csv:7 [diet] „vegan“" in validate.output
 
 
 def test_damaged_utf8_bytes_are_reported_in_their_cell_and_the_rest_of_the_file_reads(small_dir, tmp_path):
@@ -175,16 +176,18 @@ def test_unusable_register_files_stop_with_a_message_naming_the_file(small_dir, 
     assert result.exit_code == 2 and "clients.csv" in result.output
 
 
-def test_pause_with_inverted_dates_and_van_of_unknown_kitchen_are_reported(small_dir, tmp_path):
-    """Supporting files are validated the same way: file, row, column, value."""
+def test_pause_with_inverted_dates_is_reported_and_a_van_of_unknown_kitchen_stops_the_run(small_dir, tmp_path):
+    """Supporting files are validated the same way: file, row, column, value. A pause row is the
+    register's (excluded alone); a van row is configuration (the run stops with the problem)."""
     data = copy_data(small_dir, tmp_path / "data")
     client_id = read_rows(data / "clients.csv")[0]["client_id"]
     (data / "pauses.csv").write_text(f"client_id,start_date,end_date,reason\n{client_id},2026-05-10,2026-05-01,x\n",
                                      encoding="utf-8")
+    dataset = read_dataset(data)
+    assert any(p.file == "pauses.csv" and p.row == 2 and p.column == "end_date" for p in dataset.problems)
     vans = read_rows(data / "vans.csv")
     vans[0]["kitchen_id"] = "K99"
     write_rows(data / "vans.csv", vans)
-    dataset = read_dataset(data)
-    assert any(p.file == "pauses.csv" and p.row == 2 and p.column == "end_date" for p in dataset.problems)
-    assert any(p.file == "vans.csv" and p.row == 2 and p.column == "kitchen_id" and p.value == "K99"
-               for p in dataset.problems)
+    with pytest.raises(InputError) as caught:
+        read_dataset(data)
+    assert [(p.file, p.row, p.column, p.value) for p in caught.value.problems] == [("vans.csv", 2, "kitchen_id", "K99")]

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from mealplan.cli import cli
-from tests.helpers import run_plan, copy_data, edit_cell, read_rows
+from tests.helpers import copy_data, edit_cell, read_rows, run_plan, write_rows
 
 DATE = "2026-11-25"
 
@@ -102,7 +102,7 @@ def test_rerun_replaces_the_plan_for_that_date_whole(planned, small_dir):
     result = run_plan(small_dir, folder.parent)
     assert result.exit_code == 0, result.output
     assert (folder / "ledger.csv").is_file()
-    assert [p.name for p in folder.parent.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in folder.parent.iterdir() if p.name.startswith(".")] == [".mealplan.lock"]
 
 
 def test_missing_data_folder_is_a_clear_error_with_exit_code_2(tmp_path):
@@ -118,7 +118,7 @@ def test_unwritable_output_is_a_clear_error_with_exit_code_3(small_dir, tmp_path
     blocker.write_text("not a folder")
     result = run_plan(small_dir, blocker)
     assert result.exit_code == 3, result.output
-    assert "Error:" in result.output
+    assert result.output.startswith("Грешка: ") and "Traceback" not in result.output
 
 
 def test_bad_date_is_a_usage_error():
@@ -128,26 +128,47 @@ def test_bad_date_is_a_usage_error():
     assert "YYYY-MM-DD" in result.output
 
 
-def test_validate_lists_problems_with_file_row_column_and_exits_1(small_dir, tmp_path):
-    """validate prints each problem with file:row [column] and value; exit 1 when rows would be excluded."""
+def test_validate_lists_problems_with_file_row_column_and_exits_2(small_dir, tmp_path):
+    """validate prints each problem with file:row [column] and value; exit 2 when rows would be excluded."""
     data = copy_data(small_dir, tmp_path / "data")
     edit_cell(data / "clients.csv", 0, "portions", "-3")
-    result = CliRunner().invoke(cli, ["validate", "--data", str(data)])
-    assert result.exit_code == 1
+    result = CliRunner().invoke(cli, ["validate", "--data", str(data), "--date", "2026-11-25"])
+    assert result.exit_code == 2
     assert "clients.csv:2 [portions] „-3“" in result.output
 
 
-def test_validate_on_the_bundled_sample_is_clean(sample_dir):
-    """The shipped sample validates with no errors."""
-    result = CliRunner().invoke(cli, ["validate", "--data", str(sample_dir)])
+def test_validate_reports_what_the_plan_would_leave_unserved_for_data_reasons(sample_dir):
+    """The shipped sample has no bad row, but three clients without coordinates: validate names
+    each with its row and hint and exits 2, as the plan would leave them unserved."""
+    result = CliRunner().invoke(cli, ["validate", "--data", str(sample_dir), "--date", "2026-11-25"])
+    assert result.exit_code == 2, result.output
+    assert "0 грешки" in result.output
+    unserved = [line for line in result.output.splitlines() if line.startswith("необслужен:")]
+    assert len(unserved) == 3 and all("няма координати" in line for line in unserved)
+
+
+def test_validate_of_a_clean_folder_exits_0(small_dir, tmp_path):
+    """No bad row and everyone reachable: exit 0."""
+    data = copy_data(small_dir, tmp_path / "data")
+    rows = read_rows(data / "clients.csv")
+    write_rows(data / "clients.csv", [r for r in rows if r["lat"] and r["lon"]])
+    result = CliRunner().invoke(cli, ["validate", "--data", str(data), "--date", "2026-11-25"])
     assert result.exit_code == 0, result.output
 
 
-def test_help_describes_every_command():
-    """Each command has help text."""
-    for command in ("plan", "validate", "generate-sample"):
-        result = CliRunner().invoke(cli, [command, "--help"])
-        assert result.exit_code == 0 and "Usage" in result.output
+@pytest.mark.parametrize(("command", "says", "options"), [
+    ("plan", "Plan one delivery day", ["--date", "--data", "--out", "--time-limit", "--accept-violations", "--lang"]),
+    ("validate", "Check the input files", ["--data", "--date", "--lang"]),
+    ("generate-sample", "synthetic Sofia sample", ["--out", "--clients", "--seed", "--force"]),
+    ("bench", "VRPTW benchmark instances", ["--time-limit", "--engine", "--bks", "--out"]),
+])
+def test_help_describes_every_command_and_its_options(command, says, options):
+    """Each command's help says what it does and lists every option a user needs."""
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert says in text
+    assert all(option in text for option in options), [o for o in options if o not in text]
 
 
 def test_unserved_clients_get_a_bulgarian_reason_and_hint_in_index_and_csv(small_dir, tmp_path):
@@ -195,3 +216,16 @@ def test_route_sheet_loading_list_is_the_delivery_order_reversed(planned):
     order = [int(n) for n in re.findall(r"<li>№(\d+)", loading)][: len(first_trip)]
     assert order == sorted((int(r["stop"]) for r in first_trip), reverse=True)
     assert "https://www.google.com/maps/dir/" in html and "<svg" in html
+
+
+def test_generate_sample_refuses_to_overwrite_a_folder_without_force(tmp_path):
+    """A register generated over an existing folder would replace real data: refused, unless --force."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "clients.csv").write_text("real register", encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["generate-sample", "--out", str(folder), "--clients", "20"])
+    assert refused.exit_code == 2 and "--force" in refused.output
+    assert (folder / "clients.csv").read_text(encoding="utf-8") == "real register"
+    forced = CliRunner().invoke(cli, ["generate-sample", "--out", str(folder), "--clients", "20", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert (folder / "clients.csv").read_text(encoding="utf-8-sig").startswith("client_id")

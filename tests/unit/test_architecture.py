@@ -40,3 +40,14 @@ def test_importing_the_models_loads_no_solver_and_no_map_library():
     code = "import sys, mealplan.models; print(any(m.split('.')[0] in ('ortools', 'pyvrp', 'folium') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_stages_return_codes_and_only_writers_and_the_terminal_speak():
+    """planning, routing, the readers and the pipeline never import the catalogue: words are made at the edges."""
+    speaking = {"io/outputs.py", "io/maps.py", "io/pdf.py", "io/wording.py"}
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith(("planning/", "routing/", "io/")) or relative in ("pipeline.py", "models.py"):
+            if relative in speaking:
+                continue
+            assert "mealplan.i18n" not in imported_modules(path), relative

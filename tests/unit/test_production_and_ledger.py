@@ -66,12 +66,15 @@ def test_ingredients_are_recipe_grams_times_portions(small_plan):
 
 
 def test_ledger_has_every_register_row_once(small_plan):
-    """One ledger entry per register row, and a reason on every one that is not routed."""
+    """One ledger entry per register row, and a reason in words on every one that is not routed."""
+    from mealplan.io.wording import ledger_reason, register_errors_by_row
+
     plan, dataset = small_plan
     assert [e.row for e in plan.ledger] == sorted(r.row for r in dataset.register_rows)
+    invalid = register_errors_by_row(plan.problems, dataset.register_file)
     for entry in plan.ledger:
         if entry.status is not LedgerStatus.ROUTED:
-            assert entry.reason, entry
+            assert entry.reason_code and ledger_reason(entry, invalid, "bg"), entry
         else:
             assert entry.van_id and entry.stop and entry.arrival_s
 

@@ -58,7 +58,7 @@ def test_capacity_is_never_exceeded_and_the_excess_gets_a_fleet_reason(engine):
     assert all(r.portions <= 10 for r in result.routes)
     assert len(result.unserved) == 5
     assert {u.reason for u in result.unserved} == {UnservedReason.FLEET_CAPACITY}
-    assert "K" in result.unserved[0].hint  # names the kitchen that needs more vans
+    assert result.unserved[0].args["kitchen"] == "K"  # names the kitchen that needs more vans
 
 
 def test_second_trip_starts_after_first_returns_and_reloads(engine):
@@ -75,7 +75,7 @@ def test_client_beyond_the_food_safety_limit_is_explained_before_solving():
     far = order(0, 42.92, 23.32)
     result = solve([far], [van(hold=30)])
     assert result.unserved[0].reason is UnservedReason.TOO_FAR_FOR_HOLD_LIMIT
-    assert "30" in result.unserved[0].hint
+    assert result.unserved[0].args["limit"] == 30
 
 
 def test_window_closing_before_the_meals_can_arrive_is_explained():
@@ -83,7 +83,7 @@ def test_window_closing_before_the_meals_can_arrive_is_explained():
     early = order(0, 42.71, 23.33, window=(9 * 60, 9 * 60 + 31))
     result = solve([early], [van()])
     assert result.unserved[0].reason is UnservedReason.WINDOW_UNREACHABLE
-    assert "09:3" in result.unserved[0].hint
+    assert str(result.unserved[0].args["earliest"]).startswith("09:3")
 
 
 def test_hold_limit_holds_on_every_stop_even_when_windows_invite_waiting(engine):
@@ -143,19 +143,24 @@ def test_lanes_take_every_problem_once_largest_first_to_the_least_loaded_lane():
     assert plan_lanes([10], 4) == [[0]]
 
 
-def test_lanes_end_together_at_the_deadline():
-    """Each problem in a lane gets the time left in proportion to its orders: the lane stops on time."""
-    import time
+def test_a_lane_shares_the_time_left_to_its_deadline_by_orders(monkeypatch):
+    """Two problems of 20 and 10 orders in one lane: the first gets 2/3 of the time left, the second
+    all that is left after it, so the lane's budgets add up to its deadline."""
+    import mealplan.routing.solve as solve
 
-    from mealplan.routing.solve import _run_lane
+    budgets = []
+    clock = iter([100.0, 150.0])  # the lane reads the clock before each problem
 
-    limits = SolveLimits(time_limit_s=0)
-    jobs = [(KITCHEN, [van("V1", capacity=50)], ring(n), StraightLineTravel(), limits, "bg", "pyvrp") for n in (20, 10)]
-    started = time.monotonic()
-    results = _run_lane(jobs, deadline=started + 3.0)
-    elapsed = time.monotonic() - started
-    assert [r.stats.routed for r in results] == [20, 10]
-    assert 2.5 < elapsed < 4.5
+    def fake_route_kitchen(kitchen, vans, orders, travel, limits, engine):
+        budgets.append(limits.time_limit_s)
+        return len(orders)
+
+    monkeypatch.setattr(solve, "route_kitchen", fake_route_kitchen)
+    monkeypatch.setattr(solve.time, "monotonic", lambda: next(clock))
+    jobs = [(KITCHEN, [van("V1", capacity=50)], ring(n), StraightLineTravel(), SolveLimits(time_limit_s=0), "pyvrp")
+            for n in (20, 10)]
+    assert solve._run_lane(jobs, deadline=190.0) == [20, 10]
+    assert budgets == [pytest.approx(60.0), pytest.approx(40.0)]
 
 
 def test_the_hold_limit_binds_exactly_not_the_drive_back(engine):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -33,6 +34,16 @@ class SolveLimits:
     seed: int = 0
     solution_limit: int | None = None  # with a seed: byte-identical reruns
     workers: int = 1  # processes one problem may use (the nightly plan runs kitchens side by side instead)
+
+
+class EngineError(Exception):
+    """A solver failed in a way we know of (it refused the model, or lost a worker process)."""
+
+
+# What one kitchen's solve may raise without stopping the night: a solver's known failure, a
+# worker process killed under it (out of memory), or memory running out in this process. Any
+# other exception is a bug and must stop the run loudly.
+EXPECTED_SOLVER_ERRORS: tuple[type[BaseException], ...] = (EngineError, MemoryError, BrokenProcessPool)
 
 
 class Engine(Protocol):
