@@ -192,3 +192,21 @@ def test_temporary_files_of_a_run_stay_inside_its_staging_folder(small_dir, tmp_
     assert result.exit_code == 0, result.output
     assert seen and all(Path(d).parent.name.startswith(f".{DATE}.tmp-") for d in seen)
     assert tempfile.gettempdir() not in seen
+
+
+def test_a_bug_in_the_solver_stops_the_run_with_exit_1_and_a_log_not_a_quiet_unserved(small_dir, tmp_path, monkeypatch):
+    """A programming error (TypeError) is not 'solver failed': exit 1, one sentence, the traceback in a log."""
+    import mealplan.routing.solve as solve
+
+    def buggy(problem, limits):
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    monkeypatch.setattr(solve, "get_engine", lambda name: buggy)
+    out = tmp_path / "out"
+    result = run_plan(small_dir, out)
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "TypeError" in result.output and "Traceback" not in result.output
+    logs = list(out.glob("mealplan-error-*.log"))
+    assert len(logs) == 1 and "Traceback" in logs[0].read_text(encoding="utf-8")
+    assert str(logs[0]) in result.output
+    assert not (out / DATE).exists()
