@@ -62,26 +62,48 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "mealplan", "validate", "--data", str(big)], capture_output=True)
             walls.append(time.perf_counter() - started)
         print(f"register rows: {len(dataset.register_rows)}; due on {day}: {len(demand.orders)}")
-        print(f"read + validate (in process): median {statistics.median(reads):.2f} s; "
-              f"demand: median {statistics.median(demands) * 1000:.0f} ms")
-        print(f"`mealplan validate` (whole command): median {statistics.median(walls):.2f} s, "
-              f"peak {child_peak_mib()} MiB")
+        print(
+            f"read + validate (in process): median {statistics.median(reads):.2f} s; "
+            f"demand: median {statistics.median(demands) * 1000:.0f} ms"
+        )
+        print(
+            f"`mealplan validate` (whole command): median {statistics.median(walls):.2f} s, peak {child_peak_mib()} MiB"
+        )
 
         plan_data = Path(tmp) / "plan"
         write_sample(generate_sofia(n_clients=args.plan_clients), plan_data)
         out = Path(tmp) / "out"
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "mealplan", "plan", "--data", str(plan_data), "--out", str(out),
-                               "--date", args.date, "--time-limit", str(args.time_limit)], capture_output=True,
-                              text=True)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mealplan",
+                "plan",
+                "--data",
+                str(plan_data),
+                "--out",
+                str(out),
+                "--date",
+                args.date,
+                "--time-limit",
+                str(args.time_limit),
+            ],
+            capture_output=True,
+            text=True,
+        )
         wall = time.perf_counter() - started
         if proc.returncode != 0:
             raise SystemExit(proc.stderr)
         summary = json.loads((out / args.date / "summary.json").read_text(encoding="utf-8"))
-        print(f"plan: {args.plan_clients} clients, {summary['due']} due, {summary['served']} served "
-              f"({summary['served_pct']} %), unserved {summary['unserved_by_reason']}")
-        print(f"plan: wall {wall:.1f} s with --time-limit {args.time_limit:g}; routing {summary['solve_s']} s; "
-              f"everything else {wall - summary['solve_s']:.1f} s; peak {child_peak_mib()} MiB (max of all children)")
+        print(
+            f"plan: {args.plan_clients} clients, {summary['due']} due, {summary['served']} served "
+            f"({summary['served_pct']} %), unserved {summary['unserved_by_reason']}"
+        )
+        print(
+            f"plan: wall {wall:.1f} s with --time-limit {args.time_limit:g}; routing {summary['solve_s']} s; "
+            f"everything else {wall - summary['solve_s']:.1f} s; peak {child_peak_mib()} MiB (max of all children)"
+        )
 
 
 if __name__ == "__main__":

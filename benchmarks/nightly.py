@@ -54,10 +54,26 @@ def run_once(data_dir: Path, date: str, time_limit: float, engine: str | None = 
     """One `mealplan plan` process; peak memory is the largest sum over the process and its workers."""
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "mealplan", "plan", "--data", str(data_dir), "--out", out,
-                                 "--date", date, "--time-limit", str(time_limit)]
-                                + (["--engine", engine] if engine else []),
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mealplan",
+                "plan",
+                "--data",
+                str(data_dir),
+                "--out",
+                out,
+                "--date",
+                date,
+                "--time-limit",
+                str(time_limit),
+            ]
+            + (["--engine", engine] if engine else []),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         peak_kb = 0
         while proc.poll() is None:
             peak_kb = max(peak_kb, tree_rss_kb(proc.pid))
@@ -80,8 +96,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--engine", default=None, help="routing engine (default: the plan's default)")
     args = parser.parse_args()
-    print("| scale | time limit s | clients due | served % | unserved | vans | trips | km | route h | "
-          "longest ride min | solve s | outside solver s | wall s | peak MiB |")
+    print(
+        "| scale | time limit s | clients due | served % | unserved | vans | trips | km | route h | "
+        "longest ride min | solve s | outside solver s | wall s | peak MiB |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for scale in args.scale:
         with tempfile.TemporaryDirectory() as tmp:
@@ -89,8 +107,20 @@ def main() -> None:
                 data = ROOT / "data" / "sofia"
             else:
                 data = Path(tmp) / "data"
-                subprocess.run([sys.executable, "-m", "mealplan", "generate-sample", "--out", str(data),
-                                "--clients", str(int(2000 * scale))], check=True, capture_output=True)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "mealplan",
+                        "generate-sample",
+                        "--out",
+                        str(data),
+                        "--clients",
+                        str(int(2000 * scale)),
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
             runs = [run_once(data, args.date, args.time_limit, args.engine) for _ in range(args.repeat)]
         s = runs[-1]
         walls = [r["wall_s_measured"] for r in runs]
@@ -99,12 +129,18 @@ def main() -> None:
         # The search stops on the clock, so repeats differ a little: quality figures are medians too.
         km = statistics.median(r["total_km"] for r in runs)
         route_h = statistics.median(r["route_hours"] for r in runs)
-        print(f"{scale:g}x, each run: route h {[r['route_hours'] for r in runs]}, km {[r['total_km'] for r in runs]}, "
-              f"wall s {walls}", file=sys.stderr)
-        print(f"| {scale:g}x | {args.time_limit:g} | {s['due']} | {s['served_pct']} | {s['unserved_by_reason']} | "
-              f"{s['vans_used']} | {s['trips']} | {km:g} | {route_h:g} | "
-              f"{s['longest_food_ride_min']} | {s['solve_s']} | {outside:.1f} | {wall} | "
-              f"{max(r['peak_mib'] for r in runs)} |", flush=True)
+        print(
+            f"{scale:g}x, each run: route h {[r['route_hours'] for r in runs]}, km {[r['total_km'] for r in runs]}, "
+            f"wall s {walls}",
+            file=sys.stderr,
+        )
+        print(
+            f"| {scale:g}x | {args.time_limit:g} | {s['due']} | {s['served_pct']} | {s['unserved_by_reason']} | "
+            f"{s['vans_used']} | {s['trips']} | {km:g} | {route_h:g} | "
+            f"{s['longest_food_ride_min']} | {s['solve_s']} | {outside:.1f} | {wall} | "
+            f"{max(r['peak_mib'] for r in runs)} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

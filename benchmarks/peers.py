@@ -31,31 +31,55 @@ from mealplan.models import BenchResult, VrptwInstance
 from mealplan.routing.benchmark import SCALE, problem_from_instance, solve_instance
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines.base import RawRoute, RawSolution
+from mealplan.routing.problem import tour_length
 from mealplan.routing.solve import _to_routes
 
 
-def judged(instance: VrptwInstance, engine: str, sequences: list[list[int]] | None, wall: float,
-           bks: float | None) -> BenchResult:
+def judged(
+    instance: VrptwInstance, engine: str, sequences: list[list[int]] | None, wall: float, bks: float | None
+) -> BenchResult:
     """Distance and feasibility of node sequences (1..n, depot excluded) by our checker."""
     problem = problem_from_instance(instance)
     if sequences is None:
-        return BenchResult(instance=instance.name, engine=engine, distance=float("nan"), vehicles=0, feasible=False,
-                           wall_s=round(wall, 2))
+        return BenchResult(
+            instance=instance.name,
+            engine=engine,
+            distance=float("nan"),
+            vehicles=0,
+            feasible=False,
+            wall_s=round(wall, 2),
+        )
     sequences = [s for s in sequences if s]
-    raw = RawSolution(routes=tuple(RawRoute(vehicle=v, nodes=tuple(s), start_s=problem.vehicles[0].earliest_start_s,
-                                            end_s=problem.vehicles[0].latest_end_s)
-                                   for v, s in enumerate(sequences) if v < len(problem.vehicles)),
-                      dropped=tuple(sorted(set(range(1, len(instance.x))) - {n for s in sequences for n in s})),
-                      found=True)
+    raw = RawSolution(
+        routes=tuple(
+            RawRoute(
+                vehicle=v,
+                nodes=tuple(s),
+                start_s=problem.vehicles[0].earliest_start_s,
+                end_s=problem.vehicles[0].latest_end_s,
+            )
+            for v, s in enumerate(sequences)
+            if v < len(problem.vehicles)
+        ),
+        dropped=tuple(sorted(set(range(1, len(instance.x))) - {n for s in sequences for n in s})),
+        found=True,
+    )
     routes = _to_routes(problem, raw, instance.name)
     violations = check_routes(problem, routes, [problem.client_ids[n - 1] for n in raw.dropped])
-    tenths = sum(int(problem.travel_s[a, b]) for s in sequences for a, b in zip([0] + s, s + [0]))
+    tenths = int(sum(tour_length(problem.travel_s, s) for s in sequences))
     feasible = not violations and not raw.dropped and len(sequences) <= instance.vehicles
     distance = tenths / SCALE
-    return BenchResult(instance=instance.name, engine=engine, distance=distance, vehicles=len(sequences),
-                       feasible=feasible, wall_s=round(wall, 2),
-                       gap_pct=100 * (distance - bks) / bks if bks and feasible else None,
-                       violations=len(violations), unrouted=len(raw.dropped))
+    return BenchResult(
+        instance=instance.name,
+        engine=engine,
+        distance=distance,
+        vehicles=len(sequences),
+        feasible=feasible,
+        wall_s=round(wall, 2),
+        gap_pct=100 * (distance - bks) / bks if bks and feasible else None,
+        violations=len(violations),
+        unrouted=len(raw.dropped),
+    )
 
 
 def plain_ortools(instance: VrptwInstance, seconds: float) -> list[list[int]] | None:
@@ -72,8 +96,9 @@ def plain_ortools(instance: VrptwInstance, seconds: float) -> list[list[int]] | 
     routing.AddDimension(transit, horizon, horizon, False, "Time")
     time_dim = routing.GetDimensionOrDie("Time")
     for node in range(1, n):
-        time_dim.CumulVar(manager.NodeToIndex(node)).SetRange(int(problem.window_start_s[node]),
-                                                              int(problem.window_end_s[node]))
+        time_dim.CumulVar(manager.NodeToIndex(node)).SetRange(
+            int(problem.window_start_s[node]), int(problem.window_end_s[node])
+        )
     demand = routing.RegisterUnaryTransitVector([int(d) for d in problem.demand])
     routing.AddDimensionWithVehicleCapacity(demand, 0, [instance.capacity] * k, True, "Load")
     params = pywrapcp.DefaultRoutingSearchParameters()
@@ -100,15 +125,26 @@ def pyvrp_solver(instance: VrptwInstance, seconds: float, seed: int) -> list[lis
 
     problem = problem_from_instance(instance)
     model = pyvrp.Model()
-    locations = [model.add_location(x=int(x * SCALE), y=int(y * SCALE)) for x, y in zip(instance.x, instance.y)]
+    locations = [
+        model.add_location(x=int(x * SCALE), y=int(y * SCALE)) for x, y in zip(instance.x, instance.y, strict=True)
+    ]
     depot = model.add_depot(locations[0], tw_early=int(problem.window_start_s[0]), tw_late=int(problem.window_end_s[0]))
     for node in range(1, len(instance.x)):
-        model.add_client(locations[node], delivery=[int(problem.demand[node])],
-                         service_duration=int(problem.service_s[node]), tw_early=int(problem.window_start_s[node]),
-                         tw_late=int(problem.window_end_s[node]))
-    model.add_vehicle_type(num_available=instance.vehicles, capacity=[instance.capacity], start_depot=depot,
-                           end_depot=depot, tw_early=int(problem.window_start_s[0]),
-                           tw_late=int(problem.window_end_s[0]))
+        model.add_client(
+            locations[node],
+            delivery=[int(problem.demand[node])],
+            service_duration=int(problem.service_s[node]),
+            tw_early=int(problem.window_start_s[node]),
+            tw_late=int(problem.window_end_s[node]),
+        )
+    model.add_vehicle_type(
+        num_available=instance.vehicles,
+        capacity=[instance.capacity],
+        start_depot=depot,
+        end_depot=depot,
+        tw_early=int(problem.window_start_s[0]),
+        tw_late=int(problem.window_end_s[0]),
+    )
     travel = problem.travel_s
     for i, frm in enumerate(locations):
         for j, to in enumerate(locations):
@@ -127,18 +163,30 @@ def vroom_solver(instance: VrptwInstance, seconds: float, threads: int) -> list[
     problem_input = vroom.Input()
     problem_input.set_durations_matrix(profile="car", matrix_input=problem.travel_s.astype(np.uint32))
     for v in range(instance.vehicles):
-        problem_input.add_vehicle(vroom.Vehicle(
-            id=v + 1, start=0, end=0, capacity=[instance.capacity],
-            time_window=vroom.TimeWindow(int(problem.window_start_s[0]), int(problem.window_end_s[0]))))
+        problem_input.add_vehicle(
+            vroom.Vehicle(
+                id=v + 1,
+                start=0,
+                end=0,
+                capacity=[instance.capacity],
+                time_window=vroom.TimeWindow(int(problem.window_start_s[0]), int(problem.window_end_s[0])),
+            )
+        )
     for node in range(1, len(instance.x)):
-        problem_input.add_job(vroom.Job(
-            id=node, location=node, default_service=int(problem.service_s[node]), delivery=[int(problem.demand[node])],
-            time_windows=[vroom.TimeWindow(int(problem.window_start_s[node]), int(problem.window_end_s[node]))]))
+        problem_input.add_job(
+            vroom.Job(
+                id=node,
+                location=node,
+                default_service=int(problem.service_s[node]),
+                delivery=[int(problem.demand[node])],
+                time_windows=[vroom.TimeWindow(int(problem.window_start_s[node]), int(problem.window_end_s[node]))],
+            )
+        )
     # VROOM can use threads: give it the same cores our portfolio uses.
     solution = problem_input.solve(exploration_level=5, nb_threads=threads, timeout=dt.timedelta(seconds=seconds))
     routes: dict[int, list[int]] = {}
     frame = solution.routes
-    for vehicle_id, step_type, job_id in zip(frame["vehicle_id"], frame["type"], frame["id"]):
+    for vehicle_id, step_type, job_id in zip(frame["vehicle_id"], frame["type"], frame["id"], strict=True):
         if step_type == "job":
             routes.setdefault(int(vehicle_id), []).append(int(job_id))
     return list(routes.values())
@@ -150,8 +198,12 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=10.0)
     parser.add_argument("--bks", type=Path)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="cores for our portfolio and VROOM's threads (PyVRP and OR-Tools use one)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="cores for our portfolio and VROOM's threads (PyVRP and OR-Tools use one)",
+    )
     parser.add_argument("--engines", default="ours,ortools-plain,pyvrp,vroom")
     parser.add_argument("--out", type=Path, default=Path("peers.csv"))
     args = parser.parse_args()
@@ -167,15 +219,20 @@ def main() -> None:
                 result = solve_instance(instance, args.time_limit, seed=args.seed, bks=best, workers=args.workers)
                 result = result.model_copy(update={"engine": "ours"})
             else:
-                solver = {"ortools-plain": lambda: plain_ortools(instance, args.time_limit),
-                          "pyvrp": lambda: pyvrp_solver(instance, args.time_limit, args.seed),
-                          "vroom": lambda: vroom_solver(instance, args.time_limit, args.workers)}[engine]
-                sequences = solver()
+                if engine == "ortools-plain":
+                    sequences = plain_ortools(instance, args.time_limit)
+                elif engine == "pyvrp":
+                    sequences = pyvrp_solver(instance, args.time_limit, args.seed)
+                else:
+                    sequences = vroom_solver(instance, args.time_limit, args.workers)
                 result = judged(instance, engine, sequences, time.perf_counter() - started, best)
             results.append(result)
             gap = "" if result.gap_pct is None else f"{result.gap_pct:6.2f} %"
-            print(f"{instance.name:10s} {engine:14s} {result.distance:10.1f} {result.vehicles:3d} "
-                  f"{'ok ' if result.feasible else 'NO '} {result.wall_s:6.1f} s {gap}", flush=True)
+            print(
+                f"{instance.name:10s} {engine:14s} {result.distance:10.1f} {result.vehicles:3d} "
+                f"{'ok ' if result.feasible else 'NO '} {result.wall_s:6.1f} s {gap}",
+                flush=True,
+            )
             write_bench_results(args.out, results)
 
 

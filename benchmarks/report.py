@@ -41,15 +41,21 @@ def report(rows: list[dict[str, str]]) -> str:
     for row in rows:
         by_engine[row["engine"]].append(row)
     instances = {r["instance"] for r in rows}
-    everyone = {i for i in instances
-                if all(any(r["instance"] == i and r["feasible"] == "true" for r in by_engine[e]) for e in engines)}
+    everyone = {
+        i
+        for i in instances
+        if all(any(r["instance"] == i and r["feasible"] == "true" for r in by_engine[e]) for e in engines)
+    }
 
     def mean(values: list[float]) -> str:
         return f"{statistics.mean(values):.2f}" if values else "–"
 
-    lines = ["| engine | instances | feasible | " + " | ".join(f"gap {c} %" for c in classes)
-             + " | gap all % | gap on common % | vehicles | wall s |",
-             "|---" * (7 + len(classes)) + "|"]
+    lines = [
+        "| engine | instances | feasible | "
+        + " | ".join(f"gap {c} %" for c in classes)
+        + " | gap all % | gap on common % | vehicles | wall s |",
+        "|---" * (7 + len(classes)) + "|",
+    ]
     common_gap: dict[str, float] = {}
     for engine in engines:
         ok = [r for r in by_engine[engine] if r["feasible"] == "true" and r["gap_pct"]]
@@ -57,10 +63,13 @@ def report(rows: list[dict[str, str]]) -> str:
         common = [float(r["gap_pct"]) for r in ok if r["instance"] in everyone]
         if common:
             common_gap[engine] = statistics.mean(common)
-        lines.append(f"| {engine} | {len(by_engine[engine])} | {len(ok)} | " + " | ".join(per_class)
-                     + f" | {mean([float(r['gap_pct']) for r in ok])} | {mean(common)} | "
-                     + f"{mean([float(r['vehicles']) for r in ok])} | "
-                     + f"{mean([float(r['wall_s']) for r in by_engine[engine]])} |")
+        lines.append(
+            f"| {engine} | {len(by_engine[engine])} | {len(ok)} | "
+            + " | ".join(per_class)
+            + f" | {mean([float(r['gap_pct']) for r in ok])} | {mean(common)} | "
+            + f"{mean([float(r['vehicles']) for r in ok])} | "
+            + f"{mean([float(r['wall_s']) for r in by_engine[engine]])} |"
+        )
     if "ours" in common_gap:
         lines.append("")
         lines.append(f"Ratio of our mean gap to each peer's, on the {len(everyone)} instances all solved feasibly:")
@@ -68,8 +77,7 @@ def report(rows: list[dict[str, str]]) -> str:
             if engine != "ours":
                 ours = common_gap["ours"]
                 # Both at the best known is a tie, not a division by zero.
-                ratio = "1.00 (both at best known)" if ours == gap == 0 else (
-                    f"{ours / gap:.2f}" if gap else "inf")
+                ratio = "1.00 (both at best known)" if ours == gap == 0 else (f"{ours / gap:.2f}" if gap else "inf")
                 lines.append(f"- ours / {engine}: {ours:.2f} % / {gap:.2f} % = {ratio}")
     return "\n".join(lines)
 

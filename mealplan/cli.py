@@ -38,13 +38,16 @@ def _internal_error(error: BaseException, folder: Path, lang: str) -> None:
     log = folder / f"mealplan-error-{stamp}.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        log.write_text(f"mealplan {__version__}\n{' '.join(sys.argv)}\n\n" + "".join(
-            traceback.format_exception(error)), encoding="utf-8")
+        log.write_text(
+            f"mealplan {__version__}\n{' '.join(sys.argv)}\n\n" + "".join(traceback.format_exception(error)),
+            encoding="utf-8",
+        )
     except OSError:
         log = Path("-")  # nowhere to write: the traceback goes to stderr instead
         traceback.print_exception(error)
-    click.echo(f"{tr('error.prefix', lang)}: {tr('error.internal', lang, kind=type(error).__name__, log=log)}",
-               err=True)
+    click.echo(
+        f"{tr('error.prefix', lang)}: {tr('error.internal', lang, kind=type(error).__name__, log=log)}", err=True
+    )
     sys.exit(1)
 
 
@@ -71,38 +74,82 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--date", "date", callback=_parse_date, help="Delivery date YYYY-MM-DD [default: next working day].")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
-              help="Folder with clients.csv, kitchens.csv, vans.csv, ...")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="The plan is written to OUT/<date>/.")
-@click.option("--time-limit", type=click.FloatRange(min=1.0), default=50.0, show_default=True,
-              help="Seconds of wall time for routing, all kitchens together.")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder with clients.csv, kitchens.csv, vans.csv, ...",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="The plan is written to OUT/<date>/.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1.0),
+    default=50.0,
+    show_default=True,
+    help="Seconds of wall time for routing, all kitchens together.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed for the solver.")
-@click.option("--solution-limit", type=click.IntRange(min=1), default=None,
-              help="Stop each kitchen's search after this many solutions (with --seed: reproducible runs).")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Kitchens solved in parallel [default: CPU count].")
-@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
-              help="Routing engine (see docs/benchmarks.md for how they compare).")
-@click.option("--geocoder", type=click.Choice(["nominatim"]), default=None,
-              help="Look up missing coordinates online (sends addresses to that service). Off by default.")
-@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True,
-              help="Language of reasons and messages.")
-@click.option("--accept-violations", is_flag=True, default=False,
-              help=f"Exit 0 even if the independent check finds a broken limit (otherwise exit "
-                   f"{VIOLATIONS_EXIT_CODE}; the plan and violations.csv are written either way).")
-def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, engine, geocoder, lang,
-         accept_violations) -> None:
+@click.option(
+    "--solution-limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Stop each kitchen's search after this many solutions (with --seed: reproducible runs).",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Kitchens solved in parallel [default: CPU count]."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(list(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="Routing engine (see docs/benchmarks.md for how they compare).",
+)
+@click.option(
+    "--geocoder",
+    type=click.Choice(["nominatim"]),
+    default=None,
+    help="Look up missing coordinates online (sends addresses to that service). Off by default.",
+)
+@click.option(
+    "--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, help="Language of reasons and messages."
+)
+@click.option(
+    "--accept-violations",
+    is_flag=True,
+    default=False,
+    help=f"Exit 0 even if the independent check finds a broken limit (otherwise exit "
+    f"{VIOLATIONS_EXIT_CODE}; the plan and violations.csv are written either way).",
+)
+def plan(
+    date, data_dir, out_dir, time_limit, seed, solution_limit, workers, engine, geocoder, lang, accept_violations
+) -> None:
     """Plan one delivery day: production sheets, routes, route sheets, maps and a ledger."""
+    from mealplan.io.atomic import output_lock
     from mealplan.io.outputs import write_plan
     from mealplan.pipeline import RunConfig, run_day, summarize, without_timings
 
-    from mealplan.io.atomic import output_lock
-
     started = time.perf_counter()
     _end_cleanly_on_sigterm()
-    config = RunConfig(data_dir=data_dir, date=date, time_limit_s=time_limit, seed=seed,
-                       solution_limit=solution_limit, workers=workers, engine=engine, geocoder=geocoder)
+    config = RunConfig(
+        data_dir=data_dir,
+        date=date,
+        time_limit_s=time_limit,
+        seed=seed,
+        solution_limit=solution_limit,
+        workers=workers,
+        engine=engine,
+        geocoder=geocoder,
+    )
     progress = Progress(lang, enabled=_interactive())
     try:
         with output_lock(out_dir):
@@ -117,7 +164,7 @@ def plan(date, data_dir, out_dir, time_limit, seed, solution_limit, workers, eng
         progress.done()
         _fail(error, lang)
         return
-    except Exception as error:  # a bug: still one line for the coordinator, details for the developers
+    except Exception as error:  # noqa: BLE001 - a bug: one line for the coordinator, a log for developers
         progress.done()
         _internal_error(error, out_dir, lang)
         return
@@ -186,8 +233,9 @@ class Progress:
         self._stop.set()
         if self._ticker:
             self._ticker.join()
-        click.echo(f"\r  {tr('step.' + self.current, self.lang)} … {time.perf_counter() - self.started:.1f} s\033[K",
-                   err=True)
+        click.echo(
+            f"\r  {tr('step.' + self.current, self.lang)} … {time.perf_counter() - self.started:.1f} s\033[K", err=True
+        )
 
     def step(self, name: str) -> None:
         if not self.enabled:
@@ -212,14 +260,19 @@ class Progress:
 def _print_summary(s: dict, folder: Path, lang: str) -> None:
     status = s["status"]
     rows = [
-        (tr("summary.register", lang), f"{s['register_rows']}  ({tr('summary.breakdown', lang)}: {status['routed']} / "
-                                       f"{status['not_due']} / {status['invalid']} / {status['unserved']})"),
+        (
+            tr("summary.register", lang),
+            f"{s['register_rows']}  ({tr('summary.breakdown', lang)}: {status['routed']} / "
+            f"{status['not_due']} / {status['invalid']} / {status['unserved']})",
+        ),
         (tr("summary.due", lang), str(s["due"])),
         (tr("summary.served", lang), f"{s['served']} ({s['served_pct']} %)"),
         (tr("summary.portions", lang), str(s["portions_served"])),
     ]
-    rows += [(tr("summary.unserved", lang, reason=tr(f"unserved.{reason}", lang, diet="…")), str(count))
-             for reason, count in s["unserved_by_reason"].items()]
+    rows += [
+        (tr("summary.unserved", lang, reason=tr(f"unserved.{reason}", lang, diet="…")), str(count))
+        for reason, count in s["unserved_by_reason"].items()
+    ]
     rows += [
         (tr("summary.vans", lang), f"{s['vans_used']} / {s['trips']}"),
         (tr("summary.km", lang), str(s["total_km"])),
@@ -255,7 +308,7 @@ def validate(data_dir, date, lang) -> None:
     except MealplanError as error:
         _fail(error, lang)
         return
-    except Exception as error:  # a bug: one sentence, the traceback in a log file
+    except Exception as error:  # noqa: BLE001 - a bug: one sentence, the traceback in a log file
         _internal_error(error, Path("."), lang)
         return
     dataset = check.dataset
@@ -263,24 +316,50 @@ def validate(data_dir, date, lang) -> None:
     for p in check.problems:
         click.echo(problem_line(p, lang))
     for u in check.unserved:
-        click.echo(tr("validate.unserved", lang, where=f"{dataset.register_file}:{u.row}", client=u.client_id,
-                      reason=unserved_reason(u.reason.value, u.args, lang), hint=unserved_hint(u.reason.value, u.args, lang)))
-    click.echo(tr("validate.total", lang, rows=len(dataset.register_rows), valid=len(dataset.clients),
-                  errors=len(errors), warnings=len(check.problems) - len(errors)))
+        click.echo(
+            tr(
+                "validate.unserved",
+                lang,
+                where=f"{dataset.register_file}:{u.row}",
+                client=u.client_id,
+                reason=unserved_reason(u.reason.value, u.args, lang),
+                hint=unserved_hint(u.reason.value, u.args, lang),
+            )
+        )
+    click.echo(
+        tr(
+            "validate.total",
+            lang,
+            rows=len(dataset.register_rows),
+            valid=len(dataset.clients),
+            errors=len(errors),
+            warnings=len(check.problems) - len(errors),
+        )
+    )
     click.echo(tr("validate.unserved_total", lang, date=check.date.isoformat(), count=len(check.unserved)))
     sys.exit(2 if errors or check.unserved else 0)
 
 
 @cli.command()
 @click.argument("instances", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds per instance.")
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds per instance."
+)
 @click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True)
-@click.option("--bks", "bks_file", type=click.Path(path_type=Path), default=None,
-              help="bks.csv with best-known distances, for the gap column.")
+@click.option(
+    "--bks",
+    "bks_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="bks.csv with best-known distances, for the gap column.",
+)
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes per instance (default: every core; peers get the same machine).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes per instance (default: every core; peers get the same machine).",
+)
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=Path("results.csv"), show_default=True)
 def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> None:
     """Solve VRPTW benchmark instances (VRPLIB) with the nightly plan's engine and checker.
@@ -301,12 +380,20 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
         results = []
         for path in instances:
             instance = read_vrptw(path)
-            result = solve_instance(instance, time_limit, engine=engine, seed=seed, bks=bks.get(instance.name),
-                                    workers=workers or os.cpu_count() or 1)
+            result = solve_instance(
+                instance,
+                time_limit,
+                engine=engine,
+                seed=seed,
+                bks=bks.get(instance.name),
+                workers=workers or os.cpu_count() or 1,
+            )
             results.append(result)
             gap = "" if result.gap_pct is None else f"  gap {result.gap_pct:.2f} %"
-            click.echo(f"{result.instance:10s} {result.distance:10.1f}  vehicles {result.vehicles:3d}  "
-                       f"feasible {str(result.feasible).lower():5s}  {result.wall_s:6.1f} s{gap}")
+            click.echo(
+                f"{result.instance:10s} {result.distance:10.1f}  vehicles {result.vehicles:3d}  "
+                f"feasible {str(result.feasible).lower():5s}  {result.wall_s:6.1f} s{gap}"
+            )
         write_bench_results(out_file, results)
     except MealplanError as error:
         _fail(error, "en")
@@ -333,8 +420,11 @@ def generate_sample(out_dir, n_clients, seed, force) -> None:
     from mealplan.sample import generate_sofia
 
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())) and not force:
-        click.echo(f"{tr('error.prefix', 'en')}: {out_dir} already exists and is not empty; "
-                   "use --force to overwrite its files, or choose another --out", err=True)
+        click.echo(
+            f"{tr('error.prefix', 'en')}: {out_dir} already exists and is not empty; "
+            "use --force to overwrite its files, or choose another --out",
+            err=True,
+        )
         sys.exit(2)
     paths = write_sample(generate_sofia(seed=seed, n_clients=n_clients), out_dir)
     click.echo(f"{len(paths)} files written to {out_dir}")

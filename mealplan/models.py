@@ -76,7 +76,7 @@ class Client(Frozen):
     entrance: str = ""
     floor: int | None = None
     apartment: str = ""
-    has_lift: bool = True
+    has_lift: bool = False  # unknown means stairs: the safe side for the service time
     lat: float | None = None
     lon: float | None = None
     phone: str = ""

@@ -46,8 +46,9 @@ def resolve_date(config: RunConfig, dataset: Dataset, today: dt.date | None = No
     return next_working_day(today or dt.date.today(), settings.extra_days_off, settings.extra_working_days)
 
 
-def run_day(config: RunConfig, progress: Callable[[str], None] = lambda step: None,
-            dataset: Dataset | None = None) -> tuple[Plan, Dataset]:
+def run_day(
+    config: RunConfig, progress: Callable[[str], None] = lambda step: None, dataset: Dataset | None = None
+) -> tuple[Plan, Dataset]:
     """Plan one day. Returns the plan and the dataset it was made from (writers need both)."""
     progress("read")
     if dataset is None:
@@ -64,22 +65,35 @@ def run_day(config: RunConfig, progress: Callable[[str], None] = lambda step: No
     assignment = assign_kitchens(list(demand.orders), list(dataset.kitchens), list(dataset.vans))
     progress("route")
     started = time.perf_counter()
-    results = route_all(assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans),
-                        travel=travel_source(dataset),
-                        time_limit_s=config.time_limit_s, seed=config.seed, solution_limit=config.solution_limit,
-                        workers=config.workers, engine=config.engine)
+    results = route_all(
+        assignment.orders_by_kitchen,
+        list(dataset.kitchens),
+        list(dataset.vans),
+        travel=travel_source(dataset),
+        time_limit_s=config.time_limit_s,
+        seed=config.seed,
+        solution_limit=config.solution_limit,
+        workers=config.workers,
+        engine=config.engine,
+    )
     solve_s = time.perf_counter() - started
     routes: list[Route] = [r for result in results for r in result.routes]
     unserved = list(assignment.unserved) + [u for result in results for u in result.unserved]
     progress("produce")
-    production = plan_production(dataset, day, assignment.orders_by_kitchen,
-                                 {u.client_id for u in unserved}, routes)
+    production = plan_production(dataset, day, assignment.orders_by_kitchen, {u.client_id for u in unserved}, routes)
     progress("ledger")
     ledger = build_ledger(dataset, demand, routes, unserved)
-    plan = Plan(date=day, routes=tuple(routes), unserved=tuple(unserved), production=production, ledger=ledger,
-                violations=tuple(v for result in results for v in result.violations),
-                problems=dataset.problems + production.problems,
-                kitchen_stats=tuple(result.stats for result in results), solve_s=solve_s)
+    plan = Plan(
+        date=day,
+        routes=tuple(routes),
+        unserved=tuple(unserved),
+        production=production,
+        ledger=ledger,
+        violations=tuple(v for result in results for v in result.violations),
+        problems=dataset.problems + production.problems,
+        kitchen_stats=tuple(result.stats for result in results),
+        solve_s=solve_s,
+    )
     return plan, dataset
 
 
@@ -100,12 +114,14 @@ def check_day(config: RunConfig) -> DayCheck:
     day = resolve_date(config, dataset)
     demand = daily_demand(dataset, day)
     assignment = assign_kitchens(list(demand.orders), list(dataset.kitchens), list(dataset.vans))
-    screened = screen_all(assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans),
-                          travel_source(dataset))
+    screened = screen_all(
+        assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans), travel_source(dataset)
+    )
     unserved = list(assignment.unserved) + screened
     production = plan_production(dataset, day, assignment.orders_by_kitchen, {u.client_id for u in unserved}, [])
-    return DayCheck(date=day, dataset=dataset, problems=dataset.problems + production.problems,
-                    unserved=tuple(unserved))
+    return DayCheck(
+        date=day, dataset=dataset, problems=dataset.problems + production.problems, unserved=tuple(unserved)
+    )
 
 
 def travel_source(dataset: Dataset) -> StraightLineTravel:
@@ -146,9 +162,13 @@ def summarize(plan: Plan) -> dict:
         "longest_food_ride_min": round(longest / 60, 1),
         "violations": len(plan.violations),
         "violations_by_cause": dict(sorted(Counter(v.cause.value for v in plan.violations).items())),
-        "problems": {"errors": sum(1 for p in plan.problems if p.severity.value == "error"),
-                     "warnings": sum(1 for p in plan.problems if p.severity.value == "warning")},
+        "problems": {
+            "errors": sum(1 for p in plan.problems if p.severity.value == "error"),
+            "warnings": sum(1 for p in plan.problems if p.severity.value == "warning"),
+        },
         "solve_s": round(plan.solve_s, 1),
-        "kitchens": [s.model_dump() | {"distance_m": round(s.distance_m), "solve_s": round(s.solve_s, 1)}
-                     for s in plan.kitchen_stats],
+        "kitchens": [
+            s.model_dump() | {"distance_m": round(s.distance_m), "solve_s": round(s.solve_s, 1)}
+            for s in plan.kitchen_stats
+        ],
     }

@@ -15,7 +15,7 @@ DAY_S = 24 * HOUR_S
 
 def min_to_s(minutes: float) -> int:
     """Whole seconds in ``minutes``."""
-    return int(round(minutes * MINUTE_S))
+    return round(minutes * MINUTE_S)
 
 
 def s_to_min(seconds: float, digits: int = 0) -> float:
@@ -27,7 +27,7 @@ def hhmm(seconds: int | None) -> str:
     """Seconds after midnight as ``HH:MM`` (rounded to the nearest minute); '' for None."""
     if seconds is None:
         return ""
-    minutes = int(round(seconds / MINUTE_S))
+    minutes = round(seconds / MINUTE_S)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 

@@ -52,5 +52,20 @@ def run_plan(data: Path, out: Path, date: str = "2026-11-25", *extra: str, time_
 
     from mealplan.cli import cli
 
-    return CliRunner().invoke(cli, ["plan", "--date", date, "--data", str(data), "--out", str(out),
-                                    "--time-limit", time_limit, "--workers", "1", *extra])
+    return CliRunner().invoke(
+        cli,
+        [
+            "plan",
+            "--date",
+            date,
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--time-limit",
+            time_limit,
+            "--workers",
+            "1",
+            *extra,
+        ],
+    )

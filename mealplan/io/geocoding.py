@@ -15,8 +15,8 @@ from pathlib import Path
 
 from geopy.exc import GeopyError
 
-from mealplan.geo import in_bbox
 from mealplan.errors import GeocoderError
+from mealplan.geo import in_bbox
 from mealplan.models import Client, Dataset, Problem, Severity
 
 CACHE_FILE = "geocode_cache.csv"
@@ -46,8 +46,9 @@ def _nominatim() -> Lookup:
     logging.getLogger("geopy").setLevel(logging.CRITICAL)
     geocoder = Nominatim(user_agent="mealplan (social-patronage delivery planner)", timeout=10)
     # swallow_exceptions=False: a network failure must not come back as "not found" and be cached.
-    rate_limited = RateLimiter(geocoder.geocode, min_delay_seconds=1.0, max_retries=2, error_wait_seconds=2.0,
-                               swallow_exceptions=False)
+    rate_limited = RateLimiter(
+        geocoder.geocode, min_delay_seconds=1.0, max_retries=2, error_wait_seconds=2.0, swallow_exceptions=False
+    )
 
     def lookup(query: str) -> tuple[float, float] | None:
         location = rate_limited(query, country_codes="bg")
@@ -89,8 +90,17 @@ def fill_coordinates(dataset: Dataset, geocoder: str, data_dir: Path, lookup: Lo
         if lat_text and in_bbox(float(lat_text), float(lon_text)):
             clients.append(client.model_copy(update={"lat": float(lat_text), "lon": float(lon_text)}))
         else:
-            problems.append(Problem(file=dataset.register_file, row=client.row, column="address", value=client.address,
-                                    code="not_geocoded", expected="geocodable", severity=Severity.WARNING))
+            problems.append(
+                Problem(
+                    file=dataset.register_file,
+                    row=client.row,
+                    column="address",
+                    value=client.address,
+                    code="not_geocoded",
+                    expected="geocodable",
+                    severity=Severity.WARNING,
+                )
+            )
             clients.append(client)
     if added:
         _save_cache(cache_path, cache)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
 from folium.utilities import JsCode
 
 from mealplan.i18n import tr
@@ -20,9 +20,28 @@ from mealplan.io.safe import safe_filename
 from mealplan.models import Dataset, Plan, Route
 from mealplan.units import hhmm
 
-PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324",
-           "#469990", "#800000", "#808000", "#000075", "#e6beff", "#bfef45", "#fabed4", "#a9a9a9",
-           "#dcbeff", "#ffd8b1", "#aaffc3", "#ffe119"]
+PALETTE = [
+    "#e6194b",
+    "#3cb44b",
+    "#4363d8",
+    "#f58231",
+    "#911eb4",
+    "#42d4f4",
+    "#f032e6",
+    "#9a6324",
+    "#469990",
+    "#800000",
+    "#808000",
+    "#000075",
+    "#e6beff",
+    "#bfef45",
+    "#fabed4",
+    "#a9a9a9",
+    "#dcbeff",
+    "#ffd8b1",
+    "#aaffc3",
+    "#ffe119",
+]
 
 
 # One GeoJSON layer per route instead of a folium Marker + Popup + DivIcon per stop: folium
@@ -60,10 +79,12 @@ function(feature, layer) {
 """)
 
 
-def _route_layer(route: Route, color: str, dataset_clients: dict, kitchen_latlon: tuple[float, float],
-                 lang: str) -> folium.FeatureGroup:
-    layer = folium.FeatureGroup(name=html.escape(tr("map.layer", lang, van=route.van_id, trip=route.trip,
-                                                    stops=len(route.stops))))
+def _route_layer(
+    route: Route, color: str, dataset_clients: dict, kitchen_latlon: tuple[float, float], lang: str
+) -> folium.FeatureGroup:
+    layer = folium.FeatureGroup(
+        name=html.escape(tr("map.layer", lang, van=route.van_id, trip=route.trip, stops=len(route.stops)))
+    )
     points = [kitchen_latlon] + [(s.lat, s.lon) for s in route.stops] + [kitchen_latlon]
     folium.PolyLine(points, color=color, weight=3, opacity=0.8).add_to(layer)
     features = []
@@ -71,21 +92,37 @@ def _route_layer(route: Route, color: str, dataset_clients: dict, kitchen_latlon
         client = dataset_clients.get(stop.client_id)
         name = client.name if client else stop.client_id
         address = client.address if client else ""
-        popup = (f"<b>{stop.sequence}. {html.escape(name)}</b><br>{html.escape(address)}<br>"
-                 f"{hhmm(stop.arrival_s)} · {tr('map.portions', lang, portions=stop.portions)} · "
-                 f"{html.escape(stop.diet_id)}<br>{html.escape(route.van_id)}, {tr('map.trip', lang, trip=route.trip)}")
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
-            "properties": {"seq": stop.sequence, "color": color, "popup": popup,
-                           "tooltip": html.escape(f"{stop.sequence}. {name}")},
-        })
-    folium.GeoJson({"type": "FeatureCollection", "features": features}, on_each_feature=STOP_FEATURE_JS,
-                   control=False).add_to(layer)
+        popup = (
+            f"<b>{stop.sequence}. {html.escape(name)}</b><br>{html.escape(address)}<br>"
+            f"{hhmm(stop.arrival_s)} · {tr('map.portions', lang, portions=stop.portions)} · "
+            f"{html.escape(stop.diet_id)}<br>{html.escape(route.van_id)}, {tr('map.trip', lang, trip=route.trip)}"
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
+                "properties": {
+                    "seq": stop.sequence,
+                    "color": color,
+                    "popup": popup,
+                    "tooltip": html.escape(f"{stop.sequence}. {name}"),
+                },
+            }
+        )
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, on_each_feature=STOP_FEATURE_JS, control=False
+    ).add_to(layer)
     return layer
 
 
 ASSETS = Path(__file__).parent / "assets"
+
+
+def _figure(element: Element) -> Figure:
+    """The page a map lives in (folium types ``get_root`` as a bare Element)."""
+    root = element.get_root()
+    assert isinstance(root, Figure)
+    return root
 
 
 class OfflineMap(folium.Map):
@@ -97,29 +134,33 @@ class OfflineMap(folium.Map):
     internet, when there is one; without it the routes and stops still show on a grey background.
     """
 
-    default_js: list = []
-    default_css: list = []
+    default_js: list = []  # noqa: RUF012 - folium declares these per instance; we empty them for the class
+    default_css: list = []  # noqa: RUF012
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        header = self.get_root().header
-        header.add_child(Element(f"<style>{(ASSETS / 'leaflet.css').read_text(encoding='utf-8')}</style>"),
-                         name="leaflet_css_inline")
-        header.add_child(Element(f"<script>{(ASSETS / 'leaflet.js').read_text(encoding='utf-8')}</script>"),
-                         name="leaflet_js_inline")
+        header = _figure(self).header
+        header.add_child(
+            Element(f"<style>{(ASSETS / 'leaflet.css').read_text(encoding='utf-8')}</style>"), name="leaflet_css_inline"
+        )
+        header.add_child(
+            Element(f"<script>{(ASSETS / 'leaflet.js').read_text(encoding='utf-8')}</script>"), name="leaflet_js_inline"
+        )
 
 
 def _legend(routes: list[Route], colors: dict[tuple[str, int], str], lang: str) -> Element:
     rows = "".join(
         f'<div><span style="display:inline-block;width:12px;height:12px;background:{colors[(r.van_id, r.trip)]};'
         f'margin-right:4px"></span>{html.escape(r.van_id)} · {r.trip} · {len(r.stops)}</div>'
-        for r in sorted(routes, key=lambda r: (r.van_id, r.trip)))
+        for r in sorted(routes, key=lambda r: (r.van_id, r.trip))
+    )
     return Element(
         '<div class="mealplan-legend" style="position:fixed;bottom:24px;left:10px;z-index:1000;background:#fff;'
         'padding:6px 8px;border:1px solid #888;font:12px sans-serif;max-height:45%;overflow:auto">'
-        f'<b>{html.escape(tr("map.legend", lang))}</b>'
+        f"<b>{html.escape(tr('map.legend', lang))}</b>"
         '<div><span style="display:inline-block;width:12px;height:12px;background:#c00;margin-right:4px"></span>'
-        f'{html.escape(tr("map.kitchen", lang))}</div>{rows}</div>')
+        f"{html.escape(tr('map.kitchen', lang))}</div>{rows}</div>"
+    )
 
 
 def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str], lang: str) -> folium.Map:
@@ -128,21 +169,31 @@ def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str], lang: st
     lons = [k.lon for k in kitchens.values()] + [s.lon for r in routes for s in r.stops]
     fmap = OfflineMap(location=(sum(lats) / len(lats), sum(lons) / len(lons)), zoom_start=12, tiles="OpenStreetMap")
     clients = {c.client_id: c for c in dataset.clients}
-    kitchen_features = [{
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [kitchen.lon, kitchen.lat]},
-        "properties": {"popup": f"<b>{html.escape(kitchen.name)}</b><br>{html.escape(kitchen.address)}",
-                       "tooltip": html.escape(kitchen.name), "letter": html.escape(tr("map.kitchen_letter", lang))},
-    } for kitchen in kitchens.values()]
-    folium.GeoJson({"type": "FeatureCollection", "features": kitchen_features}, on_each_feature=KITCHEN_FEATURE_JS,
-                   name="kitchens", control=False).add_to(fmap)
+    kitchen_features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [kitchen.lon, kitchen.lat]},
+            "properties": {
+                "popup": f"<b>{html.escape(kitchen.name)}</b><br>{html.escape(kitchen.address)}",
+                "tooltip": html.escape(kitchen.name),
+                "letter": html.escape(tr("map.kitchen_letter", lang)),
+            },
+        }
+        for kitchen in kitchens.values()
+    ]
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": kitchen_features},
+        on_each_feature=KITCHEN_FEATURE_JS,
+        name="kitchens",
+        control=False,
+    ).add_to(fmap)
     colors: dict[tuple[str, int], str] = {}
     for i, route in enumerate(sorted(routes, key=lambda r: (r.kitchen_id, r.van_id, r.trip))):
         kitchen = kitchens[route.kitchen_id]
         colors[(route.van_id, route.trip)] = PALETTE[i % len(PALETTE)]
         _route_layer(route, colors[(route.van_id, route.trip)], clients, (kitchen.lat, kitchen.lon), lang).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.get_root().html.add_child(_legend(routes, colors, lang))
+    _figure(fmap).html.add_child(_legend(routes, colors, lang))
     if len(lats) > 1:
         fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
     return fmap
@@ -157,11 +208,11 @@ def _sequential_element_ids() -> Iterator[None]:
     """
     counter = itertools.count()
     original = Element.__dict__["_generate_id"]
-    Element._generate_id = classmethod(lambda cls: f"{next(counter):012x}")
+    Element._generate_id = classmethod(lambda cls: f"{next(counter):012x}")  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
-        Element._generate_id = original
+        Element._generate_id = original  # type: ignore[method-assign]
 
 
 def write_maps(plan: Plan, dataset: Dataset, folder: Path, lang: str = "bg") -> dict[str, str]:

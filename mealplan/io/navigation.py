@@ -20,14 +20,15 @@ def _point(latlon: tuple[float, float]) -> str:
     return f"{latlon[0]:.6f},{latlon[1]:.6f}"
 
 
-def navigation_urls(kitchen: tuple[float, float], stops: list[tuple[float, float]],
-                    max_waypoints: int = MAX_WAYPOINTS) -> list[str]:
+def navigation_urls(
+    kitchen: tuple[float, float], stops: list[tuple[float, float]], max_waypoints: int = MAX_WAYPOINTS
+) -> list[str]:
     """Direction links covering all ``stops`` in order, starting from the kitchen."""
     urls = []
     origin = kitchen
     remaining = list(stops)
     while remaining:
-        leg, remaining = remaining[: max_waypoints + 1], remaining[max_waypoints + 1:]
+        leg, remaining = remaining[: max_waypoints + 1], remaining[max_waypoints + 1 :]
         params = {"api": "1", "origin": _point(origin), "destination": _point(leg[-1]), "travelmode": "driving"}
         if len(leg) > 1:
             params["waypoints"] = "|".join(_point(p) for p in leg[:-1])

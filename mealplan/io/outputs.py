@@ -23,15 +23,41 @@ from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import neutralise_formula, write_csv
 from mealplan.io.wording import (
-    ledger_hint, ledger_reason, measure_text, problem_expected, problem_message, register_errors_by_row,
-    unserved_hint, unserved_reason, violation_rule, violation_text,
+    ledger_hint,
+    ledger_reason,
+    measure_text,
+    problem_expected,
+    problem_message,
+    register_errors_by_row,
+    unserved_hint,
+    unserved_reason,
+    violation_rule,
+    violation_text,
 )
 from mealplan.models import Client, Dataset, Plan, Route, Violation
 from mealplan.processes import worker_pool
 from mealplan.units import hhmm
 
-ROUTE_COLUMNS = ["van_id", "trip", "stop", "arrival", "client_id", "name", "address", "block", "entrance", "floor",
-                 "apartment", "phone", "diet", "portions", "access_notes", "minutes_on_road", "lat", "lon"]
+ROUTE_COLUMNS = [
+    "van_id",
+    "trip",
+    "stop",
+    "arrival",
+    "client_id",
+    "name",
+    "address",
+    "block",
+    "entrance",
+    "floor",
+    "apartment",
+    "phone",
+    "diet",
+    "portions",
+    "access_notes",
+    "minutes_on_road",
+    "lat",
+    "lon",
+]
 
 
 def full_address(client: Client) -> str:
@@ -48,8 +74,9 @@ def full_address(client: Client) -> str:
 
 
 def _environment(lang: str) -> Environment:
-    env = Environment(loader=PackageLoader("mealplan.io", "templates"),
-                      autoescape=select_autoescape(["html"], default=True))
+    env = Environment(
+        loader=PackageLoader("mealplan.io", "templates"), autoescape=select_autoescape(["html"], default=True)
+    )
     env.filters["hhmm"] = hhmm
     env.globals["t"] = lambda key, **fields: tr(key, lang, **fields)
     env.globals["lang"] = lang
@@ -95,16 +122,32 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
             kitchen_vans = [v for v in sorted(by_van) if by_van[v][0].kitchen_id == kitchen_id]
             for van_id in kitchen_vans:
                 trips = sorted(by_van[van_id], key=lambda r: r.trip)
-                views[van_id] = [_trip_view(route, clients, diets, (kitchen.lat, kitchen.lon),
-                                            broken.get((route.van_id, route.trip), []), lang) for route in trips]
-            job = dict(path=pdf_dir / f"{safe_filename(kitchen_id)}.pdf", date=plan.date.isoformat(),
-                       kitchen=kitchen, production=[l for l in plan.production.lines if l.kitchen_id == kitchen_id],
-                       diets=diets, sheets=[(vans.get(v), v, views[v]) for v in kitchen_vans], lang=lang)
+                views[van_id] = [
+                    _trip_view(
+                        route,
+                        clients,
+                        diets,
+                        (kitchen.lat, kitchen.lon),
+                        broken.get((route.van_id, route.trip), []),
+                        lang,
+                    )
+                    for route in trips
+                ]
+            job = {
+                "path": pdf_dir / f"{safe_filename(kitchen_id)}.pdf",
+                "date": plan.date.isoformat(),
+                "kitchen": kitchen,
+                "production": [l for l in plan.production.lines if l.kitchen_id == kitchen_id],
+                "diets": diets,
+                "sheets": [(vans.get(v), v, views[v]) for v in kitchen_vans],
+                "lang": lang,
+            }
             jobs.append(job)
             if pool is not None:
                 pending.append(pool.submit(_write_pdf_job, job))
-        _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans,
-                                  by_van, views)
+        _write_tables_sheets_maps(
+            plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans, by_van, views
+        )
         if pool is None:
             for job in jobs:
                 _write_pdf_job(job)
@@ -115,27 +158,95 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
             pool.shutdown(cancel_futures=True)
 
 
-def _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans,
-                              by_van, views) -> None:
+def _write_tables_sheets_maps(
+    plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans, by_van, views
+) -> None:
     invalid_by_row = register_errors_by_row(plan.problems, dataset.register_file)
     # Ledger: the coordinator's full account of the night.
-    write_csv(folder / "ledger.csv",
-              ["row", "client_id", "name", "status", "reason_code", "reason", "hint", "kitchen_id", "van_id", "trip",
-               "stop", "arrival"],
-              ([e.row, e.client_id, names.get(e.row, ""), e.status.value, e.reason_code,
-                ledger_reason(e, invalid_by_row, lang), ledger_hint(e, lang),
-                e.kitchen_id, e.van_id, e.trip or "", e.stop or "", hhmm(e.arrival_s)] for e in plan.ledger))
-    write_csv(folder / "unserved.csv",
-              ["row", "client_id", "name", "address", "phone", "diet", "portions", "kitchen_id", "reason_code", "reason",
-               "hint"],
-              ([u.row, u.client_id, names.get(u.row, ""), full_address(clients[u.client_id]) if u.client_id in clients
-                else "", clients[u.client_id].phone if u.client_id in clients else "", diets.get(u.diet_id, u.diet_id),
-                u.portions, u.kitchen_id or "", u.reason.value, unserved_reason(u.reason.value, u.args, lang),
-                unserved_hint(u.reason.value, u.args, lang)] for u in plan.unserved))
+    write_csv(
+        folder / "ledger.csv",
+        [
+            "row",
+            "client_id",
+            "name",
+            "status",
+            "reason_code",
+            "reason",
+            "hint",
+            "kitchen_id",
+            "van_id",
+            "trip",
+            "stop",
+            "arrival",
+        ],
+        (
+            [
+                e.row,
+                e.client_id,
+                names.get(e.row, ""),
+                e.status.value,
+                e.reason_code,
+                ledger_reason(e, invalid_by_row, lang),
+                ledger_hint(e, lang),
+                e.kitchen_id,
+                e.van_id,
+                e.trip or "",
+                e.stop or "",
+                hhmm(e.arrival_s),
+            ]
+            for e in plan.ledger
+        ),
+    )
+    write_csv(
+        folder / "unserved.csv",
+        [
+            "row",
+            "client_id",
+            "name",
+            "address",
+            "phone",
+            "diet",
+            "portions",
+            "kitchen_id",
+            "reason_code",
+            "reason",
+            "hint",
+        ],
+        (
+            [
+                u.row,
+                u.client_id,
+                names.get(u.row, ""),
+                full_address(clients[u.client_id]) if u.client_id in clients else "",
+                clients[u.client_id].phone if u.client_id in clients else "",
+                diets.get(u.diet_id, u.diet_id),
+                u.portions,
+                u.kitchen_id or "",
+                u.reason.value,
+                unserved_reason(u.reason.value, u.args, lang),
+                unserved_hint(u.reason.value, u.args, lang),
+            ]
+            for u in plan.unserved
+        ),
+    )
     write_violations(folder / "violations.csv", plan.violations, names_by_client(dataset), lang)
-    write_csv(folder / "problems.csv", ["file", "row", "column", "value", "expected", "message", "severity", "code"],
-              ([p.file, p.row or "", p.column or "", p.value or "", problem_expected(p, lang), problem_message(p, lang),
-                p.severity.value, p.code] for p in plan.problems))
+    write_csv(
+        folder / "problems.csv",
+        ["file", "row", "column", "value", "expected", "message", "severity", "code"],
+        (
+            [
+                p.file,
+                p.row or "",
+                p.column or "",
+                p.value or "",
+                problem_expected(p, lang),
+                problem_message(p, lang),
+                p.severity.value,
+                p.code,
+            ]
+            for p in plan.problems
+        ),
+    )
     (folder / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
 
     # Production per kitchen.
@@ -146,30 +257,57 @@ def _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients
         lines = [l for l in plan.production.lines if l.kitchen_id == kitchen_id]
         ingredients = [i for i in plan.production.ingredients if i.kitchen_id == kitchen_id]
         boxes = [b for b in plan.production.boxes if b.kitchen_id == kitchen_id]
-        production_rows = [[l.course.value, l.dish_id, l.dish_name, diets.get(l.diet_id, l.diet_id), l.portions,
-                            l.portions_spare, l.portions_to_cook, l.portions_unrouted] for l in lines]
+        production_rows = [
+            [
+                l.course.value,
+                l.dish_id,
+                l.dish_name,
+                diets.get(l.diet_id, l.diet_id),
+                l.portions,
+                l.portions_spare,
+                l.portions_to_cook,
+                l.portions_unrouted,
+            ]
+            for l in lines
+        ]
         ingredient_rows = [[i.ingredient, f"{i.kg:.3f}"] for i in ingredients]
         box_rows = [[b.van_id, b.trip, diets.get(b.diet_id, b.diet_id), b.portions, b.boxes] for b in boxes]
         production_header = ["course", "dish_id", "dish", "diet", "portions", "spare", "to_cook", "portions_unrouted"]
         write_csv(production / f"{stem}_production.csv", production_header, production_rows)
         write_csv(production / f"{stem}_ingredients.csv", ["ingredient", "kg"], ingredient_rows)
         write_csv(production / f"{stem}_boxes.csv", ["van_id", "trip", "diet", "portions", "boxes"], box_rows)
-        (production / f"{stem}.html").write_text(env.get_template("production_sheet.html").render(
-            date=plan.date.isoformat(), kitchen=kitchens[kitchen_id], lines=lines, ingredients=ingredients,
-            boxes=boxes, diets=diets), encoding="utf-8")
+        (production / f"{stem}.html").write_text(
+            env.get_template("production_sheet.html").render(
+                date=plan.date.isoformat(),
+                kitchen=kitchens[kitchen_id],
+                lines=lines,
+                ingredients=ingredients,
+                boxes=boxes,
+                diets=diets,
+            ),
+            encoding="utf-8",
+        )
+
         # The workbook is read by people: headers in their language (the CSVs keep stable column codes).
         def heads(*keys: str) -> list[str]:
             return [tr(f"col.{k}", lang) for k in keys]
 
         xlsx_production = [[tr(f"course.{row[0]}", lang), *row[1:]] for row in production_rows]
-        _write_xlsx(production / f"{stem}.xlsx", plan.date, {
-            tr("production.sheet_production", lang): (
-                heads("course") + ["dish_id"] + heads("dish", "diet", "ordered", "spare", "to_cook", "unrouted"),
-                xlsx_production),
-            tr("production.sheet_ingredients", lang): (heads("ingredient", "kg"),
-                                                        [[i.ingredient, i.kg] for i in ingredients]),
-            tr("production.sheet_boxes", lang): (heads("van", "trip", "diet", "portions", "boxes"), box_rows),
-        })
+        _write_xlsx(
+            production / f"{stem}.xlsx",
+            plan.date,
+            {
+                tr("production.sheet_production", lang): (
+                    [*heads("course"), "dish_id", *heads("dish", "diet", "ordered", "spare", "to_cook", "unrouted")],
+                    xlsx_production,
+                ),
+                tr("production.sheet_ingredients", lang): (
+                    heads("ingredient", "kg"),
+                    [[i.ingredient, i.kg] for i in ingredients],
+                ),
+                tr("production.sheet_boxes", lang): (heads("van", "trip", "diet", "portions", "boxes"), box_rows),
+            },
+        )
 
     # Route sheets per van (all its trips), CSV + printable HTML.
     route_dir = folder / "routes"
@@ -182,31 +320,80 @@ def _write_tables_sheets_maps(plan, dataset, summary, folder, lang, env, clients
         for route in trips:
             for stop in route.stops:
                 c = clients[stop.client_id]
-                rows.append([van_id, route.trip, stop.sequence, hhmm(stop.arrival_s), c.client_id, c.name, c.address,
-                             c.block, c.entrance, "" if c.floor is None else c.floor, c.apartment, c.phone,
-                             diets.get(stop.diet_id, stop.diet_id), stop.portions, c.access_notes,
-                             round(stop.hold_s / 60), f"{stop.lat:.6f}", f"{stop.lon:.6f}"])
+                rows.append(
+                    [
+                        van_id,
+                        route.trip,
+                        stop.sequence,
+                        hhmm(stop.arrival_s),
+                        c.client_id,
+                        c.name,
+                        c.address,
+                        c.block,
+                        c.entrance,
+                        "" if c.floor is None else c.floor,
+                        c.apartment,
+                        c.phone,
+                        diets.get(stop.diet_id, stop.diet_id),
+                        stop.portions,
+                        c.access_notes,
+                        round(stop.hold_s / 60),
+                        f"{stop.lat:.6f}",
+                        f"{stop.lon:.6f}",
+                    ]
+                )
         all_rows.extend(rows)
         stem = safe_filename(van_id)
         write_csv(route_dir / f"{stem}.csv", ROUTE_COLUMNS, rows)
         # QR codes are drawn here, after the PDF jobs left with the views: those draw their own PNGs.
-        trips_with_qr = [trip | {"legs": [leg | {"qr": qr_svg(leg["url"])} for leg in trip["legs"]]}
-                         for trip in views[van_id]]
-        (route_dir / f"{stem}.html").write_text(template.render(
-            date=plan.date.isoformat(), van=vans.get(van_id), van_id=van_id, kitchen=kitchens.get(trips[0].kitchen_id),
-            trips=trips_with_qr), encoding="utf-8")
+        trips_with_qr = [
+            trip | {"legs": [leg | {"qr": qr_svg(leg["url"])} for leg in trip["legs"]]} for trip in views[van_id]
+        ]
+        (route_dir / f"{stem}.html").write_text(
+            template.render(
+                date=plan.date.isoformat(),
+                van=vans.get(van_id),
+                van_id=van_id,
+                kitchen=kitchens.get(trips[0].kitchen_id),
+                trips=trips_with_qr,
+            ),
+            encoding="utf-8",
+        )
     write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
 
     maps = folder / "maps"
     maps.mkdir()
     map_files = write_maps(plan, dataset, maps, lang)
 
-    (folder / "index.html").write_text(env.get_template("index.html").render(
-        summary=summary, violations=[(v, violation_rule(v, lang), measure_text(v.measure, v.limit, lang),
-                                      measure_text(v.measure, v.actual, lang)) for v in plan.violations], date=plan.date.isoformat(), kitchens=[kitchens[k] for k in sorted(kitchens)],
-        stem=safe_filename, vans=sorted(by_van), maps=map_files,
-        unserved=[(u, names.get(u.row, ""), unserved_reason(u.reason.value, u.args, lang),
-                   unserved_hint(u.reason.value, u.args, lang)) for u in plan.unserved]), encoding="utf-8")
+    (folder / "index.html").write_text(
+        env.get_template("index.html").render(
+            summary=summary,
+            violations=[
+                (
+                    v,
+                    violation_rule(v, lang),
+                    measure_text(v.measure, v.limit, lang),
+                    measure_text(v.measure, v.actual, lang),
+                )
+                for v in plan.violations
+            ],
+            date=plan.date.isoformat(),
+            kitchens=[kitchens[k] for k in sorted(kitchens)],
+            stem=safe_filename,
+            vans=sorted(by_van),
+            maps=map_files,
+            unserved=[
+                (
+                    u,
+                    names.get(u.row, ""),
+                    unserved_reason(u.reason.value, u.args, lang),
+                    unserved_hint(u.reason.value, u.args, lang),
+                )
+                for u in plan.unserved
+            ],
+        ),
+        encoding="utf-8",
+    )
 
 
 def _write_pdf_job(job: dict) -> None:
@@ -226,35 +413,78 @@ VIOLATION_COLUMNS = ["van_id", "trip", "stop", "client_id", "name", "cause", "ru
 
 def write_violations(path: Path, violations: tuple[Violation, ...], names: dict[str, str], lang: str) -> None:
     """violations.csv: one row per broken limit, with the limit and the actual value in the reader's units."""
-    write_csv(path, VIOLATION_COLUMNS,
-              ([v.van_id, v.trip or "", v.stop or "", v.client_id, names.get(v.client_id, ""), v.cause.value,
-                violation_rule(v, lang), measure_text(v.measure, v.limit, lang),
-                measure_text(v.measure, v.actual, lang)] for v in violations))
+    write_csv(
+        path,
+        VIOLATION_COLUMNS,
+        (
+            [
+                v.van_id,
+                v.trip or "",
+                v.stop or "",
+                v.client_id,
+                names.get(v.client_id, ""),
+                v.cause.value,
+                violation_rule(v, lang),
+                measure_text(v.measure, v.limit, lang),
+                measure_text(v.measure, v.actual, lang),
+            ]
+            for v in violations
+        ),
+    )
 
 
-def _trip_view(route: Route, clients: dict[str, Client], diets: dict[str, str],
-               kitchen_latlon: tuple[float, float], violations: list[Violation], lang: str) -> dict:
+def _trip_view(
+    route: Route,
+    clients: dict[str, Client],
+    diets: dict[str, str],
+    kitchen_latlon: tuple[float, float],
+    violations: list[Violation],
+    lang: str,
+) -> dict:
     per_diet: dict[str, int] = defaultdict(int)
     broken_stops = {v.stop for v in violations if v.stop}
     stops = []
     for stop in route.stops:
         c = clients[stop.client_id]
         per_diet[diets.get(stop.diet_id, stop.diet_id)] += stop.portions
-        stops.append({"seq": stop.sequence, "arrival": hhmm(stop.arrival_s), "name": c.name,
-                      "address": full_address(c), "phone": c.phone, "diet": diets.get(stop.diet_id, stop.diet_id),
-                      "portions": stop.portions, "notes": c.access_notes, "minutes": round(stop.hold_s / 60),
-                      "broken": stop.sequence in broken_stops})
+        stops.append(
+            {
+                "seq": stop.sequence,
+                "arrival": hhmm(stop.arrival_s),
+                "name": c.name,
+                "address": full_address(c),
+                "phone": c.phone,
+                "diet": diets.get(stop.diet_id, stop.diet_id),
+                "portions": stop.portions,
+                "notes": c.access_notes,
+                "minutes": round(stop.hold_s / 60),
+                "broken": stop.sequence in broken_stops,
+            }
+        )
     urls = navigation_urls(kitchen_latlon, [(s.lat, s.lon) for s in route.stops])
-    legs = [{"url": url, "first": i * (MAX_WAYPOINTS + 1) + 1,
-             "last": min(len(stops), (i + 1) * (MAX_WAYPOINTS + 1))} for i, url in enumerate(urls)]
+    legs = [
+        {"url": url, "first": i * (MAX_WAYPOINTS + 1) + 1, "last": min(len(stops), (i + 1) * (MAX_WAYPOINTS + 1))}
+        for i, url in enumerate(urls)
+    ]
     # Loaded last, handed over first: the loading list is the delivery order reversed.
-    loading = [{"position": i, "seq": s["seq"], "name": s["name"], "diet": s["diet"], "portions": s["portions"]}
-               for i, s in enumerate(reversed(stops), 1)]
-    return {"trip": route.trip, "departure": hhmm(route.departure_s), "return": hhmm(route.return_s),
-            "stops": stops, "loading": loading, "legs": legs,
-            "portions": route.portions, "per_diet": dict(sorted(per_diet.items())),
-            "km": round(route.distance_m / 1000, 1), "longest": round(route.longest_hold_s / 60),
-            "limit": route.max_hold_min, "violations": [violation_text(v, lang) for v in violations]}
+    loading = [
+        {"position": i, "seq": s["seq"], "name": s["name"], "diet": s["diet"], "portions": s["portions"]}
+        for i, s in enumerate(reversed(stops), 1)
+    ]
+    return {
+        "trip": route.trip,
+        "departure": hhmm(route.departure_s),
+        "return": hhmm(route.return_s),
+        "stops": stops,
+        "loading": loading,
+        "legs": legs,
+        "portions": route.portions,
+        "per_diet": dict(sorted(per_diet.items())),
+        "km": round(route.distance_m / 1000, 1),
+        "longest": round(route.longest_hold_s / 60),
+        "limit": route.max_hold_min,
+        "violations": [violation_text(v, lang) for v in violations],
+    }
 
 
 def _write_xlsx(path: Path, day: dt.date, sheets: dict[str, tuple[list[str], list[list]]]) -> None:
@@ -266,7 +496,8 @@ def _write_xlsx(path: Path, day: dt.date, sheets: dict[str, tuple[list[str], lis
     stamp = dt.datetime.combine(day, dt.time())
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
-    workbook.remove(workbook.active)
+    for default_sheet in list(workbook.worksheets):
+        workbook.remove(default_sheet)
     for title, (header, rows) in sheets.items():
         sheet = workbook.create_sheet(title)
         sheet.append(header)
@@ -294,7 +525,7 @@ def _write_xlsx(path: Path, day: dt.date, sheets: dict[str, tuple[list[str], lis
     _fix_zip_dates(path, (day.year, day.month, day.day, 0, 0, 0))
 
 
-def _fix_zip_dates(path: Path, date_time: tuple[int, ...]) -> None:
+def _fix_zip_dates(path: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
     """Rewrite a zip (an XLSX) with every entry and the 'modified' property dated ``date_time``.
 
     openpyxl stamps the clock into both when it saves.
@@ -305,8 +536,15 @@ def _fix_zip_dates(path: Path, date_time: tuple[int, ...]) -> None:
     stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*date_time).encode()
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
-    entries = [(info, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data)
-                if info.filename == "docProps/core.xml" else data) for info, data in entries]
+    entries = [
+        (
+            info,
+            re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data)
+            if info.filename == "docProps/core.xml"
+            else data,
+        )
+        for info, data in entries
+    ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in entries:
             fixed = zipfile.ZipInfo(info.filename, date_time=date_time)

@@ -29,7 +29,7 @@ class SheetPDF(FPDF):
         self.set_auto_page_break(auto=True, margin=12)
         self.set_margins(10, 10, 10)
         # The plan date, not the clock, as creation date: reproducible runs stay byte-identical.
-        self.set_creation_date(dt.datetime.combine(dt.date.fromisoformat(date), dt.time(), tzinfo=dt.timezone.utc))
+        self.set_creation_date(dt.datetime.combine(dt.date.fromisoformat(date), dt.time(), tzinfo=dt.UTC))
 
     def footer(self) -> None:
         self.set_y(-10)
@@ -80,15 +80,23 @@ def _wrap(pdf: FPDF, text: str, width_mm: float) -> list[str]:
     return lines
 
 
-def _grid(pdf: FPDF, widths: Sequence[float], aligns: str, header: Sequence[str], rows: Sequence[Sequence[str]],
-          line_height: float, font_size: float) -> None:
+def _grid(
+    pdf: FPDF,
+    widths: Sequence[float],
+    aligns: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    line_height: float,
+    font_size: float,
+) -> None:
     """A bordered table: the header repeated on each page, rows grown to their wrapped text, never split.
 
     ``aligns`` holds one letter per column (L, C or R).
     """
-    def draw(cells: Sequence[str], heading: bool) -> None:
+
+    def draw(cells: Sequence[object], heading: bool) -> None:
         pdf.set_font("DejaVu", "B" if heading else "", font_size)
-        wrapped = [_wrap(pdf, _text(cell), width - 2 * CELL_PAD_MM) for cell, width in zip(cells, widths)]
+        wrapped = [_wrap(pdf, _text(cell), width - 2 * CELL_PAD_MM) for cell, width in zip(cells, widths, strict=True)]
         height = max(len(lines) for lines in wrapped) * line_height + CELL_PAD_MM
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
@@ -97,7 +105,7 @@ def _grid(pdf: FPDF, widths: Sequence[float], aligns: str, header: Sequence[str]
                 pdf.set_font("DejaVu", "", font_size)
         x, y = pdf.l_margin, pdf.get_y()
         pdf.set_fill_color(*HEADING_FILL)
-        for lines, width, align in zip(wrapped, widths, aligns):
+        for lines, width, align in zip(wrapped, widths, aligns, strict=True):
             pdf.rect(x, y, width, height, style="DF" if heading else "D")
             for i, line in enumerate(lines):
                 pdf.set_xy(x + CELL_PAD_MM, y + CELL_PAD_MM / 2 + i * line_height)
@@ -140,9 +148,17 @@ def _alert(pdf: FPDF, title: str, items: list[str]) -> None:
     pdf.set_line_width(0.2)
 
 
-def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[ProductionLine],
-                      diets: dict[str, str], sheets: list[tuple[Van | None, str, list[dict]]], lang: str = "bg") -> None:
+def write_kitchen_pdf(
+    path: Path,
+    date: str,
+    kitchen: Kitchen,
+    production: list[ProductionLine],
+    diets: dict[str, str],
+    sheets: list[tuple[Van | None, str, list[dict]]],
+    lang: str = "bg",
+) -> None:
     """Write the kitchen's printable PDF: production first, then route sheets van by van."""
+
     def t(key: str, **fields: object) -> str:
         return tr(key, lang, **fields)
 
@@ -152,11 +168,26 @@ def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 14)
     pdf.cell(0, 8, t("production.title", kitchen=kitchen.name, date=date), new_x="LMARGIN", new_y="NEXT")
-    _grid(pdf, (22, 90, 55, 25, 22, 28, 35), "LLLRRRR",
-          [t(f"col.{c}") for c in ("course", "dish", "diet", "ordered", "spare", "to_cook", "unrouted")],
-          [[t(f"course.{line.course.value}"), line.dish_name, diets.get(line.diet_id, line.diet_id), line.portions,
-            line.portions_spare, line.portions_to_cook, line.portions_unrouted] for line in production],
-          line_height=5.5, font_size=9)
+    _grid(
+        pdf,
+        (22, 90, 55, 25, 22, 28, 35),
+        "LLLRRRR",
+        [t(f"col.{c}") for c in ("course", "dish", "diet", "ordered", "spare", "to_cook", "unrouted")],
+        [
+            [
+                t(f"course.{line.course.value}"),
+                line.dish_name,
+                diets.get(line.diet_id, line.diet_id),
+                line.portions,
+                line.portions_spare,
+                line.portions_to_cook,
+                line.portions_unrouted,
+            ]
+            for line in production
+        ],
+        line_height=5.5,
+        font_size=9,
+    )
 
     for van, van_id, trips in sheets:
         for trip in trips:
@@ -168,25 +199,50 @@ def write_kitchen_pdf(path: Path, date: str, kitchen: Kitchen, production: list[
             pdf.set_font("DejaVu", "", 9)
             diet_text = "; ".join(f"{d}: {n}" for d, n in trip["per_diet"].items())
             driver = f"{t('sheet.driver')}: {van.driver}   {t('sheet.plate')}: {van.plate}   " if van else ""
-            _paragraph(pdf, f"{t('sheet.date')}: {date}   {t('sheet.kitchen')}: {kitchen.name}   {driver}"
-                                 f"{t('sheet.departure')}: {trip['departure']}   {t('sheet.return')}: {trip['return']}   "
-                                 f"{t('sheet.stops')}: {len(trip['stops'])}   {t('sheet.portions')}: {trip['portions']}"
-                                 f" ({diet_text})   {t('sheet.km')}: {trip['km']}   "
-                                 f"{t('sheet.longest', minutes=trip['longest'], limit=trip['limit'])}", 5)
+            _paragraph(
+                pdf,
+                f"{t('sheet.date')}: {date}   {t('sheet.kitchen')}: {kitchen.name}   {driver}"
+                f"{t('sheet.departure')}: {trip['departure']}   {t('sheet.return')}: {trip['return']}   "
+                f"{t('sheet.stops')}: {len(trip['stops'])}   {t('sheet.portions')}: {trip['portions']}"
+                f" ({diet_text})   {t('sheet.km')}: {trip['km']}   "
+                f"{t('sheet.longest', minutes=trip['longest'], limit=trip['limit'])}",
+                5,
+            )
             pdf.ln(1)
-            _grid(pdf, (8, 11, 46, 66, 25, 37, 13, 40, 26), "RLLLLLRLL",
-                  [t(f"col.{c}") for c in ("seq", "time", "name", "address", "phone", "diet", "portions_short",
-                                           "notes", "sign")],
-                  [[stop["seq"], stop["arrival"], stop["name"], stop["address"], stop["phone"], stop["diet"],
-                    stop["portions"], stop["notes"], ""] for stop in trip["stops"]]
-                  + [["", "", t("sheet.total"), "", "", "", trip["portions"], "", ""]],
-                  line_height=4.5, font_size=8)
+            _grid(
+                pdf,
+                (8, 11, 46, 66, 25, 37, 13, 40, 26),
+                "RLLLLLRLL",
+                [
+                    t(f"col.{c}")
+                    for c in ("seq", "time", "name", "address", "phone", "diet", "portions_short", "notes", "sign")
+                ],
+                [
+                    [
+                        stop["seq"],
+                        stop["arrival"],
+                        stop["name"],
+                        stop["address"],
+                        stop["phone"],
+                        stop["diet"],
+                        stop["portions"],
+                        stop["notes"],
+                        "",
+                    ]
+                    for stop in trip["stops"]
+                ]
+                + [["", "", t("sheet.total"), "", "", "", trip["portions"], "", ""]],
+                line_height=4.5,
+                font_size=8,
+            )
             pdf.ln(2)
             pdf.set_font("DejaVu", "B", 9)
             pdf.cell(0, 5, f"{t('sheet.loading')}: {t('sheet.loading_hint')}", new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 8)
-            loading = ", ".join(t("loading.line", **{k: item[k] for k in ("position", "seq", "diet", "portions")})
-                                for item in trip["loading"])
+            loading = ", ".join(
+                t("loading.line", **{k: item[k] for k in ("position", "seq", "diet", "portions")})
+                for item in trip["loading"]
+            )
             _paragraph(pdf, loading, 4)
             if trip["legs"]:
                 pdf.ln(1)

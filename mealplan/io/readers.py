@@ -38,21 +38,60 @@ from mealplan.models import (
 from mealplan.units import parse_hhmm
 
 WEEKDAY_CODES = {
-    "пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "нд": 6,
-    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
-    "понеделник": 0, "вторник": 1, "сряда": 2, "четвъртък": 3, "петък": 4, "събота": 5, "неделя": 6,
-    "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6,
+    "пн": 0,
+    "вт": 1,
+    "ср": 2,
+    "чт": 3,
+    "пт": 4,
+    "сб": 5,
+    "нд": 6,
+    "mon": 0,
+    "tue": 1,
+    "wed": 2,
+    "thu": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+    "понеделник": 0,
+    "вторник": 1,
+    "сряда": 2,
+    "четвъртък": 3,
+    "петък": 4,
+    "събота": 5,
+    "неделя": 6,
+    "1": 0,
+    "2": 1,
+    "3": 2,
+    "4": 3,
+    "5": 4,
+    "6": 5,
+    "7": 6,
 }
 STATUS_CODES = {
-    "active": ClientStatus.ACTIVE, "активен": ClientStatus.ACTIVE, "активна": ClientStatus.ACTIVE, "": ClientStatus.ACTIVE,
-    "suspended": ClientStatus.SUSPENDED, "спрян": ClientStatus.SUSPENDED, "спряна": ClientStatus.SUSPENDED,
-    "closed": ClientStatus.CLOSED, "закрит": ClientStatus.CLOSED, "закрита": ClientStatus.CLOSED,
+    "active": ClientStatus.ACTIVE,
+    "активен": ClientStatus.ACTIVE,
+    "активна": ClientStatus.ACTIVE,
+    "": ClientStatus.ACTIVE,
+    "suspended": ClientStatus.SUSPENDED,
+    "спрян": ClientStatus.SUSPENDED,
+    "спряна": ClientStatus.SUSPENDED,
+    "closed": ClientStatus.CLOSED,
+    "закрит": ClientStatus.CLOSED,
+    "закрита": ClientStatus.CLOSED,
     "прекратен": ClientStatus.CLOSED,
 }
 TRUE_WORDS = {"да", "yes", "y", "true", "1", "д", "има"}
 FALSE_WORDS = {"не", "no", "n", "false", "0", "н", "няма", ""}
-COURSE_CODES = {"soup": Course.SOUP, "супа": Course.SOUP, "main": Course.MAIN, "основно": Course.MAIN,
-                "dessert": Course.DESSERT, "десерт": Course.DESSERT, "bread": Course.BREAD, "хляб": Course.BREAD}
+COURSE_CODES = {
+    "soup": Course.SOUP,
+    "супа": Course.SOUP,
+    "main": Course.MAIN,
+    "основно": Course.MAIN,
+    "dessert": Course.DESSERT,
+    "десерт": Course.DESSERT,
+    "bread": Course.BREAD,
+    "хляб": Course.BREAD,
+}
 
 _MISSING = object()
 
@@ -91,16 +130,35 @@ class RowParser:
             if REPLACEMENT in value:
                 self.report(column, value, "readable_text", "damaged_bytes", Severity.WARNING)
             if _CONTROL.search(value):
-                self.report(column, visible_controls(value), "no_control_characters", "control_characters",
-                            Severity.WARNING)
+                self.report(
+                    column, visible_controls(value), "no_control_characters", "control_characters", Severity.WARNING
+                )
                 self.cells[column] = " ".join(_CONTROL.sub(" ", value).split(" ")).strip()
 
-    def report(self, column: str, value: str | None, expected: str, code: str = "invalid",
-               severity: Severity = Severity.ERROR, **args: str | float) -> None:
+    def report(
+        self,
+        column: str,
+        value: str | None,
+        expected: str,
+        code: str = "invalid",
+        severity: Severity = Severity.ERROR,
+        /,
+        **args: str | float,
+    ) -> None:
         if severity is Severity.ERROR:
             self.ok = False
-        self.problems.append(Problem(file=self.table.file, row=self.row, column=column, value=value,
-                                     code=code, expected=expected, args=args, severity=severity))
+        self.problems.append(
+            Problem(
+                file=self.table.file,
+                row=self.row,
+                column=column,
+                value=value,
+                code=code,
+                expected=expected,
+                args=args,
+                severity=severity,
+            )
+        )
 
     def unique(self, column: str, value: str, seen: dict[str, int]) -> None:
         """Report ``value`` as a duplicate if an earlier row had it (ignoring case and spaces)."""
@@ -113,8 +171,16 @@ class RowParser:
     def raw(self, column: str) -> str:
         return self.cells.get(column, "")
 
-    def _get(self, column: str, required: bool, parse: Callable[[str], Any], expected: str,
-             default: Any = None, **args: str | float) -> Any:
+    def _get(
+        self,
+        column: str,
+        required: bool,
+        parse: Callable[[str], Any],
+        expected: str,
+        default: Any = None,
+        /,
+        **args: str | float,
+    ) -> Any:
         value = self.raw(column)
         if value == "":
             if required:
@@ -135,7 +201,9 @@ class RowParser:
             self.report(column, value[:60] + "…", "max_length", "too_long", Severity.WARNING, length=max_len)
         return value
 
-    def integer(self, column: str, low: int, high: int, required: bool = True, default: int | None = None) -> int | None:
+    def integer(
+        self, column: str, low: int, high: int, required: bool = True, default: int | None = None
+    ) -> int | None:
         def parse(v: str) -> int:
             number = float(v.replace(",", ".").replace(" ", ""))
             if not math.isfinite(number) or not number.is_integer() or not low <= number <= high:
@@ -144,9 +212,17 @@ class RowParser:
 
         return self._get(column, required, parse, "integer", default, low=low, high=high)
 
-    def number(self, column: str, required: bool = False, default: float | None = None,
-               low: float = -math.inf, high: float = math.inf, above: bool = False) -> float | None:
+    def number(
+        self,
+        column: str,
+        required: bool = False,
+        default: float | None = None,
+        low: float = -math.inf,
+        high: float = math.inf,
+        above: bool = False,
+    ) -> float | None:
         """A finite decimal (point or comma) in ``[low, high]`` (``(low, high]`` when ``above``)."""
+
         def parse(v: str) -> float:
             number = float(v.replace(",", ".").replace(" ", ""))
             if not math.isfinite(number) or number > high or number < low or (above and number == low):
@@ -155,8 +231,15 @@ class RowParser:
 
         if math.isinf(low) and math.isinf(high):
             return self._get(column, required, parse, "number", default)
-        return self._get(column, required, parse, "number_above" if above else "number_between", default,
-                         low=_plain(low), high=_plain(high))
+        return self._get(
+            column,
+            required,
+            parse,
+            "number_above" if above else "number_between",
+            default,
+            low=_plain(low),
+            high=_plain(high),
+        )
 
     def date(self, column: str, required: bool = False) -> dt.date | None:
         return self._get(column, required, parse_date, "date")
@@ -179,9 +262,14 @@ class RowParser:
         return self._get(column, False, parse, "bool", default)
 
     def choice(self, column: str, choices: dict[str, Any], required: bool = True, shown: str | None = None) -> Any:
-        return self._get(column, required, lambda v: choices[v.strip().lower()], "choice",
-                         _MISSING if required else None,
-                         choices=shown or ", ".join(sorted(k for k in choices if k)))
+        return self._get(
+            column,
+            required,
+            lambda v: choices[v.strip().lower()],
+            "choice",
+            _MISSING if required else None,
+            choices=shown or ", ".join(sorted(k for k in choices if k)),
+        )
 
 
 def _plain(number: float) -> str:
@@ -224,33 +312,76 @@ def split_list(value: str) -> tuple[str, ...]:
     return tuple(p for p in re.split(r"[,;|\s]+", value.strip()) if p)
 
 
-CLIENT_COLUMNS = ("client_id", "name", "office_id", "district", "address", "block", "entrance", "floor", "apartment",
-                  "has_lift", "lat", "lon", "phone", "diet", "portions", "delivery_days", "window_start", "window_end",
-                  "access_notes", "start_date", "end_date", "status")
+CLIENT_COLUMNS = (
+    "client_id",
+    "name",
+    "office_id",
+    "district",
+    "address",
+    "block",
+    "entrance",
+    "floor",
+    "apartment",
+    "has_lift",
+    "lat",
+    "lon",
+    "phone",
+    "diet",
+    "portions",
+    "delivery_days",
+    "window_start",
+    "window_end",
+    "access_notes",
+    "start_date",
+    "end_date",
+    "status",
+)
 
 
 def _warn_unknown_columns(table: Table, known: tuple[str, ...], problems: list[Problem]) -> None:
     """Columns we do not know are ignored, and the user is told (a typo in a header loses a column)."""
     for column in table.columns:
         if column and column not in known:
-            problems.append(Problem(file=table.file, row=1, column=column, value=column, code="unknown_column",
-                                    expected="columns", args={"columns": ", ".join(known)},
-                                    severity=Severity.WARNING))
+            problems.append(
+                Problem(
+                    file=table.file,
+                    row=1,
+                    column=column,
+                    value=column,
+                    code="unknown_column",
+                    expected="columns",
+                    args={"columns": ", ".join(known)},
+                    severity=Severity.WARNING,
+                )
+            )
     seen: set[str] = set()
     for column in table.columns:
         if column in seen:
-            problems.append(Problem(file=table.file, row=1, column=column, value=column, code="duplicate_column",
-                                    expected="unique"))
+            problems.append(
+                Problem(file=table.file, row=1, column=column, value=column, code="duplicate_column", expected="unique")
+            )
         seen.add(column)
 
 
 def _require_columns(table: Table, required: tuple[str, ...]) -> None:
     missing = [c for c in required if c not in table.columns]
     if missing:
-        raise InputError("missing_columns", problems=tuple(
-            Problem(file=table.file, row=1, column=column, code="missing_column", expected="columns",
-                    args={"columns": ", ".join(required)}) for column in missing),
-            file=table.file, columns=", ".join(required))
+        raise InputError(
+            "missing_columns",
+            problems=tuple(
+                Problem(
+                    file=table.file,
+                    row=1,
+                    column=column,
+                    code="missing_column",
+                    expected="columns",
+                    args={"columns": ", ".join(required)},
+                )
+                for column in missing
+            ),
+            file=table.file,
+            columns=", ".join(required),
+        )
 
 
 SUFFIXES = (".csv", ".xlsx", ".xlsm")
@@ -262,8 +393,11 @@ def _find(folder: Path, stem: str, required: bool = True) -> Path | None:
     Two of them (clients.csv and clients.xlsx) is an error: using one silently could plan from
     last month's register.
     """
-    found = sorted(p for p in folder.iterdir()
-                   if p.suffix.lower() in SUFFIXES and p.stem.lower() == stem and not p.name.startswith("~$"))
+    found = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in SUFFIXES and p.stem.lower() == stem and not p.name.startswith("~$")
+    )
     if len(found) > 1:
         raise InputError("two_files", folder=str(folder), first=found[0].name, second=found[1].name)
     if found:
@@ -301,18 +435,29 @@ def read_dataset(folder: Path) -> Dataset:
     clients_table = read_table(_need(folder, "clients"))
     pauses_path = _find(folder, "pauses", required=False)
     pauses_table = read_table(pauses_path) if pauses_path else None
-    clients, register_rows = _read_clients(clients_table, pauses_table, diet_ids,
-                                           {o.office_id for o in offices}, problems)
+    clients, register_rows = _read_clients(
+        clients_table, pauses_table, diet_ids, {o.office_id for o in offices}, problems
+    )
     dishes_path = _find(folder, "dishes", required=False)
     dishes = _read_dishes(read_table(dishes_path), problems) if dishes_path else ()
     menu_path = _find(folder, "menu", required=False)
     menu = _read_menu(read_table(menu_path), diet_ids, {d.dish_id for d in dishes}, problems) if menu_path else ()
     recipes_path = _find(folder, "recipes", required=False)
     recipes = _read_recipes(read_table(recipes_path), problems) if recipes_path else ()
-    return Dataset(clients=tuple(clients), register_rows=tuple(register_rows), kitchens=tuple(kitchens),
-                   vans=tuple(vans), offices=tuple(offices), diets=tuple(diets), dishes=tuple(dishes),
-                   menu=tuple(menu), recipes=tuple(recipes), settings=settings, problems=tuple(problems),
-                   register_file=clients_table.file)
+    return Dataset(
+        clients=tuple(clients),
+        register_rows=tuple(register_rows),
+        kitchens=tuple(kitchens),
+        vans=tuple(vans),
+        offices=tuple(offices),
+        diets=tuple(diets),
+        dishes=tuple(dishes),
+        menu=tuple(menu),
+        recipes=tuple(recipes),
+        settings=settings,
+        problems=tuple(problems),
+        register_file=clients_table.file,
+    )
 
 
 def _need(folder: Path, stem: str) -> Path:
@@ -360,13 +505,24 @@ def _read_kitchens(table: Table, diet_ids: set[str], problems: list[Problem]) ->
             p.report("diets", p.raw("diets"), "choice", "missing", choices=", ".join(sorted(diet_ids)))
         ready = p.time_min("ready_time")
         reload_min = p.integer("reload_min", 0, 240, required=False, default=Kitchen.model_fields["reload_min"].default)
-        per_box = p.integer("portions_per_box", 1, 100, required=False,
-                            default=Kitchen.model_fields["portions_per_box"].default)
+        per_box = p.integer(
+            "portions_per_box", 1, 100, required=False, default=Kitchen.model_fields["portions_per_box"].default
+        )
         if p.ok:
-            kitchens.append(Kitchen(kitchen_id=kitchen_id, name=p.text("name") or kitchen_id,
-                                    address=p.text("address"), lat=lat, lon=lon, capacity_portions=capacity,
-                                    diet_ids=frozenset(diets), ready_min=ready, reload_min=reload_min,
-                                    portions_per_box=per_box))
+            kitchens.append(
+                Kitchen(
+                    kitchen_id=kitchen_id,
+                    name=p.text("name") or kitchen_id,
+                    address=p.text("address"),
+                    lat=lat,
+                    lon=lon,
+                    capacity_portions=capacity,
+                    diet_ids=frozenset(diets),
+                    ready_min=ready,
+                    reload_min=reload_min,
+                    portions_per_box=per_box,
+                )
+            )
     _fail_on_errors(table.file, problems, first)
     if not kitchens:
         # Without a kitchen every client would be "unserved: diet not cooked", which sends the
@@ -395,9 +551,19 @@ def _read_vans(table: Table, kitchen_ids: set[str], problems: list[Problem]) -> 
         hold = p.integer("max_hold_min", 1, 24 * 60)
         trips = p.integer("trips", 1, 10, required=False, default=Van.model_fields["trips"].default)
         if p.ok:
-            vans.append(Van(van_id=van_id, kitchen_id=kitchen_id, capacity_portions=capacity,
-                            shift_start_min=start, shift_end_min=end, max_hold_min=hold, trips=trips,
-                            plate=p.text("plate"), driver=p.text("driver")))
+            vans.append(
+                Van(
+                    van_id=van_id,
+                    kitchen_id=kitchen_id,
+                    capacity_portions=capacity,
+                    shift_start_min=start,
+                    shift_end_min=end,
+                    max_hold_min=hold,
+                    trips=trips,
+                    plate=p.text("plate"),
+                    driver=p.text("driver"),
+                )
+            )
     _fail_on_errors(table.file, problems, first)
     return vans
 
@@ -410,8 +576,14 @@ def _read_offices(table: Table, problems: list[Problem]) -> list[Office]:
         office_id = p.text("office_id", required=True)
         p.unique("office_id", office_id, seen)
         if p.ok:
-            offices.append(Office(office_id=office_id, name=p.text("name") or office_id,
-                                  districts=split_list(p.raw("districts")), phone=p.text("phone")))
+            offices.append(
+                Office(
+                    office_id=office_id,
+                    name=p.text("name") or office_id,
+                    districts=split_list(p.raw("districts")),
+                    phone=p.text("phone"),
+                )
+            )
     return offices
 
 
@@ -446,8 +618,14 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
             elif key in INTEGER_SETTINGS:
                 values[key] = p.integer("value", *INTEGER_SETTINGS[key])
             elif key:
-                p.report("key", key, "choice", "unknown_setting", Severity.WARNING,
-                         choices=", ".join(sorted(NUMERIC_SETTINGS | INTEGER_SETTINGS)))
+                p.report(
+                    "key",
+                    key,
+                    "choice",
+                    "unknown_setting",
+                    Severity.WARNING,
+                    choices=", ".join(sorted(NUMERIC_SETTINGS | INTEGER_SETTINGS)),
+                )
         _fail_on_errors(table.file, problems, first)
         values = {k: v for k, v in values.items() if v is not None}
     calendar_path = _find(folder, "calendar", required=False)
@@ -470,10 +648,20 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
     return Settings(**values)
 
 
-def _read_clients(table: Table, pauses_table: Table | None, diet_ids: set[str], office_ids: set[str],
-                  problems: list[Problem]) -> tuple[list[Client], list[RegisterRow]]:
-    required = ("client_id", "name", "address", "diet", "portions", "delivery_days", "window_start",
-                "window_end", "start_date")
+def _read_clients(
+    table: Table, pauses_table: Table | None, diet_ids: set[str], office_ids: set[str], problems: list[Problem]
+) -> tuple[list[Client], list[RegisterRow]]:
+    required = (
+        "client_id",
+        "name",
+        "address",
+        "diet",
+        "portions",
+        "delivery_days",
+        "window_start",
+        "window_end",
+        "start_date",
+    )
     _require_columns(table, required)
     _warn_unknown_columns(table, CLIENT_COLUMNS, problems)
     pauses = _read_pauses(pauses_table, problems) if pauses_table else {}
@@ -489,8 +677,14 @@ def _read_clients(table: Table, pauses_table: Table | None, diet_ids: set[str], 
         p.unique("client_id", client_id, seen)
         office_id = p.text("office_id")
         if office_ids and office_id and office_id not in office_ids:
-            p.report("office_id", office_id, "choice", "unknown_reference", Severity.WARNING,
-                     choices=", ".join(sorted(office_ids)))
+            p.report(
+                "office_id",
+                office_id,
+                "choice",
+                "unknown_reference",
+                Severity.WARNING,
+                choices=", ".join(sorted(office_ids)),
+            )
         lat, lon = _coordinates(p)
         diet = p.choice("diet", diet_choices)
         portions = p.integer("portions", 1, 10)
@@ -502,25 +696,56 @@ def _read_clients(table: Table, pauses_table: Table | None, diet_ids: set[str], 
         end = p.date("end_date")
         if start and end and end < start:
             p.report("end_date", p.raw("end_date"), "after_start", start=p.raw("start_date"))
-        status = p.choice("status", STATUS_CODES, required=False, shown="active, suspended, closed") or ClientStatus.ACTIVE
+        status = (
+            p.choice("status", STATUS_CODES, required=False, shown="active, suspended, closed") or ClientStatus.ACTIVE
+        )
         floor = p.integer("floor", -2, 40, required=False)
         has_lift = p.boolean("has_lift", default=Client.model_fields["has_lift"].default)
         address = p.text("address", required=True)
         if p.ok:
-            clients.append(Client(
-                client_id=client_id, row=p.row, name=name, office_id=office_id, district=p.text("district"),
-                address=address, block=p.text("block"), entrance=p.text("entrance"), floor=floor,
-                apartment=p.text("apartment"), has_lift=has_lift, lat=lat, lon=lon, phone=p.text("phone"),
-                diet_id=diet, portions=portions, delivery_weekdays=weekdays, window_start_min=w_start,
-                window_end_min=w_end, access_notes=p.text("access_notes"), start_date=start, end_date=end,
-                status=status, pauses=tuple(pauses.get(id_key(client_id), ()))))
+            clients.append(
+                Client(
+                    client_id=client_id,
+                    row=p.row,
+                    name=name,
+                    office_id=office_id,
+                    district=p.text("district"),
+                    address=address,
+                    block=p.text("block"),
+                    entrance=p.text("entrance"),
+                    floor=floor,
+                    apartment=p.text("apartment"),
+                    has_lift=has_lift,
+                    lat=lat,
+                    lon=lon,
+                    phone=p.text("phone"),
+                    diet_id=diet,
+                    portions=portions,
+                    delivery_weekdays=weekdays,
+                    window_start_min=w_start,
+                    window_end_min=w_end,
+                    access_notes=p.text("access_notes"),
+                    start_date=start,
+                    end_date=end,
+                    status=status,
+                    pauses=tuple(pauses.get(id_key(client_id), ())),
+                )
+            )
     known = {id_key(r.client_id) for r in register_rows}
     if pauses_table:
         for client_id, rows in _pause_owner_rows(pauses_table).items():
             if id_key(client_id) not in known:
                 for row in rows:
-                    problems.append(Problem(file=pauses_table.file, row=row, column="client_id", value=client_id,
-                                            code="unknown_reference", expected="known_client"))
+                    problems.append(
+                        Problem(
+                            file=pauses_table.file,
+                            row=row,
+                            column="client_id",
+                            value=client_id,
+                            code="unknown_reference",
+                            expected="known_client",
+                        )
+                    )
     return clients, register_rows
 
 
@@ -534,8 +759,12 @@ def _coordinates(p: RowParser, required: bool = False) -> tuple[Any, Any]:
     if lat is None or lon is None:
         return None, None
     lat_min, lon_min, lat_max, lon_max = SOFIA_BBOX
-    area = {"lat_min": _plain(lat_min), "lat_max": _plain(lat_max), "lon_min": _plain(lon_min),
-            "lon_max": _plain(lon_max)}
+    area = {
+        "lat_min": _plain(lat_min),
+        "lat_max": _plain(lat_max),
+        "lon_min": _plain(lon_min),
+        "lon_max": _plain(lon_max),
+    }
     if lat_min <= lon <= lat_max and lon_min <= lat <= lon_max:
         p.report("lat", p.raw("lat"), "lat_in_area", "swapped", **area)
         return None, None

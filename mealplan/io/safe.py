@@ -8,8 +8,7 @@ import re
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 # Names the writers use for files of their own (routes/all_routes.csv, maps/overview.html,
 # index.html): an id spelled like one of them gets a hash, so it cannot overwrite that file.
-RESERVED = frozenset({"all_routes", "overview", "index", "ledger", "summary", "problems", "unserved",
-                      "violations"})
+RESERVED = frozenset({"all_routes", "overview", "index", "ledger", "summary", "problems", "unserved", "violations"})
 
 
 def safe_filename(identifier: str) -> str:

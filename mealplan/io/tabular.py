@@ -22,36 +22,81 @@ from mealplan.errors import InputError
 
 # Bulgarian (and a few loose English) header spellings -> canonical column name.
 HEADER_ALIASES: dict[str, str] = {
-    "номер": "client_id", "клиент": "client_id", "id": "client_id", "идентификатор": "client_id",
+    "номер": "client_id",
+    "клиент": "client_id",
+    "id": "client_id",
+    "идентификатор": "client_id",
     "№": "client_id",
-    "име": "name", "имена": "name", "трите имена": "name", "наименование": "name",
-    "служба": "office_id", "офис": "office_id",
+    "име": "name",
+    "имена": "name",
+    "трите имена": "name",
+    "наименование": "name",
+    "служба": "office_id",
+    "офис": "office_id",
     "район": "district",
-    "адрес": "address", "улица": "address",
-    "блок": "block", "бл.": "block", "бл": "block",
-    "вход": "entrance", "вх.": "entrance", "вх": "entrance",
-    "етаж": "floor", "ет.": "floor", "ет": "floor",
-    "апартамент": "apartment", "ап.": "apartment", "ап": "apartment",
+    "адрес": "address",
+    "улица": "address",
+    "блок": "block",
+    "бл.": "block",
+    "бл": "block",
+    "вход": "entrance",
+    "вх.": "entrance",
+    "вх": "entrance",
+    "етаж": "floor",
+    "ет.": "floor",
+    "ет": "floor",
+    "апартамент": "apartment",
+    "ап.": "apartment",
+    "ап": "apartment",
     "асансьор": "has_lift",
-    "ширина": "lat", "latitude": "lat", "географска ширина": "lat",
-    "дължина": "lon", "longitude": "lon", "lng": "lon", "географска дължина": "lon",
-    "телефон": "phone", "тел.": "phone", "тел": "phone",
-    "диета": "diet", "порции": "portions", "брой порции": "portions",
-    "дни": "delivery_days", "дни за доставка": "delivery_days",
-    "от час": "window_start", "начало на прозореца": "window_start",
-    "до час": "window_end", "край на прозореца": "window_end",
-    "бележки": "access_notes", "бележка": "access_notes", "достъп": "access_notes",
-    "начална дата": "start_date", "от дата": "start_date",
-    "крайна дата": "end_date", "до дата": "end_date",
-    "статус": "status", "състояние": "status",
-    "кухня": "kitchen_id", "код на кухня": "kitchen_id",
-    "капацитет": "capacity_portions", "капацитет порции": "capacity_portions",
-    "диети": "diets", "готово в": "ready_time", "час на готовност": "ready_time",
-    "презареждане мин": "reload_min", "порции в кутия": "portions_per_box",
-    "бус": "van_id", "превозно средство": "van_id", "код на бус": "van_id",
-    "смяна от": "shift_start", "смяна до": "shift_end",
-    "макс. минути в път": "max_hold_min", "минути в път": "max_hold_min",
-    "курсове": "trips", "рег. номер": "plate", "регистрационен номер": "plate", "шофьор": "driver",
+    "ширина": "lat",
+    "latitude": "lat",
+    "географска ширина": "lat",
+    "дължина": "lon",
+    "longitude": "lon",
+    "lng": "lon",
+    "географска дължина": "lon",
+    "телефон": "phone",
+    "тел.": "phone",
+    "тел": "phone",
+    "диета": "diet",
+    "порции": "portions",
+    "брой порции": "portions",
+    "дни": "delivery_days",
+    "дни за доставка": "delivery_days",
+    "от час": "window_start",
+    "начало на прозореца": "window_start",
+    "до час": "window_end",
+    "край на прозореца": "window_end",
+    "бележки": "access_notes",
+    "бележка": "access_notes",
+    "достъп": "access_notes",
+    "начална дата": "start_date",
+    "от дата": "start_date",
+    "крайна дата": "end_date",
+    "до дата": "end_date",
+    "статус": "status",
+    "състояние": "status",
+    "кухня": "kitchen_id",
+    "код на кухня": "kitchen_id",
+    "капацитет": "capacity_portions",
+    "капацитет порции": "capacity_portions",
+    "диети": "diets",
+    "готово в": "ready_time",
+    "час на готовност": "ready_time",
+    "презареждане мин": "reload_min",
+    "порции в кутия": "portions_per_box",
+    "бус": "van_id",
+    "превозно средство": "van_id",
+    "код на бус": "van_id",
+    "смяна от": "shift_start",
+    "смяна до": "shift_end",
+    "макс. минути в път": "max_hold_min",
+    "минути в път": "max_hold_min",
+    "курсове": "trips",
+    "рег. номер": "plate",
+    "регистрационен номер": "plate",
+    "шофьор": "driver",
     "причина": "reason",
 }
 
@@ -111,8 +156,13 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
     # Windows-1251 decodes almost any byte; accept it only when it yields mostly Cyrillic or
     # ASCII text, otherwise the file is something else and the user must be told.
     text = raw.decode("cp1251", errors="replace")
-    odd = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n")
-              or (ord(ch) > 127 and not ("\u0400" <= ch <= "\u04ff") and ch not in "„“”–—№«»€§°"))
+    odd = sum(
+        1
+        for ch in text
+        if ch == "\ufffd"
+        or (ord(ch) < 32 and ch not in "\t\r\n")
+        or (ord(ch) > 127 and not ("\u0400" <= ch <= "\u04ff") and ch not in "„“”–—№«»€§°")
+    )
     if odd > max(3, len(text) // 200):
         raise InputError("unknown_encoding", file=file)
     return text, "cp1251"
@@ -189,7 +239,8 @@ def _parse_records(text: str, delimiter: str, file: str) -> tuple[list[list[str]
         odd = "".join(raw).count('"') % 2 == 1
         runaway = (odd and any(delimiter in cell or "\n" in cell or "\r" in cell for cell in record)) or any(
             ("\n" in cell or "\r" in cell) and any(line.count(delimiter) >= whole_row for line in _physical_lines(cell))
-            for cell in record)
+            for cell in record
+        )
         if not runaway:
             out.append(record)
             continue
@@ -206,8 +257,7 @@ def _split_literal(line: str, delimiter: str) -> list[str]:
     """Cells of a line whose quotes do not pair up: split at every separator, quotes kept as text
     except around a whole cell."""
     cells = next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE))
-    return [c[1:-1].replace('""', '"') if len(c) > 1 and c.startswith('"') and c.endswith('"') else c
-            for c in cells]
+    return [c[1:-1].replace('""', '"') if len(c) > 1 and c.startswith('"') and c.endswith('"') else c for c in cells]
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -223,8 +273,10 @@ def _read_xlsx(path: Path) -> Table:
         try:
             if not workbook.worksheets:
                 raise InputError("empty_file", file=path.name)
-            records = [["" if v is None else _xlsx_text(v) for v in values]
-                       for values in workbook.worksheets[0].iter_rows(values_only=True)]
+            records = [
+                ["" if v is None else _xlsx_text(v) for v in values]
+                for values in workbook.worksheets[0].iter_rows(values_only=True)
+            ]
         finally:
             workbook.close()
     except InputError:
@@ -248,8 +300,9 @@ def _xlsx_text(value: object) -> str:
     return str(value)
 
 
-def _to_table(file: str, records: list[list[str]], delimiter: str, encoding: str,
-              repaired: set[int] | None = None) -> Table:
+def _to_table(
+    file: str, records: list[list[str]], delimiter: str, encoding: str, repaired: set[int] | None = None
+) -> Table:
     # Blank lines (Excel adds them at the end) are not rows.
     numbered = [(i + 1, r) for i, r in enumerate(records) if any(str(c).strip() for c in r)]
     if not numbered:
@@ -262,8 +315,8 @@ def _to_table(file: str, records: list[list[str]], delimiter: str, encoding: str
     for number, record in numbered[1:]:
         cells = [str(c).strip() for c in record]
         row = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns) if col}
-        if len(cells) > len(columns) and any(cells[len(columns):]):
-            row["__extra__"] = delimiter.join(cells[len(columns):])
+        if len(cells) > len(columns) and any(cells[len(columns) :]):
+            row["__extra__"] = delimiter.join(cells[len(columns) :])
         if repaired and number - 1 in repaired:
             quote_repairs[number] = next((col for col, value in row.items() if value.count('"') % 2 == 1), "")
         rows.append(row)

@@ -46,11 +46,15 @@ def read_vrptw(path: Path) -> VrptwInstance:
             raise InputError("bad_instance", file=path.name, detail=f"DIMENSION {n} but {len(ids)} nodes")
         return VrptwInstance(
             name=header.get("NAME", path.stem),
-            x=tuple(coords[i][0] for i in ids), y=tuple(coords[i][1] for i in ids),
+            x=tuple(coords[i][0] for i in ids),
+            y=tuple(coords[i][1] for i in ids),
             demand=tuple(demand.get(i, 0) for i in ids),
-            ready=tuple(windows[i][0] for i in ids), due=tuple(windows[i][1] for i in ids),
+            ready=tuple(windows[i][0] for i in ids),
+            due=tuple(windows[i][1] for i in ids),
             service=tuple(0 if i == depot else service_rows.get(i, default_service) for i in ids),
-            capacity=int(header["CAPACITY"]), vehicles=int(header.get("VEHICLES", n - 1)))
+            capacity=int(header["CAPACITY"]),
+            vehicles=int(header.get("VEHICLES", n - 1)),
+        )
     except (KeyError, ValueError, IndexError) as error:
         raise InputError("bad_instance", file=path.name, detail=f"{type(error).__name__}: {error}") from error
 
@@ -62,6 +66,19 @@ def read_bks(path: Path) -> dict[str, float]:
 
 
 def write_bench_results(path: Path, results: list[BenchResult]) -> None:
-    write_csv(path, ["instance", "engine", "distance", "vehicles", "feasible", "wall_s", "gap_pct"],
-              ([r.instance, r.engine, f"{r.distance:.1f}", r.vehicles, str(r.feasible).lower(), f"{r.wall_s:.2f}",
-                "" if r.gap_pct is None else f"{r.gap_pct:.3f}"] for r in results))
+    write_csv(
+        path,
+        ["instance", "engine", "distance", "vehicles", "feasible", "wall_s", "gap_pct"],
+        (
+            [
+                r.instance,
+                r.engine,
+                f"{r.distance:.1f}",
+                r.vehicles,
+                str(r.feasible).lower(),
+                f"{r.wall_s:.2f}",
+                "" if r.gap_pct is None else f"{r.gap_pct:.3f}",
+            ]
+            for r in results
+        ),
+    )

@@ -8,7 +8,14 @@ from __future__ import annotations
 from mealplan.errors import MealplanError
 from mealplan.i18n import tr
 from mealplan.models import (
-    Args, LedgerEntry, LedgerStatus, Measure, NotDueReason, Problem, Severity, Violation,
+    Args,
+    LedgerEntry,
+    LedgerStatus,
+    Measure,
+    NotDueReason,
+    Problem,
+    Severity,
+    Violation,
 )
 from mealplan.units import hhmm, hhmmss
 
@@ -37,9 +44,14 @@ def violation_rule(violation: Violation, lang: str) -> str:
 def violation_text(violation: Violation, lang: str) -> str:
     """One line: the rule, the stop, the limit and what the plan does."""
     where = tr("violations.at_stop", lang, stop=violation.stop) if violation.stop else ""
-    return tr("violations.item", lang, rule=violation_rule(violation, lang), where=where,
-              limit=measure_text(violation.measure, violation.limit, lang),
-              actual=measure_text(violation.measure, violation.actual, lang))
+    return tr(
+        "violations.item",
+        lang,
+        rule=violation_rule(violation, lang),
+        where=where,
+        limit=measure_text(violation.measure, violation.limit, lang),
+        actual=measure_text(violation.measure, violation.actual, lang),
+    )
 
 
 def problem_message(problem: Problem, lang: str) -> str:
@@ -55,9 +67,16 @@ def problem_expected(problem: Problem, lang: str) -> str:
 def problem_line(problem: Problem, lang: str) -> str:
     """One line for the terminal: severity, file:row [column] 'value' – message; expected: …"""
     where = f"{problem.file}:{problem.row}" if problem.row else problem.file
-    return tr("validate.problem", lang, severity=tr(f"severity.{problem.severity.value}", lang), where=where,
-              column=problem.column or "", value=problem.value if problem.value is not None else "",
-              message=problem_message(problem, lang), expected=problem_expected(problem, lang))
+    return tr(
+        "validate.problem",
+        lang,
+        severity=tr(f"severity.{problem.severity.value}", lang),
+        where=where,
+        column=problem.column or "",
+        value=problem.value if problem.value is not None else "",
+        message=problem_message(problem, lang),
+        expected=problem_expected(problem, lang),
+    )
 
 
 def unserved_reason(code: str, args: Args, lang: str) -> str:
@@ -89,9 +108,17 @@ def ledger_reason(entry: LedgerEntry, problems_by_row: dict[int, list[Problem]],
     if entry.status is LedgerStatus.NOT_DUE:
         return not_due_reason(entry.reason_code, entry.args, lang)
     if entry.status is LedgerStatus.INVALID:
-        cells = [tr("ledger.invalid_cell", lang, column=p.column or "", message=problem_message(p, lang),
-                    value=p.value or "", expected=problem_expected(p, lang))
-                 for p in problems_by_row.get(entry.row, [])]
+        cells = [
+            tr(
+                "ledger.invalid_cell",
+                lang,
+                column=p.column or "",
+                message=problem_message(p, lang),
+                value=p.value or "",
+                expected=problem_expected(p, lang),
+            )
+            for p in problems_by_row.get(entry.row, [])
+        ]
         return "; ".join(cells) or tr("invalid", lang)
     return ""
 

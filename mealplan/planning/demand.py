@@ -7,7 +7,15 @@ import math
 
 from mealplan.calendar import holiday_name, is_working_day
 from mealplan.models import (
-    Args, Client, ClientStatus, DailyDemand, Dataset, NotDue, NotDueReason, Order, Settings,
+    Args,
+    Client,
+    ClientStatus,
+    DailyDemand,
+    Dataset,
+    NotDue,
+    NotDueReason,
+    Order,
+    Settings,
 )
 
 
@@ -17,7 +25,7 @@ def service_time_s(client: Client, settings: Settings) -> int:
     if not client.has_lift and client.floor and client.floor > 0:
         minutes += settings.service_per_floor_no_lift_min * client.floor
     minutes += settings.service_per_extra_portion_min * (client.portions - 1)
-    return int(math.ceil(minutes * 60))
+    return math.ceil(minutes * 60)
 
 
 def _not_due_reason(client: Client, day: dt.date) -> tuple[NotDueReason, Args] | None:
@@ -29,14 +37,15 @@ def _not_due_reason(client: Client, day: dt.date) -> tuple[NotDueReason, Args] |
         return NotDueReason.BEFORE_START, {"date": client.start_date.isoformat()}
     if client.end_date is not None and day > client.end_date:
         return NotDueReason.AFTER_END, {"date": client.end_date.isoformat()}
-    if day.weekday() not in client.delivery_weekdays and not (
-        day.weekday() >= 5 and 4 in client.delivery_weekdays
-    ):
+    if day.weekday() not in client.delivery_weekdays and not (day.weekday() >= 5 and 4 in client.delivery_weekdays):
         return NotDueReason.NOT_DELIVERY_DAY, {}
     for pause in client.pauses:
         if pause.start <= day <= pause.end:
-            return NotDueReason.PAUSED, {"reason": pause.reason, "start": pause.start.isoformat(),
-                                         "end": pause.end.isoformat()}
+            return NotDueReason.PAUSED, {
+                "reason": pause.reason,
+                "start": pause.start.isoformat(),
+                "end": pause.end.isoformat(),
+            }
     return None
 
 
@@ -61,15 +70,25 @@ def daily_demand(dataset: Dataset, day: dt.date) -> DailyDemand:
     off_args = non_working_day_args(day) if not working else {}
     for client in dataset.clients:
         if not working:
-            not_due.append(NotDue(client_id=client.client_id, row=client.row,
-                                  reason=NotDueReason.NOT_WORKING_DAY, args=off_args))
+            not_due.append(
+                NotDue(client_id=client.client_id, row=client.row, reason=NotDueReason.NOT_WORKING_DAY, args=off_args)
+            )
             continue
         reason = _not_due_reason(client, day)
         if reason is not None:
             not_due.append(NotDue(client_id=client.client_id, row=client.row, reason=reason[0], args=reason[1]))
             continue
-        orders.append(Order(client_id=client.client_id, row=client.row, diet_id=client.diet_id,
-                            portions=client.portions, lat=client.lat, lon=client.lon,
-                            window_start_min=client.window_start_min, window_end_min=client.window_end_min,
-                            service_s=service_time_s(client, settings)))
+        orders.append(
+            Order(
+                client_id=client.client_id,
+                row=client.row,
+                diet_id=client.diet_id,
+                portions=client.portions,
+                lat=client.lat,
+                lon=client.lon,
+                window_start_min=client.window_start_min,
+                window_end_min=client.window_end_min,
+                service_s=service_time_s(client, settings),
+            )
+        )
     return DailyDemand(date=day, orders=tuple(orders), not_due=tuple(not_due))

@@ -6,12 +6,18 @@ from collections import Counter
 
 from mealplan.errors import PlanIntegrityError
 from mealplan.models import (
-    DailyDemand, Dataset, LedgerEntry, LedgerStatus, Route, Severity, Unserved,
+    DailyDemand,
+    Dataset,
+    LedgerEntry,
+    LedgerStatus,
+    Route,
+    Unserved,
 )
 
 
-def build_ledger(dataset: Dataset, demand: DailyDemand, routes: list[Route],
-                 unserved: list[Unserved]) -> tuple[LedgerEntry, ...]:
+def build_ledger(
+    dataset: Dataset, demand: DailyDemand, routes: list[Route], unserved: list[Unserved]
+) -> tuple[LedgerEntry, ...]:
     """One entry per register row; raises ``PlanIntegrityError`` if any row lands twice or never.
 
     Rows are keyed by spreadsheet row number, not client id, so duplicate ids are still
@@ -25,15 +31,39 @@ def build_ledger(dataset: Dataset, demand: DailyDemand, routes: list[Route],
     row_of_client = {c.client_id: c.row for c in dataset.clients}
     for route in routes:
         for stop in route.stops:
-            put(LedgerEntry(row=row_of_client[stop.client_id], client_id=stop.client_id, status=LedgerStatus.ROUTED,
-                            kitchen_id=route.kitchen_id, van_id=route.van_id, trip=route.trip, stop=stop.sequence,
-                            arrival_s=stop.arrival_s))
+            put(
+                LedgerEntry(
+                    row=row_of_client[stop.client_id],
+                    client_id=stop.client_id,
+                    status=LedgerStatus.ROUTED,
+                    kitchen_id=route.kitchen_id,
+                    van_id=route.van_id,
+                    trip=route.trip,
+                    stop=stop.sequence,
+                    arrival_s=stop.arrival_s,
+                )
+            )
     for item in unserved:
-        put(LedgerEntry(row=item.row, client_id=item.client_id, status=LedgerStatus.UNSERVED,
-                        reason_code=item.reason.value, args=item.args, kitchen_id=item.kitchen_id or ""))
-    for item in demand.not_due:
-        put(LedgerEntry(row=item.row, client_id=item.client_id, status=LedgerStatus.NOT_DUE,
-                        reason_code=item.reason.value, args=item.args))
+        put(
+            LedgerEntry(
+                row=item.row,
+                client_id=item.client_id,
+                status=LedgerStatus.UNSERVED,
+                reason_code=item.reason.value,
+                args=item.args,
+                kitchen_id=item.kitchen_id or "",
+            )
+        )
+    for not_due in demand.not_due:
+        put(
+            LedgerEntry(
+                row=not_due.row,
+                client_id=not_due.client_id,
+                status=LedgerStatus.NOT_DUE,
+                reason_code=not_due.reason.value,
+                args=not_due.args,
+            )
+        )
     valid_rows = {c.row for c in dataset.clients}
     for row in dataset.register_rows:
         if row.row not in valid_rows:
@@ -46,6 +76,7 @@ def build_ledger(dataset: Dataset, demand: DailyDemand, routes: list[Route],
     doubled = [r for r in expected_rows if counts[r] > 1]
     strays = sorted(set(counts) - set(expected_rows))
     if missing or doubled or strays:
-        raise PlanIntegrityError("ledger_unbalanced", missing=str(missing[:10]), doubled=str(doubled[:10]),
-                                 strays=str(strays[:10]))
+        raise PlanIntegrityError(
+            "ledger_unbalanced", missing=str(missing[:10]), doubled=str(doubled[:10]), strays=str(strays[:10])
+        )
     return tuple(by_row[r][0] for r in sorted(expected_rows))

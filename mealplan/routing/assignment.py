@@ -31,11 +31,26 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
     located: list[Order] = []
     for order in orders:
         if order.lat is None or order.lon is None:
-            unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.NO_COORDINATES,
-                                     portions=order.portions, diet_id=order.diet_id))
+            unserved.append(
+                Unserved(
+                    client_id=order.client_id,
+                    row=order.row,
+                    reason=UnservedReason.NO_COORDINATES,
+                    portions=order.portions,
+                    diet_id=order.diet_id,
+                )
+            )
         elif not any(order.diet_id in k.diet_ids for k in kitchens):
-            unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.DIET_NOT_COOKED,
-                                     args={"diet": order.diet_id}, portions=order.portions, diet_id=order.diet_id))
+            unserved.append(
+                Unserved(
+                    client_id=order.client_id,
+                    row=order.row,
+                    reason=UnservedReason.DIET_NOT_COOKED,
+                    args={"diet": order.diet_id},
+                    portions=order.portions,
+                    diet_id=order.diet_id,
+                )
+            )
         else:
             located.append(order)
     kitchens = sorted(kitchens, key=lambda k: k.kitchen_id)
@@ -58,13 +73,24 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
     for i, order in enumerate(located):
         for j, kitchen in enumerate(kitchens):
             if order.diet_id in kitchen.diet_ids and capacity[j] > 0:
-                tails.append(i); heads.append(n_orders + j); caps.append(order.portions)
+                tails.append(i)
+                heads.append(n_orders + j)
+                caps.append(order.portions)
                 costs.append(int(distance[i, j]))
-        tails.append(i); heads.append(nowhere); caps.append(order.portions); costs.append(NOWHERE_COST)
+        tails.append(i)
+        heads.append(nowhere)
+        caps.append(order.portions)
+        costs.append(NOWHERE_COST)
     for j in range(n_kitchens):
-        tails.append(n_orders + j); heads.append(sink); caps.append(capacity[j]); costs.append(0)
+        tails.append(n_orders + j)
+        heads.append(sink)
+        caps.append(capacity[j])
+        costs.append(0)
     total = sum(o.portions for o in located)
-    tails.append(nowhere); heads.append(sink); caps.append(total); costs.append(0)
+    tails.append(nowhere)
+    heads.append(sink)
+    caps.append(total)
+    costs.append(0)
     flow.add_arcs_with_capacity_and_unit_cost(np.array(tails), np.array(heads), np.array(caps), np.array(costs))
     supplies = np.zeros(sink + 1, dtype=np.int64)
     supplies[:n_orders] = [o.portions for o in located]
@@ -75,7 +101,7 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
         raise RuntimeError(f"kitchen assignment flow failed with status {status}")
 
     flows = flow.flows(np.arange(flow.num_arcs()))
-    shares: list[dict[int, int]] = [dict() for _ in located]
+    shares: list[dict[int, int]] = [{} for _ in located]
     for arc, amount in enumerate(flows):
         if amount and tails[arc] < n_orders:
             head = heads[arc]
@@ -95,8 +121,11 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
             split.append(i)
     for i in split:
         order = located[i]
-        options = sorted((distance[i, j], j) for j in range(n_kitchens)
-                         if order.diet_id in kitchens[j].diet_ids and remaining[j] >= order.portions)
+        options = sorted(
+            (distance[i, j], j)
+            for j in range(n_kitchens)
+            if order.diet_id in kitchens[j].diet_ids and remaining[j] >= order.portions
+        )
         chosen[i] = options[0][1] if options else -1
         if options:
             remaining[options[0][1]] -= order.portions
@@ -104,23 +133,40 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
     short = sum(located[i].portions for i in range(n_orders) if chosen[i] == -1)
     has_vans = {v.kitchen_id for v in vans}
     for i, order in enumerate(located):
-        j = chosen[i]
-        if j is None or j < 0:
+        choice = chosen[i]
+        if choice is None or choice < 0:
             cooking = [k.kitchen_id for k in kitchens if order.diet_id in k.diet_ids]
             if not any(k in has_vans for k in cooking):
                 # The kitchens that cook the diet have no van: capacity is not what is missing.
-                unserved.append(Unserved(client_id=order.client_id, row=order.row, reason=UnservedReason.NO_VANS,
-                                         args={"kitchen": ", ".join(cooking)}, portions=order.portions,
-                                         diet_id=order.diet_id))
+                unserved.append(
+                    Unserved(
+                        client_id=order.client_id,
+                        row=order.row,
+                        reason=UnservedReason.NO_VANS,
+                        args={"kitchen": ", ".join(cooking)},
+                        portions=order.portions,
+                        diet_id=order.diet_id,
+                    )
+                )
             else:
-                unserved.append(Unserved(client_id=order.client_id, row=order.row,
-                                         reason=UnservedReason.KITCHEN_CAPACITY, args={"portions": short},
-                                         portions=order.portions, diet_id=order.diet_id))
+                unserved.append(
+                    Unserved(
+                        client_id=order.client_id,
+                        row=order.row,
+                        reason=UnservedReason.KITCHEN_CAPACITY,
+                        args={"portions": short},
+                        portions=order.portions,
+                        diet_id=order.diet_id,
+                    )
+                )
         else:
-            result[kitchens[j].kitchen_id].append(order)
+            result[kitchens[choice].kitchen_id].append(order)
     return KitchenAssignment(
         orders_by_kitchen={k: tuple(v) for k, v in result.items()},
         unserved=tuple(unserved),
-        distance_m_by_client={o.client_id: float(distance[i, chosen[i]]) for i, o in enumerate(located)
-                              if chosen[i] is not None and chosen[i] >= 0},
+        distance_m_by_client={
+            o.client_id: float(distance[i, choice])
+            for i, (o, choice) in enumerate(zip(located, chosen, strict=True))
+            if choice is not None and choice >= 0
+        },
     )

@@ -16,7 +16,7 @@ import numpy as np
 from mealplan.models import BenchResult, VrptwInstance
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines.base import SolveLimits
-from mealplan.routing.problem import RoutingProblem, Vehicle
+from mealplan.routing.problem import RoutingProblem, Vehicle, tour_length
 from mealplan.routing.solve import _to_routes
 
 SCALE = 10  # tenths
@@ -36,9 +36,17 @@ def problem_from_instance(instance: VrptwInstance) -> RoutingProblem:
     tenths = dimacs_matrix(instance)
     n = len(instance.x)
     depot_start, depot_end = instance.ready[0] * SCALE, instance.due[0] * SCALE
-    vehicles = tuple(Vehicle(van_id=f"R{v + 1:03d}", trip=1, capacity=instance.capacity,
-                             earliest_start_s=depot_start, latest_end_s=depot_end, max_hold_s=NO_HOLD_LIMIT_S)
-                     for v in range(instance.vehicles))
+    vehicles = tuple(
+        Vehicle(
+            van_id=f"R{v + 1:03d}",
+            trip=1,
+            capacity=instance.capacity,
+            earliest_start_s=depot_start,
+            latest_end_s=depot_end,
+            max_hold_s=NO_HOLD_LIMIT_S,
+        )
+        for v in range(instance.vehicles)
+    )
     demand = np.asarray(instance.demand, dtype=np.int64)
     return RoutingProblem(
         name=instance.name,
@@ -47,8 +55,10 @@ def problem_from_instance(instance: VrptwInstance) -> RoutingProblem:
         service_s=np.asarray(instance.service, dtype=np.int64) * SCALE,
         window_start_s=np.asarray(instance.ready, dtype=np.int64) * SCALE,
         window_end_s=np.asarray(instance.due, dtype=np.int64) * SCALE,
-        lat=np.asarray(instance.y, dtype=float), lon=np.asarray(instance.x, dtype=float),
-        distance_m=tenths.astype(float), travel_s=tenths,
+        lat=np.asarray(instance.y, dtype=float),
+        lon=np.asarray(instance.x, dtype=float),
+        distance_m=tenths.astype(float),
+        travel_s=tenths,
         vehicles=vehicles,
         # Serving every customer comes before distance: a drop costs more than any route.
         drop_penalty=np.full(n, int(tenths.max()) * 4 * n, dtype=np.int64),
@@ -56,8 +66,14 @@ def problem_from_instance(instance: VrptwInstance) -> RoutingProblem:
     )
 
 
-def solve_instance(instance: VrptwInstance, time_limit_s: float, engine: str = "pyvrp", seed: int = 0,
-                   bks: float | None = None, workers: int = 1) -> BenchResult:
+def solve_instance(
+    instance: VrptwInstance,
+    time_limit_s: float,
+    engine: str = "pyvrp",
+    seed: int = 0,
+    bks: float | None = None,
+    workers: int = 1,
+) -> BenchResult:
     """Solve with our engine, judge with our checker, report distance and gap in the DIMACS convention."""
     from mealplan.routing.engines import get_engine
 
@@ -68,14 +84,21 @@ def solve_instance(instance: VrptwInstance, time_limit_s: float, engine: str = "
     wall = time.perf_counter() - started
     routes = _to_routes(problem, solution, instance.name)
     violations = check_routes(problem, routes, [problem.client_ids[n - 1] for n in solution.dropped])
-    tenths = sum(int(problem.travel_s[a, b]) for raw in solution.routes
-                 for a, b in zip((0,) + raw.nodes, raw.nodes + (0,)))
+    tenths = int(sum(tour_length(problem.travel_s, raw.nodes) for raw in solution.routes))
     distance = tenths / SCALE
     feasible = solution.found and not solution.dropped and not violations and len(routes) <= instance.vehicles
     gap = 100 * (distance - bks) / bks if bks and feasible else None
-    return BenchResult(instance=instance.name, engine=engine, distance=distance, vehicles=len(routes),
-                       feasible=feasible, wall_s=round(wall, 2), gap_pct=gap, violations=len(violations),
-                       unrouted=len(solution.dropped))
+    return BenchResult(
+        instance=instance.name,
+        engine=engine,
+        distance=distance,
+        vehicles=len(routes),
+        feasible=feasible,
+        wall_s=round(wall, 2),
+        gap_pct=gap,
+        violations=len(violations),
+        unrouted=len(solution.dropped),
+    )
 
 
 def mean_gap(results: list[BenchResult]) -> float:

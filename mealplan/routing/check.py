@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import pairwise
+from typing import Any
 
 from mealplan.models import Measure, Route, Violation, ViolationCause
 from mealplan.routing.problem import RoutingProblem, Vehicle
@@ -21,18 +22,28 @@ def check_routes(problem: RoutingProblem, routes: list[Route], unrouted_client_i
     violations: list[Violation] = []
     node_of = {cid: i + 1 for i, cid in enumerate(problem.client_ids)}
     vehicle_of = {(v.van_id, v.trip): v for v in problem.vehicles}
-    reload_s = {(problem.vehicles[link.after].van_id, problem.vehicles[link.after].trip): link.reload_s
-                for link in problem.links}
+    reload_s = {
+        (problem.vehicles[link.after].van_id, problem.vehicles[link.after].trip): link.reload_s
+        for link in problem.links
+    }
 
     seen = Counter(stop.client_id for route in routes for stop in route.stops)
     seen.update(unrouted_client_ids)
     for client_id in problem.client_ids:
         if seen[client_id] == 0:
-            violations.append(Violation(cause=ViolationCause.MISSING, client_id=client_id, measure=Measure.COUNT,
-                                        limit=1, actual=0))
+            violations.append(
+                Violation(cause=ViolationCause.MISSING, client_id=client_id, measure=Measure.COUNT, limit=1, actual=0)
+            )
         elif seen[client_id] > 1:
-            violations.append(Violation(cause=ViolationCause.DUPLICATE, client_id=client_id, measure=Measure.COUNT,
-                                        limit=1, actual=seen[client_id]))
+            violations.append(
+                Violation(
+                    cause=ViolationCause.DUPLICATE,
+                    client_id=client_id,
+                    measure=Measure.COUNT,
+                    limit=1,
+                    actual=seen[client_id],
+                )
+            )
     for client_id in seen:
         if client_id not in node_of:
             violations.append(Violation(cause=ViolationCause.UNKNOWN_CLIENT, client_id=client_id))
@@ -50,18 +61,37 @@ def check_routes(problem: RoutingProblem, routes: list[Route], unrouted_client_i
         for before, after in pairwise(trips):
             ready_s = before.return_s + reload_s.get((van_id, after.trip), 0)
             if after.departure_s < ready_s:
-                violations.append(Violation(cause=ViolationCause.TRIP_OVERLAP, van_id=van_id, trip=after.trip,
-                                            measure=Measure.TIME_OF_DAY_S, limit=ready_s, actual=after.departure_s))
+                violations.append(
+                    Violation(
+                        cause=ViolationCause.TRIP_OVERLAP,
+                        van_id=van_id,
+                        trip=after.trip,
+                        measure=Measure.TIME_OF_DAY_S,
+                        limit=ready_s,
+                        actual=after.departure_s,
+                    )
+                )
     return violations
 
 
 def _check_trip(problem: RoutingProblem, route: Route, vehicle: Vehicle, node_of: dict[str, int]) -> list[Violation]:
     out: list[Violation] = []
 
-    def add(cause: ViolationCause, measure: Measure, limit: int, actual: int, stop: int | None = None,
-            client_id: str = "") -> None:
-        out.append(Violation(cause=cause, van_id=route.van_id, trip=route.trip, stop=stop, client_id=client_id,
-                             measure=measure, limit=limit, actual=actual))
+    def add(
+        cause: ViolationCause, measure: Measure, limit: int, actual: int, stop: int | None = None, client_id: str = ""
+    ) -> None:
+        out.append(
+            Violation(
+                cause=cause,
+                van_id=route.van_id,
+                trip=route.trip,
+                stop=stop,
+                client_id=client_id,
+                measure=measure,
+                limit=limit,
+                actual=actual,
+            )
+        )
 
     if route.departure_s < vehicle.earliest_start_s:
         add(ViolationCause.EARLY_DEPARTURE, Measure.TIME_OF_DAY_S, vehicle.earliest_start_s, route.departure_s)
@@ -74,7 +104,7 @@ def _check_trip(problem: RoutingProblem, route: Route, vehicle: Vehicle, node_of
         node = node_of.get(stop.client_id)
         if node is None:
             continue
-        at = {"stop": stop.sequence, "client_id": stop.client_id}
+        at: dict[str, Any] = {"stop": stop.sequence, "client_id": stop.client_id}
         ordered = int(problem.demand[node])
         if stop.portions != ordered:
             add(ViolationCause.LOAD, Measure.PORTIONS, ordered, stop.portions, **at)

@@ -81,15 +81,23 @@ def dispatch_waves(kitchen: Kitchen, van: Van) -> list[tuple[int, int]]:
     length = (end - start - reload_s * (van.trips - 1)) / van.trips
     if van.trips == 1 or length <= 0:
         return [(start, end)]
-    return [(int(start + k * (length + reload_s)), int(start + k * (length + reload_s) + length))
-            for k in range(van.trips)]
+    return [
+        (int(start + k * (length + reload_s)), int(start + k * (length + reload_s) + length)) for k in range(van.trips)
+    ]
+
+
+def tour_length(matrix: np.ndarray, nodes: tuple[int, ...] | list[int]) -> float:
+    """Sum of ``matrix`` along kitchen -> ``nodes`` -> kitchen: a trip's metres, seconds or tenths."""
+    path = [0, *nodes, 0]
+    return float(matrix[path[:-1], path[1:]].sum())
 
 
 DROP_PENALTY_PER_PORTION = 10_000_000  # seconds-equivalent: serving a client beats any detour
 
 
-def build_problem(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel: TravelTimeSource,
-                  vehicle_fixed_cost_s: int = 600) -> RoutingProblem:
+def build_problem(
+    kitchen: Kitchen, vans: list[Van], orders: list[Order], travel: TravelTimeSource, vehicle_fixed_cost_s: int = 600
+) -> RoutingProblem:
     """Routing problem for ``orders`` cooked at ``kitchen`` and carried by its ``vans``.
 
     Each van contributes one vehicle per allowed trip, each in its own dispatch wave, so trip
@@ -103,13 +111,22 @@ def build_problem(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
     for van in sorted(vans, key=lambda v: v.van_id):
         first = len(vehicles)
         for trip, (start_s, end_s) in enumerate(dispatch_waves(kitchen, van), 1):
-            vehicles.append(Vehicle(
-                van_id=van.van_id, trip=trip, capacity=van.capacity_portions,
-                earliest_start_s=start_s, latest_end_s=end_s, max_hold_s=van.max_hold_min * 60,
-                # Second and later trips cost a little more so a van's first trip fills first.
-                fixed_cost=vehicle_fixed_cost_s * trip))
+            vehicles.append(
+                Vehicle(
+                    van_id=van.van_id,
+                    trip=trip,
+                    capacity=van.capacity_portions,
+                    earliest_start_s=start_s,
+                    latest_end_s=end_s,
+                    max_hold_s=van.max_hold_min * 60,
+                    # Second and later trips cost a little more so a van's first trip fills first.
+                    fixed_cost=vehicle_fixed_cost_s * trip,
+                )
+            )
             if trip > 1:
-                links.append(TripLink(before=first + trip - 2, after=first + trip - 1, reload_s=kitchen.reload_min * 60))
+                links.append(
+                    TripLink(before=first + trip - 2, after=first + trip - 1, reload_s=kitchen.reload_min * 60)
+                )
     demand = np.array([0] + [o.portions for o in orders], dtype=np.int64)
     return RoutingProblem(
         name=kitchen.kitchen_id,
@@ -118,8 +135,12 @@ def build_problem(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
         service_s=np.array([0] + [o.service_s for o in orders], dtype=np.int64),
         window_start_s=np.array([0] + [o.window_start_min * 60 for o in orders], dtype=np.int64),
         window_end_s=np.array([24 * 3600] + [o.window_end_min * 60 for o in orders], dtype=np.int64),
-        lat=lats, lon=lons, distance_m=distance_m, travel_s=travel_s,
-        vehicles=tuple(vehicles), links=tuple(links),
+        lat=lats,
+        lon=lons,
+        distance_m=distance_m,
+        travel_s=travel_s,
+        vehicles=tuple(vehicles),
+        links=tuple(links),
         drop_penalty=demand * DROP_PENALTY_PER_PORTION,
     )
 
@@ -130,14 +151,19 @@ def subproblem(problem: RoutingProblem, keep: list[int], vehicles: list[int] | N
     ``vehicles``, if given, keeps only those vehicle indices (in that order); trip links are
     then dropped, so pass whole vans or problems whose waves keep trips apart.
     """
-    idx = np.array([0] + list(keep), dtype=np.int64)
+    idx = np.array([0, *list(keep)], dtype=np.int64)
     return replace(
         problem,
         client_ids=tuple(problem.client_ids[i - 1] for i in keep),
-        demand=problem.demand[idx], service_s=problem.service_s[idx],
-        window_start_s=problem.window_start_s[idx], window_end_s=problem.window_end_s[idx],
-        lat=problem.lat[idx], lon=problem.lon[idx],
-        distance_m=problem.distance_m[np.ix_(idx, idx)], travel_s=problem.travel_s[np.ix_(idx, idx)],
+        demand=problem.demand[idx],
+        service_s=problem.service_s[idx],
+        window_start_s=problem.window_start_s[idx],
+        window_end_s=problem.window_end_s[idx],
+        lat=problem.lat[idx],
+        lon=problem.lon[idx],
+        distance_m=problem.distance_m[np.ix_(idx, idx)],
+        travel_s=problem.travel_s[np.ix_(idx, idx)],
         drop_penalty=problem.drop_penalty[idx] if len(problem.drop_penalty) else problem.drop_penalty,
-        **({} if vehicles is None else {"vehicles": tuple(problem.vehicles[v] for v in vehicles), "links": ()}),
+        vehicles=problem.vehicles if vehicles is None else tuple(problem.vehicles[v] for v in vehicles),
+        links=problem.links if vehicles is None else (),
     )

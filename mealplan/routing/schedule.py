@@ -35,7 +35,9 @@ def _forward(problem: RoutingProblem, nodes: tuple[int, ...], departure_s: int) 
     return arrivals, waits, clock + int(problem.travel_s[previous, 0])
 
 
-def timetable(problem: RoutingProblem, nodes: tuple[int, ...], earliest_departure_s: int, latest_return_s: int) -> Timetable:
+def timetable(
+    problem: RoutingProblem, nodes: tuple[int, ...], earliest_departure_s: int, latest_return_s: int
+) -> Timetable:
     """Timetable for a trip visiting ``nodes`` that leaves at or after ``earliest_departure_s``.
 
     ``latest_return_s`` caps how late the push may bring the van back.
@@ -43,7 +45,7 @@ def timetable(problem: RoutingProblem, nodes: tuple[int, ...], earliest_departur
     arrivals, waits, back = _forward(problem, nodes, earliest_departure_s)
     cumulative_wait = 0
     slack = None
-    for node, arrival, wait in zip(nodes, arrivals, waits):
+    for node, arrival, wait in zip(nodes, arrivals, waits, strict=True):
         cumulative_wait += wait
         room = cumulative_wait + int(problem.window_end_s[node]) - arrival
         slack = room if slack is None else min(slack, room)

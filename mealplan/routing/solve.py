@@ -16,14 +16,23 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from mealplan.processes import worker_pool
 from mealplan.models import (
-    Args, Kitchen, KitchenRoutingStats, Order, Route, Stop, Unserved, UnservedReason, Van, Violation,
+    Args,
+    Kitchen,
+    KitchenRoutingStats,
+    Order,
+    Route,
+    Stop,
+    Unserved,
+    UnservedReason,
+    Van,
+    Violation,
 )
+from mealplan.processes import worker_pool
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines import DEFAULT_ENGINE, get_engine
 from mealplan.routing.engines.base import EXPECTED_SOLVER_ERRORS, RawSolution, SolveLimits
-from mealplan.routing.problem import RoutingProblem, build_problem, subproblem
+from mealplan.routing.problem import RoutingProblem, build_problem, subproblem, tour_length
 from mealplan.routing.schedule import timetable
 from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
 from mealplan.units import MINUTE_S, hhmm
@@ -54,14 +63,20 @@ def screen(problem: RoutingProblem) -> tuple[list[int], dict[int, tuple[Unserved
         begin = max(arrive, int(problem.window_start_s[node]))
         back = begin + int(problem.service_s[node]) + int(problem.travel_s[node, 0])
         if int(problem.demand[node]) > capacity:
-            reasons[node] = (UnservedReason.ORDER_EXCEEDS_VAN,
-                             {"portions": int(problem.demand[node]), "capacity": capacity})
+            reasons[node] = (
+                UnservedReason.ORDER_EXCEEDS_VAN,
+                {"portions": int(problem.demand[node]), "capacity": capacity},
+            )
         elif out > hold:
-            reasons[node] = (UnservedReason.TOO_FAR_FOR_HOLD_LIMIT,
-                             {"ride": math.ceil(out / MINUTE_S), "limit": hold // MINUTE_S})
+            reasons[node] = (
+                UnservedReason.TOO_FAR_FOR_HOLD_LIMIT,
+                {"ride": math.ceil(out / MINUTE_S), "limit": hold // MINUTE_S},
+            )
         elif arrive > int(problem.window_end_s[node]):
-            reasons[node] = (UnservedReason.WINDOW_UNREACHABLE,
-                             {"earliest": hhmm(arrive), "window_end": hhmm(int(problem.window_end_s[node]))})
+            reasons[node] = (
+                UnservedReason.WINDOW_UNREACHABLE,
+                {"earliest": hhmm(arrive), "window_end": hhmm(int(problem.window_end_s[node]))},
+            )
         elif back > end:
             reasons[node] = (UnservedReason.SHIFT_TOO_SHORT, {"back": hhmm(back), "shift_end": hhmm(end)})
         else:
@@ -69,8 +84,9 @@ def screen(problem: RoutingProblem) -> tuple[list[int], dict[int, tuple[Unserved
     return feasible, reasons
 
 
-def screen_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van],
-               travel: TravelTimeSource) -> list[Unserved]:
+def screen_all(
+    orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van], travel: TravelTimeSource
+) -> list[Unserved]:
     """Every order that no van of its kitchen could serve even alone, with why, without solving.
 
     ``mealplan validate`` uses it to report before the night what the plan would leave unserved.
@@ -84,8 +100,17 @@ def screen_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[K
         _, reasons = screen(problem)
         for node, (reason, args) in sorted(reasons.items()):
             order = orders[node - 1]
-            lost.append(Unserved(client_id=order.client_id, row=order.row, reason=reason, args=args,
-                                 kitchen_id=kitchen.kitchen_id, portions=order.portions, diet_id=order.diet_id))
+            lost.append(
+                Unserved(
+                    client_id=order.client_id,
+                    row=order.row,
+                    reason=reason,
+                    args=args,
+                    kitchen_id=kitchen.kitchen_id,
+                    portions=order.portions,
+                    diet_id=order.diet_id,
+                )
+            )
     return lost
 
 
@@ -106,22 +131,47 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
             ready_at = table.return_s + next_reload
             stops = []
             previous = 0
-            for seq, (node, arrival) in enumerate(zip(raw.nodes, table.arrival_s), 1):
-                stops.append(Stop(
-                    sequence=seq, client_id=problem.client_ids[node - 1], portions=int(problem.demand[node]),
-                    diet_id="", lat=float(problem.lat[node]), lon=float(problem.lon[node]),
-                    arrival_s=arrival, departure_s=arrival + int(problem.service_s[node]),
-                    hold_s=arrival - table.departure_s, travel_m=float(problem.distance_m[previous, node])))
+            for seq, (node, arrival) in enumerate(zip(raw.nodes, table.arrival_s, strict=True), 1):
+                stops.append(
+                    Stop(
+                        sequence=seq,
+                        client_id=problem.client_ids[node - 1],
+                        portions=int(problem.demand[node]),
+                        diet_id="",
+                        lat=float(problem.lat[node]),
+                        lon=float(problem.lon[node]),
+                        arrival_s=arrival,
+                        departure_s=arrival + int(problem.service_s[node]),
+                        hold_s=arrival - table.departure_s,
+                        travel_m=float(problem.distance_m[previous, node]),
+                    )
+                )
                 previous = node
-            distance = float(sum(problem.distance_m[a, b] for a, b in zip((0,) + raw.nodes, raw.nodes + (0,))))
-            routes.append(Route(van_id=van_id, trip=vehicle.trip, kitchen_id=kitchen_id, departure_s=table.departure_s,
-                                return_s=table.return_s, stops=tuple(stops), distance_m=distance,
-                                capacity_portions=vehicle.capacity, max_hold_min=vehicle.max_hold_s // 60))
+            distance = tour_length(problem.distance_m, raw.nodes)
+            routes.append(
+                Route(
+                    van_id=van_id,
+                    trip=vehicle.trip,
+                    kitchen_id=kitchen_id,
+                    departure_s=table.departure_s,
+                    return_s=table.return_s,
+                    stops=tuple(stops),
+                    distance_m=distance,
+                    capacity_portions=vehicle.capacity,
+                    max_hold_min=vehicle.max_hold_s // 60,
+                )
+            )
     return routes
 
 
-def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel: TravelTimeSource,
-                  limits: SolveLimits, engine: str = DEFAULT_ENGINE) -> KitchenResult:
+def route_kitchen(
+    kitchen: Kitchen,
+    vans: list[Van],
+    orders: list[Order],
+    travel: TravelTimeSource,
+    limits: SolveLimits,
+    engine: str = DEFAULT_ENGINE,
+) -> KitchenResult:
     """Routes for one kitchen; every order ends on a route or unserved with a reason."""
     started = time.perf_counter()
     diet_of = {o.client_id: o.diet_id for o in orders}
@@ -129,13 +179,32 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
     portions_of = {o.client_id: o.portions for o in orders}
 
     def unserved(client_id: str, reason: UnservedReason, args: Args) -> Unserved:
-        return Unserved(client_id=client_id, row=row_of[client_id], reason=reason, args=args,
-                        kitchen_id=kitchen.kitchen_id, portions=portions_of[client_id], diet_id=diet_of[client_id])
+        return Unserved(
+            client_id=client_id,
+            row=row_of[client_id],
+            reason=reason,
+            args=args,
+            kitchen_id=kitchen.kitchen_id,
+            portions=portions_of[client_id],
+            diet_id=diet_of[client_id],
+        )
 
     if not orders:
-        return KitchenResult((), (), (), KitchenRoutingStats(kitchen_id=kitchen.kitchen_id, orders=0, routed=0,
-                                                             vans_used=0, routes=0, distance_m=0.0, solve_s=0.0,
-                                                             status="no_orders"))
+        return KitchenResult(
+            (),
+            (),
+            (),
+            KitchenRoutingStats(
+                kitchen_id=kitchen.kitchen_id,
+                orders=0,
+                routed=0,
+                vans_used=0,
+                routes=0,
+                distance_m=0.0,
+                solve_s=0.0,
+                status="no_orders",
+            ),
+        )
     try:
         problem = build_problem(kitchen, vans, orders, travel)
         feasible, reasons = screen(problem)
@@ -144,8 +213,12 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
         remaining_s = max(0.5, limits.time_limit_s - (time.perf_counter() - started))
         solution = get_engine(engine)(sub, replace(limits, time_limit_s=remaining_s))
         routes = _to_routes(sub, solution, kitchen.kitchen_id)
-        routes = [r.model_copy(update={"stops": tuple(s.model_copy(update={"diet_id": diet_of[s.client_id]})
-                                                      for s in r.stops)}) for r in routes]
+        routes = [
+            r.model_copy(
+                update={"stops": tuple(s.model_copy(update={"diet_id": diet_of[s.client_id]}) for s in r.stops)}
+            )
+            for r in routes
+        ]
         lost = [unserved(problem.client_ids[n - 1], reason, args) for n, (reason, args) in sorted(reasons.items())]
         dropped_ids = [sub.client_ids[n - 1] for n in solution.dropped]
         if dropped_ids:
@@ -155,8 +228,10 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
                 used = max(1, len(routes))
                 per_route = max(1.0, sum(len(r.stops) for r in routes) / used)
                 trips = max(v.trip for v in problem.vehicles) if problem.vehicles else 1
-                more = max(math.ceil(len(dropped_ids) / per_route / trips),
-                           math.ceil(dropped_portions / (avg_capacity * trips)))
+                more = max(
+                    math.ceil(len(dropped_ids) / per_route / trips),
+                    math.ceil(dropped_portions / (avg_capacity * trips)),
+                )
                 fleet: Args = {"vans": more, "kitchen": kitchen.kitchen_id}
                 lost += [unserved(c, UnservedReason.FLEET_CAPACITY, fleet) for c in dropped_ids]
             else:
@@ -165,16 +240,27 @@ def route_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order], travel
         status = "ok" if solution.found else "no_solution"
     except EXPECTED_SOLVER_ERRORS as error:  # one kitchen's failure must not lose the others' plans
         routes = []
-        lost = [unserved(o.client_id, UnservedReason.SOLVER_FAILED, {"error": f"{type(error).__name__}: {error}"})
-                for o in orders]
+        lost = [
+            unserved(o.client_id, UnservedReason.SOLVER_FAILED, {"error": f"{type(error).__name__}: {error}"})
+            for o in orders
+        ]
         violations = []
         status = f"failed: {type(error).__name__}: {error}"
     return KitchenResult(
-        routes=tuple(routes), unserved=tuple(lost), violations=tuple(violations),
+        routes=tuple(routes),
+        unserved=tuple(lost),
+        violations=tuple(violations),
         stats=KitchenRoutingStats(
-            kitchen_id=kitchen.kitchen_id, orders=len(orders), routed=sum(len(r.stops) for r in routes),
-            vans_used=len({r.van_id for r in routes}), routes=len(routes),
-            distance_m=sum(r.distance_m for r in routes), solve_s=time.perf_counter() - started, status=status))
+            kitchen_id=kitchen.kitchen_id,
+            orders=len(orders),
+            routed=sum(len(r.stops) for r in routes),
+            vans_used=len({r.van_id for r in routes}),
+            routes=len(routes),
+            distance_m=sum(r.distance_m for r in routes),
+            solve_s=time.perf_counter() - started,
+            status=status,
+        ),
+    )
 
 
 def plan_lanes(sizes: list[int], lanes: int) -> list[list[int]]:
@@ -210,16 +296,16 @@ def _run_lane(jobs: list[tuple], deadline: float) -> list[KitchenResult]:
         left_s = deadline - time.monotonic()
         budget_s = max(1.0, left_s * len(orders) / orders_left)
         orders_left = max(1, orders_left - len(orders))
-        results.append(route_kitchen(kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s),
-                                     engine))
+        results.append(route_kitchen(kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s), engine))
     return results
 
 
 MAX_ORDERS_PER_PROBLEM = 500
 
 
-def split_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order],
-                  max_orders: int = MAX_ORDERS_PER_PROBLEM) -> list[tuple[list[Van], list[Order]]]:
+def split_kitchen(
+    kitchen: Kitchen, vans: list[Van], orders: list[Order], max_orders: int = MAX_ORDERS_PER_PROBLEM
+) -> list[tuple[list[Van], list[Order]]]:
     """Cut a big kitchen into angular sectors around it, each with its share of the vans.
 
     OR-Tools' search degrades fast beyond a few hundred stops (at ~2,000 stops and 24 s it
@@ -233,8 +319,10 @@ def split_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order],
     parts = min(math.ceil(len(located) / max_orders), max(1, len(vans)))
     if parts <= 1:
         return [(vans, orders)]
-    bearing = np.arctan2(np.array([o.lat for o in located]) - kitchen.lat,
-                         (np.array([o.lon for o in located]) - kitchen.lon) * math.cos(math.radians(kitchen.lat)))
+    bearing = np.arctan2(
+        np.array([o.lat for o in located]) - kitchen.lat,
+        (np.array([o.lon for o in located]) - kitchen.lon) * math.cos(math.radians(kitchen.lat)),
+    )
     order_idx = np.argsort(bearing, kind="stable")
     sorted_bearing = bearing[order_idx]
     gaps = np.diff(np.concatenate([sorted_bearing, sorted_bearing[:1] + 2 * math.pi]))
@@ -253,8 +341,8 @@ def split_kitchen(kitchen: Kitchen, vans: list[Van], orders: list[Order],
     while sum(counts) > len(vans):
         counts[counts.index(max(counts))] -= 1
     result, cursor = [], 0
-    for sector, count in zip(sectors, counts):
-        result.append((ordered_vans[cursor:cursor + count], sector))
+    for sector, count in zip(sectors, counts, strict=True):
+        result.append((ordered_vans[cursor : cursor + count], sector))
         cursor += count
     return result
 
@@ -268,17 +356,29 @@ def _merge(kitchen_id: str, results: list[KitchenResult]) -> KitchenResult:
         unserved=tuple(u for r in results for u in r.unserved),
         violations=tuple(v for r in results for v in r.violations),
         stats=KitchenRoutingStats(
-            kitchen_id=kitchen_id, orders=sum(r.stats.orders for r in results),
-            routed=sum(r.stats.routed for r in results), vans_used=sum(r.stats.vans_used for r in results),
-            routes=sum(r.stats.routes for r in results), distance_m=sum(r.stats.distance_m for r in results),
+            kitchen_id=kitchen_id,
+            orders=sum(r.stats.orders for r in results),
+            routed=sum(r.stats.routed for r in results),
+            vans_used=sum(r.stats.vans_used for r in results),
+            routes=sum(r.stats.routes for r in results),
+            distance_m=sum(r.stats.distance_m for r in results),
             solve_s=max(r.stats.solve_s for r in results),
-            status=next((s for s in statuses if s != "ok"), "ok") + f" ({len(results)} sectors)"))
+            status=next((s for s in statuses if s != "ok"), "ok") + f" ({len(results)} sectors)",
+        ),
+    )
 
 
-def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van],
-              travel: TravelTimeSource | None = None, time_limit_s: float = 60.0, seed: int = 0,
-              solution_limit: int | None = None, workers: int | None = None,
-              engine: str = DEFAULT_ENGINE) -> list[KitchenResult]:
+def route_all(
+    orders_by_kitchen: dict[str, tuple[Order, ...]],
+    kitchens: list[Kitchen],
+    vans: list[Van],
+    travel: TravelTimeSource | None = None,
+    time_limit_s: float = 60.0,
+    seed: int = 0,
+    solution_limit: int | None = None,
+    workers: int | None = None,
+    engine: str = DEFAULT_ENGINE,
+) -> list[KitchenResult]:
     """Route every kitchen within ``time_limit_s`` of wall time in total.
 
     Kitchens (or their sectors) are dealt to up to ``workers`` lanes (default: the CPU count),
@@ -288,8 +388,9 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
     """
     travel = travel or StraightLineTravel()
     workers = max(1, workers or os.cpu_count() or 1)
-    kitchens_with_orders = [k for k in sorted(kitchens, key=lambda k: k.kitchen_id)
-                            if orders_by_kitchen.get(k.kitchen_id)]
+    kitchens_with_orders = [
+        k for k in sorted(kitchens, key=lambda k: k.kitchen_id) if orders_by_kitchen.get(k.kitchen_id)
+    ]
     parts = []  # (kitchen, vans, orders) per sub-problem
     for kitchen in kitchens_with_orders:
         kitchen_vans = [v for v in vans if v.kitchen_id == kitchen.kitchen_id]
@@ -312,6 +413,7 @@ def route_all(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Ki
     for result in results:
         by_kitchen.setdefault(result.stats.kitchen_id, []).append(result)
     merged = [_merge(kitchen_id, rs) for kitchen_id, rs in by_kitchen.items()]
-    empty = [route_kitchen(k, [], [], travel, SolveLimits(0.0)) for k in kitchens
-             if not orders_by_kitchen.get(k.kitchen_id)]
+    empty = [
+        route_kitchen(k, [], [], travel, SolveLimits(0.0)) for k in kitchens if not orders_by_kitchen.get(k.kitchen_id)
+    ]
     return sorted(merged + empty, key=lambda r: r.stats.kitchen_id)

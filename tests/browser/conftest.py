@@ -15,9 +15,18 @@ from pathlib import Path
 
 import pytest
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-         "--proxy-server=127.0.0.1:9", "--virtual-time-budget=8000"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--proxy-server=127.0.0.1:9",
+    "--virtual-time-budget=8000",
+]
 
 PROBE = """<script>
 window.addEventListener("load", function () {
@@ -68,14 +77,29 @@ def open_page(chromium, tmp_path_factory):
     def _open(path: Path, shot_name: str | None = None, size: str = "1200,900") -> Page:
         probe_copy = path.with_name(f".probe-{path.name}")
         text = path.read_text(encoding="utf-8")
-        probe_copy.write_text(text.replace("</body>", PROBE + "</body>", 1) if "</body>" in text else text + PROBE,
-                              encoding="utf-8")
+        probe_copy.write_text(
+            text.replace("</body>", PROBE + "</body>", 1) if "</body>" in text else text + PROBE, encoding="utf-8"
+        )
         profile = tmp_path_factory.mktemp("profile")
-        dom = subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", probe_copy.as_uri()],
-                             capture_output=True, text=True, timeout=120).stdout
+        dom = subprocess.run(
+            [chromium, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", probe_copy.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
         if shot_name:
-            subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", f"--window-size={size}",
-                            f"--screenshot={shots / shot_name}", path.as_uri()], capture_output=True, timeout=120)
+            subprocess.run(
+                [
+                    chromium,
+                    *FLAGS,
+                    f"--user-data-dir={profile}",
+                    f"--window-size={size}",
+                    f"--screenshot={shots / shot_name}",
+                    path.as_uri(),
+                ],
+                capture_output=True,
+                timeout=120,
+            )
         probe_copy.unlink()
         return Page(dom)
 

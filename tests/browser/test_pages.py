@@ -26,8 +26,9 @@ def night(small_dir, tmp_path_factory):
 
 def local_only(page) -> bool:
     """No script, style or image came from the internet (map tiles may be attempted; none can load here)."""
-    return all(not name.startswith(("http://", "https://")) or "tile.openstreetmap.org" in name
-               for name in page.resources)
+    return all(
+        not name.startswith(("http://", "https://")) or "tile.openstreetmap.org" in name for name in page.resources
+    )
 
 
 def test_each_kitchen_map_shows_every_stop_and_route_offline(night, open_page):

@@ -15,7 +15,7 @@ from mealplan.io.readers import read_dataset
 from mealplan.io.wording import ledger_reason, problem_expected, problem_message, register_errors_by_row
 from mealplan.models import LedgerStatus
 from mealplan.pipeline import RunConfig, run_day
-from tests.helpers import run_plan, copy_data, read_rows, write_rows
+from tests.helpers import copy_data, read_rows, run_plan, write_rows
 
 DAY = dt.date(2026, 11, 25)
 LONG_NOTE = "Много дълга бележка. " * 500
@@ -64,8 +64,8 @@ def bad_run(small_dir, tmp_path_factory):
 @pytest.mark.parametrize("index", sorted(CASES))
 def test_each_bad_cell_is_reported_with_file_row_column_value_and_expectation(bad_run, index):
     """The problem names clients.csv, the spreadsheet row, the column, the value and what was expected."""
-    _, rows, dataset, plan = bad_run
-    edits, column, value, code, excluded = CASES[index]
+    _, _rows, dataset, plan = bad_run
+    _edits, column, value, code, excluded = CASES[index]
     row = index + 2
     found = [p for p in dataset.problems if p.row == row and p.column == column]
     assert found, [p for p in dataset.problems if p.row == row]
@@ -84,7 +84,7 @@ def test_each_bad_cell_is_reported_with_file_row_column_value_and_expectation(ba
 
 def test_every_other_row_is_still_planned(bad_run):
     """Rows without an error are never invalid, and the day is served as usual."""
-    _, rows, dataset, plan = bad_run
+    _, rows, _dataset, plan = bad_run
     bad_rows = {i + 2 for i, case in CASES.items() if case[4]}
     for entry in plan.ledger:
         if entry.row not in bad_rows:
@@ -104,7 +104,7 @@ def test_long_cells_are_kept_whole(bad_run):
 
 def test_half_coordinates_mean_no_coordinates_and_the_client_is_unserved_with_that_reason(bad_run):
     """lat without lon: warned, then unserved 'no coordinates' rather than guessed."""
-    _, rows, _, plan = bad_run
+    _, _rows, _, plan = bad_run
     entry = next(e for e in plan.ledger if e.row == 33)
     assert entry.status is LedgerStatus.UNSERVED and entry.reason_code == "no_coordinates"
 
@@ -161,11 +161,15 @@ def test_header_only_register_plans_an_empty_day(small_dir, tmp_path):
     assert read_rows(tmp_path / "out" / DAY.isoformat() / "ledger.csv") == []
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "empty"),
-    (b"\x00\x01\x02\xff\xfe" * 200, "not a text file"),
-    (b"\x01\x02\x03\x80\x81\x82" * 200, "neither UTF-8 nor Windows-1251"),
-], ids=["empty", "binary", "control-bytes"])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\xff\xfe" * 200, "not a text file"),
+        (b"\x01\x02\x03\x80\x81\x82" * 200, "neither UTF-8 nor Windows-1251"),
+    ],
+    ids=["empty", "binary", "control-bytes"],
+)
 def test_unusable_register_files_stop_with_a_message_naming_the_file(small_dir, tmp_path, content, message):
     """An empty or binary clients.csv gives exit code 2 and a message, not a traceback."""
     data = copy_data(small_dir, tmp_path / "data")
@@ -181,8 +185,9 @@ def test_pause_with_inverted_dates_is_reported_and_a_van_of_unknown_kitchen_stop
     register's (excluded alone); a van row is configuration (the run stops with the problem)."""
     data = copy_data(small_dir, tmp_path / "data")
     client_id = read_rows(data / "clients.csv")[0]["client_id"]
-    (data / "pauses.csv").write_text(f"client_id,start_date,end_date,reason\n{client_id},2026-05-10,2026-05-01,x\n",
-                                     encoding="utf-8")
+    (data / "pauses.csv").write_text(
+        f"client_id,start_date,end_date,reason\n{client_id},2026-05-10,2026-05-01,x\n", encoding="utf-8"
+    )
     dataset = read_dataset(data)
     assert any(p.file == "pauses.csv" and p.row == 2 and p.column == "end_date" for p in dataset.problems)
     vans = read_rows(data / "vans.csv")

@@ -31,8 +31,20 @@ def test_distances_follow_the_dimacs_truncation():
 def test_bench_writes_one_checked_row_per_instance_with_gap(tmp_path):
     """Two Solomon instances at 3 s with the default engine: feasible by our checker, within 2 % of best known."""
     out = tmp_path / "results.csv"
-    result = CliRunner().invoke(cli, ["bench", str(DATA / "C101.vrp"), str(DATA / "RC201.vrp"), "--time-limit", "3",
-                                      "--bks", str(DATA / "bks.csv"), "--out", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "bench",
+            str(DATA / "C101.vrp"),
+            str(DATA / "RC201.vrp"),
+            "--time-limit",
+            "3",
+            "--bks",
+            str(DATA / "bks.csv"),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = read_rows(out)
     assert [r["instance"] for r in rows] == ["C101", "RC201"]
@@ -47,10 +59,32 @@ def test_the_checker_rejects_a_benchmark_route_that_breaks_a_window():
     """A route visiting C101's customers in file order breaks windows; the checker says so."""
     instance = read_vrptw(DATA / "C101.vrp")
     problem = problem_from_instance(instance)
-    stops = tuple(Stop(sequence=i, client_id=str(i), portions=instance.demand[i], diet_id="", lat=0.0, lon=0.0,
-                       arrival_s=0, departure_s=0, hold_s=0, travel_m=0.0) for i in range(1, 6))
-    route = Route(van_id="R001", trip=1, kitchen_id="C101", departure_s=0, return_s=12360, stops=stops,
-                  distance_m=0.0, capacity_portions=200, max_hold_min=10**6)
+    stops = tuple(
+        Stop(
+            sequence=i,
+            client_id=str(i),
+            portions=instance.demand[i],
+            diet_id="",
+            lat=0.0,
+            lon=0.0,
+            arrival_s=0,
+            departure_s=0,
+            hold_s=0,
+            travel_m=0.0,
+        )
+        for i in range(1, 6)
+    )
+    route = Route(
+        van_id="R001",
+        trip=1,
+        kitchen_id="C101",
+        departure_s=0,
+        return_s=12360,
+        stops=stops,
+        distance_m=0.0,
+        capacity_portions=200,
+        max_hold_min=10**6,
+    )
     causes = {v.cause for v in check_routes(problem, [route], [str(i) for i in range(6, 101)])}
     assert "time_window" in causes or "travel" in causes
 
@@ -64,8 +98,21 @@ def test_missing_instance_file_is_a_clear_error(tmp_path):
 def test_bench_runs_the_ortools_engine_too(tmp_path):
     """--engine ortools goes through the same problem and checker: feasible, within 6 % on C101."""
     out = tmp_path / "results.csv"
-    result = CliRunner().invoke(cli, ["bench", str(DATA / "C101.vrp"), "--time-limit", "2", "--engine", "ortools",
-                                      "--bks", str(DATA / "bks.csv"), "--out", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "bench",
+            str(DATA / "C101.vrp"),
+            "--time-limit",
+            "2",
+            "--engine",
+            "ortools",
+            "--bks",
+            str(DATA / "bks.csv"),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     row = read_rows(out)[0]
     assert row["engine"] == "ortools" and row["feasible"] == "true" and float(row["gap_pct"]) < 6

@@ -15,8 +15,10 @@ DATE = "2026-11-25"
 def planned(small_dir, tmp_path_factory):
     """One plan run of the small slice into a fresh out folder."""
     out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(out),
-                                      "--time-limit", "2", "--workers", "1"])
+    result = CliRunner().invoke(
+        cli,
+        ["plan", "--date", DATE, "--data", str(small_dir), "--out", str(out), "--time-limit", "2", "--workers", "1"],
+    )
     return result, out / DATE
 
 
@@ -50,13 +52,24 @@ def test_summary_speaks_english_with_lang_en(small_dir, tmp_path):
 def test_every_promised_output_is_written(planned, small_dataset):
     """Ledger, summary, production CSV/XLSX per kitchen, CSV+HTML per van, maps, index."""
     _, folder = planned
-    for name in ("ledger.csv", "summary.json", "problems.csv", "unserved.csv", "index.html", "maps/overview.html",
-                 "routes/all_routes.csv"):
+    for name in (
+        "ledger.csv",
+        "summary.json",
+        "problems.csv",
+        "unserved.csv",
+        "index.html",
+        "maps/overview.html",
+        "routes/all_routes.csv",
+    ):
         assert (folder / name).is_file(), name
     for kitchen in small_dataset.kitchens:
-        for name in (f"production/{kitchen.kitchen_id}_production.csv", f"production/{kitchen.kitchen_id}.xlsx",
-                     f"production/{kitchen.kitchen_id}_ingredients.csv", f"production/{kitchen.kitchen_id}_boxes.csv",
-                     f"maps/{kitchen.kitchen_id}.html"):
+        for name in (
+            f"production/{kitchen.kitchen_id}_production.csv",
+            f"production/{kitchen.kitchen_id}.xlsx",
+            f"production/{kitchen.kitchen_id}_ingredients.csv",
+            f"production/{kitchen.kitchen_id}_boxes.csv",
+            f"maps/{kitchen.kitchen_id}.html",
+        ):
             assert (folder / name).is_file(), name
     routed_vans = {row["van_id"] for row in read_rows(folder / "routes" / "all_routes.csv")}
     assert routed_vans
@@ -156,12 +169,19 @@ def test_validate_of_a_clean_folder_exits_0(small_dir, tmp_path):
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.parametrize(("command", "says", "options"), [
-    ("plan", "Plan one delivery day", ["--date", "--data", "--out", "--time-limit", "--accept-violations", "--lang"]),
-    ("validate", "Check the input files", ["--data", "--date", "--lang"]),
-    ("generate-sample", "synthetic Sofia sample", ["--out", "--clients", "--seed", "--force"]),
-    ("bench", "VRPTW benchmark instances", ["--time-limit", "--engine", "--bks", "--out"]),
-])
+@pytest.mark.parametrize(
+    ("command", "says", "options"),
+    [
+        (
+            "plan",
+            "Plan one delivery day",
+            ["--date", "--data", "--out", "--time-limit", "--accept-violations", "--lang"],
+        ),
+        ("validate", "Check the input files", ["--data", "--date", "--lang"]),
+        ("generate-sample", "synthetic Sofia sample", ["--out", "--clients", "--seed", "--force"]),
+        ("bench", "VRPTW benchmark instances", ["--time-limit", "--engine", "--bks", "--out"]),
+    ],
+)
 def test_help_describes_every_command_and_its_options(command, says, options):
     """Each command's help says what it does and lists every option a user needs."""
     result = CliRunner().invoke(cli, [command, "--help"])

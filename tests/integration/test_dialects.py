@@ -16,8 +16,15 @@ DECIMAL_COLUMNS = ("lat", "lon")
 
 def as_excel_bulgarian(rows):
     """Bulgarian Excel habits: decimal commas and Bulgarian headers."""
-    headers = {"client_id": "Номер", "name": "Име", "diet": "Диета", "portions": "Порции", "floor": "Етаж",
-               "address": "Адрес", "phone": "Телефон"}
+    headers = {
+        "client_id": "Номер",
+        "name": "Име",
+        "diet": "Диета",
+        "portions": "Порции",
+        "floor": "Етаж",
+        "address": "Адрес",
+        "phone": "Телефон",
+    }
     out = []
     for row in rows:
         new = {}
@@ -46,8 +53,11 @@ def write_dialect(data, dialect):
 
 
 def digests(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("dialect", ["cp1251-semicolon-decimal-comma", "utf8-tab", "xlsx"])
@@ -67,8 +77,26 @@ def test_the_same_register_in_another_dialect_gives_the_same_plan_files(small_di
     results = []
     for name, folder in (("utf8", small_dir), ("cp1251", data)):
         out = tmp_path / name
-        result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(folder), "--out", str(out), "--seed",
-                                          "1", "--solution-limit", "100", "--time-limit", "60", "--workers", "1"])
+        result = CliRunner().invoke(
+            cli,
+            [
+                "plan",
+                "--date",
+                DATE,
+                "--data",
+                str(folder),
+                "--out",
+                str(out),
+                "--seed",
+                "1",
+                "--solution-limit",
+                "100",
+                "--time-limit",
+                "60",
+                "--workers",
+                "1",
+            ],
+        )
         assert result.exit_code == 0, result.output
         results.append(digests(out / DATE))
     assert results[0] == results[1]

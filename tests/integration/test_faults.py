@@ -9,22 +9,35 @@ import sys
 import time
 from pathlib import Path
 
-
 from mealplan.models import LedgerStatus, UnservedReason
 from mealplan.pipeline import RunConfig, run_day
-from tests.helpers import run_plan, read_rows
+from tests.helpers import read_rows, run_plan
 
 DATE = "2026-11-25"
 EXPECTED = {"ledger.csv", "summary.json", "problems.csv", "unserved.csv", "index.html"}
 
 
 def plan_command(data, out):
-    return [sys.executable, "-m", "mealplan", "plan", "--date", DATE, "--data", str(data), "--out", str(out),
-            "--time-limit", "1", "--workers", "1"]
+    return [
+        sys.executable,
+        "-m",
+        "mealplan",
+        "plan",
+        "--date",
+        DATE,
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--time-limit",
+        "1",
+        "--workers",
+        "1",
+    ]
 
 
 def assert_complete_plan(folder, register_rows):
-    assert EXPECTED <= {p.name for p in folder.iterdir()}
+    assert {p.name for p in folder.iterdir()} >= EXPECTED
     assert len(read_rows(folder / "ledger.csv")) == register_rows
     json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assert (folder / "maps" / "overview.html").is_file()
@@ -44,8 +57,11 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_plan_whole(small_dir, sm
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert_complete_plan(out / DATE, rows)
-        visible = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not
-                   p.relative_to(out).as_posix().startswith(".")}
+        visible = {
+            p.relative_to(out).as_posix()
+            for p in out.rglob("*")
+            if p.is_file() and not p.relative_to(out).as_posix().startswith(".")
+        }
         assert visible == previous
     # The next run clears what the killed runs left in their hidden staging folders.
     subprocess.run(plan_command(small_dir, out), check=True, capture_output=True)
@@ -65,14 +81,17 @@ def test_a_solver_crash_in_one_kitchen_keeps_the_others_routes(small_dir, monkey
             if problem.name == "K2":
                 raise MemoryError("simulated crash")
             return real(problem, limits, **kwargs)
+
         return crashing
 
     monkeypatch.setattr(solve, "get_engine", get_crashing_engine)
-    plan, _ = run_day(RunConfig(data_dir=small_dir, date=__import__("datetime").date(2026, 11, 25), time_limit_s=1,
-                                workers=1))
+    plan, _ = run_day(
+        RunConfig(data_dir=small_dir, date=__import__("datetime").date(2026, 11, 25), time_limit_s=1, workers=1)
+    )
     failed = [u for u in plan.unserved if u.kitchen_id == "K2"]
-    assert failed and all(u.reason is UnservedReason.SOLVER_FAILED and "simulated crash" in str(u.args["error"])
-                          for u in failed)
+    assert failed and all(
+        u.reason is UnservedReason.SOLVER_FAILED and "simulated crash" in str(u.args["error"]) for u in failed
+    )
     assert {r.kitchen_id for r in plan.routes} and "K2" not in {r.kitchen_id for r in plan.routes}
     stats = {s.kitchen_id: s.status for s in plan.kitchen_stats}
     assert stats["K2"].startswith("failed") and stats["K1"] == "ok"

@@ -23,6 +23,7 @@ def set_setting(key, value):
     def edit(data):
         rows = [r for r in read_rows(data / "settings.csv") if r["key"] != key] + [{"key": key, "value": value}]
         write_rows(data / "settings.csv", rows)
+
     return edit
 
 
@@ -31,6 +32,7 @@ def set_cell(file, index, column, value):
         rows = read_rows(data / file)
         rows[index][column] = value
         write_rows(data / file, rows)
+
     return edit
 
 
@@ -43,6 +45,7 @@ def header_only(file):
     def edit(data):
         header = (data / file).read_text(encoding="utf-8-sig").splitlines()[0]
         (data / file).write_text(header + "\n", encoding="utf-8")
+
     return edit
 
 
@@ -85,8 +88,10 @@ def test_a_bad_configuration_value_stops_plan_and_validate_with_exit_2_and_a_mes
     edit, words = STOPPING[case]
     data = copy_data(small_dir, tmp_path / "data")
     edit(data)
-    for result in (run_plan(data, tmp_path / "out"),
-                   CliRunner().invoke(cli, ["validate", "--data", str(data), "--date", DATE])):
+    for result in (
+        run_plan(data, tmp_path / "out"),
+        CliRunner().invoke(cli, ["validate", "--data", str(data), "--date", DATE]),
+    ):
         assert result.exit_code == 2, result.output
         assert result.output.startswith("Грешка: ")
         assert all(word in result.output for word in words), (words, result.output)

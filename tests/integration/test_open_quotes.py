@@ -14,8 +14,13 @@ import pytest
 from mealplan.io.readers import read_dataset
 from tests.helpers import copy_data, read_rows, run_plan
 
-DIALECTS = {"semicolon-utf8": (";", "utf-8-sig"), "comma-utf8": (",", "utf-8"), "tab-utf8": ("\t", "utf-8"),
-            "semicolon-cp1251": (";", "cp1251"), "comma-cp1251": (",", "cp1251")}
+DIALECTS = {
+    "semicolon-utf8": (";", "utf-8-sig"),
+    "comma-utf8": (",", "utf-8"),
+    "tab-utf8": ("\t", "utf-8"),
+    "semicolon-cp1251": (";", "cp1251"),
+    "comma-cp1251": (",", "cp1251"),
+}
 STRAY = '"Звънец 2 пъти'
 
 
@@ -27,8 +32,9 @@ def write_with_open_quote(path, rows, delimiter, encoding, index):
         writer.writerow(columns)
         for i, row in enumerate(rows):
             cells = [row[c] for c in columns]
-            line = delimiter.join(c if c.count(delimiter) == 0 and '"' not in c else '"' + c.replace('"', '""') + '"'
-                                  for c in cells)
+            line = delimiter.join(
+                c if c.count(delimiter) == 0 and '"' not in c else '"' + c.replace('"', '""') + '"' for c in cells
+            )
             if i == index:
                 notes = columns.index("access_notes")
                 cells_out = line.split(delimiter) if all(delimiter not in c and '"' not in c for c in cells) else None
@@ -90,6 +96,8 @@ def test_a_legitimate_multi_line_note_stays_one_cell(small_dir, tmp_path):
         writer.writerows(rows)
     dataset = read_dataset(data)
     assert len(dataset.register_rows) == len(rows)
-    assert next(c for c in dataset.clients if c.client_id == rows[3]["client_id"]).access_notes == \
-        "Звънец 2 пъти\nкуче в двора"
+    assert (
+        next(c for c in dataset.clients if c.client_id == rows[3]["client_id"]).access_notes
+        == "Звънец 2 пъти\nкуче в двора"
+    )
     assert not [p for p in dataset.problems if p.code == "unclosed_quote"]

@@ -10,17 +10,37 @@ DATE = "2026-11-25"
 
 
 def digests(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_runs_with_seed_and_solution_limit_are_byte_identical(small_dir, tmp_path):
     """Every file of the night, maps and workbooks included, is the same bytes on a rerun."""
     outputs = []
     for name in ("a", "b"):
-        result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(small_dir), "--out",
-                                          str(tmp_path / name), "--seed", "3", "--solution-limit", "200",
-                                          "--time-limit", "60", "--workers", "2"])
+        result = CliRunner().invoke(
+            cli,
+            [
+                "plan",
+                "--date",
+                DATE,
+                "--data",
+                str(small_dir),
+                "--out",
+                str(tmp_path / name),
+                "--seed",
+                "3",
+                "--solution-limit",
+                "200",
+                "--time-limit",
+                "60",
+                "--workers",
+                "2",
+            ],
+        )
         assert result.exit_code == 0, result.output
         outputs.append(digests(tmp_path / name / DATE))
     first, second = outputs

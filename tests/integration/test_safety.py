@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from mealplan.cli import cli
 from mealplan.io.safe import safe_filename
-from tests.helpers import run_plan, copy_data, read_rows, write_rows
+from tests.helpers import copy_data, read_rows, run_plan, write_rows
 
 DATE = "2026-11-25"
 EVIL_NAME = "<script>alert('x')</script> Иван"
@@ -22,13 +22,27 @@ def hostile_plan(small_dir, tmp_path_factory):
     rows = read_rows(data / "clients.csv")
     for row in rows:
         row["name"] = EVIL_NAME
-        row["access_notes"] = "=HYPERLINK(\"http://evil\")"
+        row["access_notes"] = '=HYPERLINK("http://evil")'
     write_rows(data / "clients.csv", rows)
     vans = read_rows(data / "vans.csv")
     vans[0]["van_id"] = "../escape"
     write_rows(data / "vans.csv", vans)
-    result = CliRunner().invoke(cli, ["plan", "--date", DATE, "--data", str(data), "--out", str(root / "out"),
-                                      "--time-limit", "2", "--workers", "1"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "plan",
+            "--date",
+            DATE,
+            "--data",
+            str(data),
+            "--out",
+            str(root / "out"),
+            "--time-limit",
+            "2",
+            "--workers",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     return root
 
@@ -61,6 +75,7 @@ def test_ids_cannot_write_outside_the_output_folder(hostile_plan):
 
 def test_a_plan_makes_no_network_connection(small_dir, tmp_path, monkeypatch):
     """With no online service named, planning and writing work with every socket refused."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("network use attempted")
 

@@ -21,8 +21,11 @@ def reckless_engine(problem, limits):
     """Every order on vehicle 0, leaving as early as allowed: past the hold limit, windows and shift."""
     nodes = tuple(range(1, problem.n_nodes))
     vehicle = problem.vehicles[0]
-    return RawSolution(routes=(RawRoute(vehicle=0, nodes=nodes, start_s=vehicle.earliest_start_s,
-                                        end_s=vehicle.latest_end_s),), dropped=(), found=True)
+    return RawSolution(
+        routes=(RawRoute(vehicle=0, nodes=nodes, start_s=vehicle.earliest_start_s, end_s=vehicle.latest_end_s),),
+        dropped=(),
+        found=True,
+    )
 
 
 @pytest.fixture
@@ -49,10 +52,11 @@ def test_a_violating_plan_is_written_marked_and_exits_5(reckless, small_dir, tmp
 
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert 'class="violations"' in index and index.index('class="violations"') < index.index("<table>\n  <tr><th>")
-    marked = [p for p in (folder / "routes").glob("*.html") if "НАРУШЕНИЕ на този курс" in p.read_text(encoding="utf-8")]
+    marked = [
+        p for p in (folder / "routes").glob("*.html") if "НАРУШЕНИЕ на този курс" in p.read_text(encoding="utf-8")
+    ]
     assert {p.stem for p in marked} == {r["van_id"] for r in rows if r["van_id"]}
-    pdf_text = "".join(page.extract_text() for pdf in (folder / "pdf").glob("*.pdf")
-                       for page in PdfReader(pdf).pages)
+    pdf_text = "".join(page.extract_text() for pdf in (folder / "pdf").glob("*.pdf") for page in PdfReader(pdf).pages)
     assert "НАРУШЕНИЕ на този курс" in pdf_text
 
 

@@ -13,12 +13,49 @@ from mealplan.pipeline import RunConfig, run_day
 from mealplan.sample import generate_sofia
 from tests.helpers import read_rows, write_rows
 
-COLUMNS = ["client_id", "name", "office_id", "floor", "has_lift", "lat", "lon", "diet", "portions", "delivery_days",
-           "window_start", "window_end", "start_date", "end_date", "status", "access_notes"]
+COLUMNS = [
+    "client_id",
+    "name",
+    "office_id",
+    "floor",
+    "has_lift",
+    "lat",
+    "lon",
+    "diet",
+    "portions",
+    "delivery_days",
+    "window_start",
+    "window_end",
+    "start_date",
+    "end_date",
+    "status",
+    "access_notes",
+]
 GARBAGE = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["", "0", "-1", "999999", "1e308", "nan", "=1+1", "<b>x</b>", "25:61", "31.02.2026", "пн-вт-ср",
-                     "42,7", "23.3", "да", "закрит", "diabetic", "C00001", "\u202e", "x" * 3000]),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "-1",
+            "999999",
+            "1e308",
+            "nan",
+            "=1+1",
+            "<b>x</b>",
+            "25:61",
+            "31.02.2026",
+            "пн-вт-ср",
+            "42,7",
+            "23.3",
+            "да",
+            "закрит",
+            "diabetic",
+            "C00001",
+            "\u202e",
+            "x" * 3000,
+        ]
+    ),
 )
 EDITS = st.lists(st.tuples(st.integers(0, 39), st.sampled_from(COLUMNS), GARBAGE), max_size=25)
 
@@ -34,8 +71,10 @@ def test_garbage_cells_never_crash_and_every_row_lands_once(tmp_path_factory, ed
         rows[index][column] = value
     write_rows(folder / "clients.csv", rows)
     dataset = read_dataset(folder)
-    plan, _ = run_day(RunConfig(data_dir=folder, date=dt.date(2026, 1, 5) + dt.timedelta(days=day_offset),
-                                time_limit_s=1, workers=1), dataset=dataset)
+    plan, _ = run_day(
+        RunConfig(data_dir=folder, date=dt.date(2026, 1, 5) + dt.timedelta(days=day_offset), time_limit_s=1, workers=1),
+        dataset=dataset,
+    )
     assert sorted(e.row for e in plan.ledger) == list(range(2, len(rows) + 2))
     assert plan.violations == ()
     invalid_rows = {e.row for e in plan.ledger if e.status is LedgerStatus.INVALID}
@@ -53,6 +92,9 @@ def test_csv_round_trip_keeps_every_cell(tmp_path_factory, rows):
     path = tmp_path_factory.mktemp("rt") / "t.csv"
     write_csv(path, ["a", "b", "c"], rows)
     table = read_table(path)
-    expected = [[("'" + c if c.startswith(("=", "+", "-", "@", "\t")) else c).strip() for c in row] for row in rows
-                if any(("'" + c if c.startswith(("=", "+", "-", "@", "\t")) else c).strip() for c in row)]
+    expected = [
+        [("'" + c if c.startswith(("=", "+", "-", "@", "\t")) else c).strip() for c in row]
+        for row in rows
+        if any(("'" + c if c.startswith(("=", "+", "-", "@", "\t")) else c).strip() for c in row)
+    ]
     assert [[r.get(k, "") for k in ("a", "b", "c")] for r in table.rows] == expected

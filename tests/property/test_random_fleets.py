@@ -22,24 +22,48 @@ from mealplan.routing.travel import StraightLineTravel
 def random_fleet_case(seed: int) -> tuple[Kitchen, list[Van], list[Order]]:
     """A kitchen, 1-4 unlike vans and 5-60 orders with mixed windows and service times, all from ``seed``."""
     rnd = random.Random(seed)
-    kitchen = Kitchen(kitchen_id="K", name="K", lat=42.7, lon=23.3, capacity_portions=10_000,
-                      diet_ids=frozenset({"d"}), ready_min=rnd.choice([600, 630, 660]),
-                      reload_min=rnd.choice([0, 10, 20, 45]))
+    kitchen = Kitchen(
+        kitchen_id="K",
+        name="K",
+        lat=42.7,
+        lon=23.3,
+        capacity_portions=10_000,
+        diet_ids=frozenset({"d"}),
+        ready_min=rnd.choice([600, 630, 660]),
+        reload_min=rnd.choice([0, 10, 20, 45]),
+    )
     vans = []
     for i in range(rnd.randint(1, 4)):
         start = rnd.choice([540, 600, 660])
         end = start + rnd.choice([120, 180, 240, 300])
-        vans.append(Van(van_id=f"V{i}", kitchen_id="K", capacity_portions=rnd.choice([10, 20, 40]),
-                        shift_start_min=start, shift_end_min=end,
-                        max_hold_min=rnd.choice([45, 60, 90, 120]), trips=rnd.randint(1, 3)))
+        vans.append(
+            Van(
+                van_id=f"V{i}",
+                kitchen_id="K",
+                capacity_portions=rnd.choice([10, 20, 40]),
+                shift_start_min=start,
+                shift_end_min=end,
+                max_hold_min=rnd.choice([45, 60, 90, 120]),
+                trips=rnd.randint(1, 3),
+            )
+        )
     orders = []
     for j in range(rnd.randint(5, 60)):
         window_start = rnd.choice([600, 660, 690, 720])
         window_end = window_start + rnd.choice([30, 60, 120, 240])
-        orders.append(Order(client_id=f"C{j}", row=j + 2, diet_id="d", portions=rnd.randint(1, 3),
-                            lat=42.7 + rnd.uniform(-0.08, 0.08), lon=23.3 + rnd.uniform(-0.1, 0.1),
-                            window_start_min=window_start, window_end_min=window_end,
-                            service_s=rnd.choice([60, 120, 300])))
+        orders.append(
+            Order(
+                client_id=f"C{j}",
+                row=j + 2,
+                diet_id="d",
+                portions=rnd.randint(1, 3),
+                lat=42.7 + rnd.uniform(-0.08, 0.08),
+                lon=23.3 + rnd.uniform(-0.1, 0.1),
+                window_start_min=window_start,
+                window_end_min=window_end,
+                service_s=rnd.choice([60, 120, 300]),
+            )
+        )
     return kitchen, vans, orders
 
 

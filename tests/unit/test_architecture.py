@@ -37,7 +37,10 @@ def test_solvers_are_imported_only_in_routing():
 
 def test_importing_the_models_loads_no_solver_and_no_map_library():
     """The domain layer is light: no OR-Tools, no folium on import."""
-    code = "import sys, mealplan.models; print(any(m.split('.')[0] in ('ortools', 'pyvrp', 'folium') for m in sys.modules))"
+    code = (
+        "import sys, mealplan.models; "
+        "print(any(m.split('.')[0] in ('ortools', 'pyvrp', 'folium') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

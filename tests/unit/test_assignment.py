@@ -3,18 +3,44 @@ from mealplan.routing.assignment import assign_kitchens, effective_capacity
 
 
 def kitchen(kid, lat, capacity, diets=("general", "diabetic")):
-    return Kitchen(kitchen_id=kid, name=kid, lat=lat, lon=23.3, capacity_portions=capacity,
-                   diet_ids=frozenset(diets), ready_min=570)
+    return Kitchen(
+        kitchen_id=kid,
+        name=kid,
+        lat=lat,
+        lon=23.3,
+        capacity_portions=capacity,
+        diet_ids=frozenset(diets),
+        ready_min=570,
+    )
 
 
 def vans_for(*kids, capacity=100):
-    return [Van(van_id=f"V{k}", kitchen_id=k, capacity_portions=capacity, shift_start_min=540, shift_end_min=900,
-                max_hold_min=120, trips=2) for k in kids]
+    return [
+        Van(
+            van_id=f"V{k}",
+            kitchen_id=k,
+            capacity_portions=capacity,
+            shift_start_min=540,
+            shift_end_min=900,
+            max_hold_min=120,
+            trips=2,
+        )
+        for k in kids
+    ]
 
 
 def order(i, lat, diet="general", portions=1):
-    return Order(client_id=f"C{i}", row=i + 2, diet_id=diet, portions=portions, lat=lat, lon=23.3,
-                 window_start_min=600, window_end_min=840, service_s=120)
+    return Order(
+        client_id=f"C{i}",
+        row=i + 2,
+        diet_id=diet,
+        portions=portions,
+        lat=lat,
+        lon=23.3,
+        window_start_min=600,
+        window_end_min=840,
+        service_s=120,
+    )
 
 
 def test_orders_go_to_the_nearest_kitchen_while_it_has_room():

@@ -13,15 +13,50 @@ from mealplan.routing.check import check_routes
 from mealplan.routing.problem import build_problem
 from mealplan.routing.travel import StraightLineTravel
 
-KITCHEN = Kitchen(kitchen_id="K", name="K", lat=42.70, lon=23.32, capacity_portions=100,
-                  diet_ids=frozenset({"d"}), ready_min=10 * 60, reload_min=15)
-VAN = Van(van_id="V", kitchen_id="K", capacity_portions=5, shift_start_min=10 * 60, shift_end_min=14 * 60,
-          max_hold_min=60, trips=2)
+KITCHEN = Kitchen(
+    kitchen_id="K",
+    name="K",
+    lat=42.70,
+    lon=23.32,
+    capacity_portions=100,
+    diet_ids=frozenset({"d"}),
+    ready_min=10 * 60,
+    reload_min=15,
+)
+VAN = Van(
+    van_id="V",
+    kitchen_id="K",
+    capacity_portions=5,
+    shift_start_min=10 * 60,
+    shift_end_min=14 * 60,
+    max_hold_min=60,
+    trips=2,
+)
 # About 1.1 km and 2.2 km north of the kitchen: 223 s and 446 s at 24 km/h x 1.35.
-ORDERS = [Order(client_id="A", row=2, diet_id="d", portions=2, lat=42.71, lon=23.32, window_start_min=10 * 60,
-                window_end_min=11 * 60, service_s=120),
-          Order(client_id="B", row=3, diet_id="d", portions=1, lat=42.72, lon=23.32, window_start_min=10 * 60,
-                window_end_min=11 * 60, service_s=120)]
+ORDERS = [
+    Order(
+        client_id="A",
+        row=2,
+        diet_id="d",
+        portions=2,
+        lat=42.71,
+        lon=23.32,
+        window_start_min=10 * 60,
+        window_end_min=11 * 60,
+        service_s=120,
+    ),
+    Order(
+        client_id="B",
+        row=3,
+        diet_id="d",
+        portions=1,
+        lat=42.72,
+        lon=23.32,
+        window_start_min=10 * 60,
+        window_end_min=11 * 60,
+        service_s=120,
+    ),
+]
 PROBLEM = build_problem(KITCHEN, [VAN], ORDERS, StraightLineTravel())
 TRAVEL = PROBLEM.travel_s
 
@@ -31,12 +66,43 @@ def valid_trip(trip: int = 1, leave_s: int = 10 * 3600) -> Route:
     a = leave_s + int(TRAVEL[0, 1])
     b = a + 120 + int(TRAVEL[1, 2])
     back = b + 120 + int(TRAVEL[2, 0])
-    stops = (Stop(sequence=1, client_id="A", portions=2, diet_id="d", lat=42.71, lon=23.32, arrival_s=a,
-                  departure_s=a + 120, hold_s=a - leave_s, travel_m=0.0),
-             Stop(sequence=2, client_id="B", portions=1, diet_id="d", lat=42.72, lon=23.32, arrival_s=b,
-                  departure_s=b + 120, hold_s=b - leave_s, travel_m=0.0))
-    return Route(van_id="V", trip=trip, kitchen_id="K", departure_s=leave_s, return_s=back, stops=stops,
-                 distance_m=0.0, capacity_portions=5, max_hold_min=60)
+    stops = (
+        Stop(
+            sequence=1,
+            client_id="A",
+            portions=2,
+            diet_id="d",
+            lat=42.71,
+            lon=23.32,
+            arrival_s=a,
+            departure_s=a + 120,
+            hold_s=a - leave_s,
+            travel_m=0.0,
+        ),
+        Stop(
+            sequence=2,
+            client_id="B",
+            portions=1,
+            diet_id="d",
+            lat=42.72,
+            lon=23.32,
+            arrival_s=b,
+            departure_s=b + 120,
+            hold_s=b - leave_s,
+            travel_m=0.0,
+        ),
+    )
+    return Route(
+        van_id="V",
+        trip=trip,
+        kitchen_id="K",
+        departure_s=leave_s,
+        return_s=back,
+        stops=stops,
+        distance_m=0.0,
+        capacity_portions=5,
+        max_hold_min=60,
+    )
 
 
 def causes(routes: list[Route], unrouted: tuple[str, ...] = ()) -> list[ViolationCause]:
@@ -114,17 +180,21 @@ def test_a_sheet_whose_minutes_on_the_road_disagree_with_its_times_is_reported()
     assert causes([trip]) == [ViolationCause.HOLD_MISREPORTED]
 
 
-@pytest.mark.parametrize(("routes", "unrouted", "expected"), [
-    ("A only", (), [ViolationCause.MISSING]),
-    ("both", ("B",), [ViolationCause.DUPLICATE]),
-    ("both", ("Z",), [ViolationCause.UNKNOWN_CLIENT]),
-])
+@pytest.mark.parametrize(
+    ("routes", "unrouted", "expected"),
+    [
+        ("A only", (), [ViolationCause.MISSING]),
+        ("both", ("B",), [ViolationCause.DUPLICATE]),
+        ("both", ("Z",), [ViolationCause.UNKNOWN_CLIENT]),
+    ],
+)
 def test_every_order_is_routed_or_reported_exactly_once(routes, unrouted, expected):
     """A client left out, counted twice, or unknown to the kitchen is reported."""
     trip = valid_trip()
     if routes == "A only":
-        trip = trip.model_copy(update={"stops": trip.stops[:1],
-                                       "return_s": trip.stops[0].departure_s + int(TRAVEL[1, 0])})
+        trip = trip.model_copy(
+            update={"stops": trip.stops[:1], "return_s": trip.stops[0].departure_s + int(TRAVEL[1, 0])}
+        )
     assert causes([trip], unrouted) == expected
 
 

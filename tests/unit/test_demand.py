@@ -26,8 +26,14 @@ def test_nobody_is_due_on_a_public_holiday(sample_dataset):
 
 def test_monday_wednesday_friday_client_is_not_due_on_tuesday(sample_dataset):
     """Delivery days are honoured."""
-    dataset, _ = with_client(sample_dataset, delivery_weekdays=frozenset({0, 2, 4}), status=ClientStatus.ACTIVE,
-                             start_date=dt.date(2020, 1, 1), end_date=None, pauses=())
+    dataset, _ = with_client(
+        sample_dataset,
+        delivery_weekdays=frozenset({0, 2, 4}),
+        status=ClientStatus.ACTIVE,
+        start_date=dt.date(2020, 1, 1),
+        end_date=None,
+        pauses=(),
+    )
     assert daily_demand(dataset, dt.date(2026, 11, 24)).not_due[0].reason is NotDueReason.NOT_DELIVERY_DAY
     assert len(daily_demand(dataset, dt.date(2026, 11, 25)).orders) == 1
 
@@ -35,8 +41,13 @@ def test_monday_wednesday_friday_client_is_not_due_on_tuesday(sample_dataset):
 def test_pauses_start_end_and_status_stop_delivery(sample_dataset):
     """A pause covering the day, a later start, an earlier end, suspension: each is its own reason."""
     day = dt.date(2026, 11, 25)
-    base = dict(delivery_weekdays=frozenset(range(5)), status=ClientStatus.ACTIVE, start_date=dt.date(2020, 1, 1),
-                end_date=None, pauses=())
+    base = {
+        "delivery_weekdays": frozenset(range(5)),
+        "status": ClientStatus.ACTIVE,
+        "start_date": dt.date(2020, 1, 1),
+        "end_date": None,
+        "pauses": (),
+    }
     cases = [
         ({"pauses": (Pause(start=day, end=day, reason="болница"),)}, NotDueReason.PAUSED),
         ({"start_date": day + dt.timedelta(days=1)}, NotDueReason.BEFORE_START),

@@ -4,7 +4,7 @@ from mealplan.io.geocoding import CACHE_FILE, fill_coordinates
 def test_missing_coordinates_are_looked_up_once_and_cached(small_dataset, tmp_path):
     """A named geocoder fills lat/lon for clients without them; a second run asks nobody."""
     missing = small_dataset.clients[0].model_copy(update={"lat": None, "lon": None})
-    dataset = small_dataset.model_copy(update={"clients": (missing,) + small_dataset.clients[1:]})
+    dataset = small_dataset.model_copy(update={"clients": (missing, *small_dataset.clients[1:])})
     asked = []
 
     def lookup(query):

@@ -39,8 +39,10 @@ def test_a_table_longer_than_a_page_repeats_its_header_and_keeps_rows_whole():
     from pypdf import PdfReader
 
     pdf = sheet()
-    rows = [[str(i), f"Клиент-{i:03d}", "ж.к. Хиподрума, бл. 267, вх. В, ет. 2, ап. 11 " * (1 + i % 3) + f"край-{i:03d}"]
-            for i in range(120)]
+    rows = [
+        [str(i), f"Клиент-{i:03d}", "ж.к. Хиподрума, бл. 267, вх. В, ет. 2, ап. 11 " * (1 + i % 3) + f"край-{i:03d}"]
+        for i in range(120)
+    ]
     _grid(pdf, (10, 40, 60), "RLL", ["№", "Име", "Адрес"], rows, line_height=4.5, font_size=8)
     reader = PdfReader(io.BytesIO(bytes(pdf.output())))
     pages = [page.extract_text() for page in reader.pages]

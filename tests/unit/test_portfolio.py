@@ -1,5 +1,6 @@
 """Decomposition parts: every route in exactly one part, parts of about the asked size, cuts that move."""
 
+import itertools
 import math
 
 import numpy as np
@@ -23,11 +24,29 @@ def star_problem(n_routes: int, per_route: int) -> tuple[RoutingProblem, tuple[R
     n = len(lat)
     zeros = np.zeros(n, dtype=np.int64)
     problem = RoutingProblem(
-        name="star", client_ids=tuple(str(i) for i in range(1, n)), demand=zeros, service_s=zeros,
-        window_start_s=zeros, window_end_s=zeros + 10**6, lat=np.array(lat), lon=np.array(lon),
-        distance_m=np.ones((n, n)), travel_s=np.ones((n, n), dtype=np.int64),
-        vehicles=tuple(Vehicle(van_id=f"V{r}", trip=1, capacity=100, earliest_start_s=0, latest_end_s=10**6,
-                               max_hold_s=10**6, fixed_cost=5) for r in range(n_routes)))
+        name="star",
+        client_ids=tuple(str(i) for i in range(1, n)),
+        demand=zeros,
+        service_s=zeros,
+        window_start_s=zeros,
+        window_end_s=zeros + 10**6,
+        lat=np.array(lat),
+        lon=np.array(lon),
+        distance_m=np.ones((n, n)),
+        travel_s=np.ones((n, n), dtype=np.int64),
+        vehicles=tuple(
+            Vehicle(
+                van_id=f"V{r}",
+                trip=1,
+                capacity=100,
+                earliest_start_s=0,
+                latest_end_s=10**6,
+                max_hold_s=10**6,
+                fixed_cost=5,
+            )
+            for r in range(n_routes)
+        ),
+    )
     return problem, tuple(routes)
 
 
@@ -45,7 +64,7 @@ def test_parts_hold_neighbouring_routes_and_the_cuts_move_with_the_offset():
     first = _parts(problem, routes, part_clients=50, offset=0.0)
     turned = _parts(problem, routes, part_clients=50, offset=0.5)
     for part in first:
-        steps = {(b - a) % 20 for a, b in zip(part, part[1:])}
+        steps = {(b - a) % 20 for a, b in itertools.pairwise(part)}
         assert steps == {1}
     assert {frozenset(p) for p in first}.isdisjoint({frozenset(p) for p in turned})
 
@@ -95,9 +114,15 @@ def test_the_whole_track_keeps_one_route_fewer_when_that_is_cheaper(monkeypatch)
     problem, routes = star_problem(3, 20)
     free = RawSolution(routes=routes, dropped=(), found=True, objective=78.0)
     # The capped problem has the vans of spokes 1 and 2 as its vehicles 0 and 1.
-    merged = RawSolution(routes=(RawRoute(vehicle=0, nodes=routes[0].nodes + routes[1].nodes, start_s=0, end_s=0),
-                                 RawRoute(vehicle=1, nodes=routes[2].nodes, start_s=0, end_s=0)),
-                         dropped=(), found=True, objective=72.0)
+    merged = RawSolution(
+        routes=(
+            RawRoute(vehicle=0, nodes=routes[0].nodes + routes[1].nodes, start_s=0, end_s=0),
+            RawRoute(vehicle=1, nodes=routes[2].nodes, start_s=0, end_s=0),
+        ),
+        dropped=(),
+        found=True,
+        objective=72.0,
+    )
     calls = _fake_engine(monkeypatch, [free, merged])
     best = _whole_track((problem, SolveLimits(time_limit_s=0.3)))
     assert [(vehicles, beat is not None) for vehicles, beat, _ in calls] == [(3, False), (2, True)]

@@ -3,13 +3,12 @@ import math
 
 import pytest
 
-from tests.helpers import portions_by_kitchen_and_diet
-
 from mealplan.errors import PlanIntegrityError
 from mealplan.models import LedgerStatus
 from mealplan.pipeline import RunConfig, run_day
 from mealplan.planning.ledger import build_ledger
 from mealplan.planning.production import menu_for
+from tests.helpers import portions_by_kitchen_and_diet
 
 DAY = dt.date(2026, 11, 25)
 
@@ -38,31 +37,13 @@ def test_menu_has_soup_main_and_bread_for_every_diet_every_working_day(sample_da
 
 def test_production_equals_assigned_portions_per_kitchen_and_diet(small_plan):
     """Main-course portions per kitchen and diet equal the routed plus unrouted portions assigned there."""
-    plan, dataset = small_plan
+    plan, _dataset = small_plan
     routed, unrouted = portions_by_kitchen_and_diet(plan)
     mains = {(l.kitchen_id, l.diet_id): l for l in plan.production.lines if l.course.value == "main"}
     assert set(mains) == set(routed) | set(unrouted)
     for key, line in mains.items():
         assert line.portions == routed[key] + unrouted[key]
         assert line.portions_unrouted == unrouted[key]
-
-
-def test_boxes_hold_every_routed_portion(small_plan):
-    """Boxes per van trip and diet are the portions divided by the box size, rounded up."""
-    plan, dataset = small_plan
-    per_box = {k.kitchen_id: k.portions_per_box for k in dataset.kitchens}
-    assert sum(b.portions for b in plan.production.boxes) == sum(r.portions for r in plan.routes)
-    for box in plan.production.boxes:
-        assert box.boxes == math.ceil(box.portions / per_box[box.kitchen_id])
-
-
-def test_ingredients_are_recipe_grams_times_portions(small_plan):
-    """Ingredient kilograms are positive and add up to the recipes times the portions."""
-    plan, dataset = small_plan
-    assert plan.production.ingredients
-    grams = sum(line.grams_per_portion * prod.portions_to_cook for prod in plan.production.lines
-                for line in dataset.recipes if line.dish_id == prod.dish_id)
-    assert sum(i.kg for i in plan.production.ingredients) == pytest.approx(grams / 1000, abs=0.01 * len(plan.production.ingredients))
 
 
 def test_ledger_has_every_register_row_once(small_plan):
@@ -94,11 +75,13 @@ def test_ledger_refuses_to_balance_when_a_client_is_lost(small_plan, small_datas
 
 def test_spare_portions_follow_the_policy(small_plan):
     """Each kitchen and diet cooks 2 % extra, at least one portion, by default."""
-    import math
 
     plan, dataset = small_plan
     for line in plan.production.lines:
-        expected = max(dataset.settings.spare_min_portions,
-                       math.ceil(line.portions * dataset.settings.spare_pct / 100)) if line.portions else 0
+        expected = (
+            max(dataset.settings.spare_min_portions, math.ceil(line.portions * dataset.settings.spare_pct / 100))
+            if line.portions
+            else 0
+        )
         assert line.portions_spare == expected
         assert line.portions_to_cook == line.portions + line.portions_spare

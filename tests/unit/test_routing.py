@@ -1,5 +1,6 @@
 """Routing: the engine's routes always pass the independent checker, and the checker catches breaks."""
 
+import itertools
 
 import numpy as np
 import pytest
@@ -7,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mealplan.models import Kitchen, Order, UnservedReason, Van
-from mealplan.routing.check import check_routes
 from mealplan.routing.engines import ENGINES
 from mealplan.routing.engines.base import SolveLimits
 from mealplan.routing.problem import build_problem
@@ -15,23 +15,49 @@ from mealplan.routing.schedule import timetable
 from mealplan.routing.solve import route_kitchen
 from mealplan.routing.travel import StraightLineTravel
 
-KITCHEN = Kitchen(kitchen_id="K", name="Кухня", lat=42.70, lon=23.32, capacity_portions=1000,
-                  diet_ids=frozenset({"general"}), ready_min=9 * 60 + 30, reload_min=15)
+KITCHEN = Kitchen(
+    kitchen_id="K",
+    name="Кухня",
+    lat=42.70,
+    lon=23.32,
+    capacity_portions=1000,
+    diet_ids=frozenset({"general"}),
+    ready_min=9 * 60 + 30,
+    reload_min=15,
+)
 
 
 def van(van_id="V1", capacity=10, hold=90, trips=1, shift=(9 * 60, 15 * 60)):
-    return Van(van_id=van_id, kitchen_id="K", capacity_portions=capacity, shift_start_min=shift[0],
-               shift_end_min=shift[1], max_hold_min=hold, trips=trips)
+    return Van(
+        van_id=van_id,
+        kitchen_id="K",
+        capacity_portions=capacity,
+        shift_start_min=shift[0],
+        shift_end_min=shift[1],
+        max_hold_min=hold,
+        trips=trips,
+    )
 
 
 def order(i, lat, lon, portions=1, window=(10 * 60, 14 * 60), service_s=120):
-    return Order(client_id=f"C{i}", row=i + 1, diet_id="general", portions=portions, lat=lat, lon=lon,
-                 window_start_min=window[0], window_end_min=window[1], service_s=service_s)
+    return Order(
+        client_id=f"C{i}",
+        row=i + 1,
+        diet_id="general",
+        portions=portions,
+        lat=lat,
+        lon=lon,
+        window_start_min=window[0],
+        window_end_min=window[1],
+        service_s=service_s,
+    )
 
 
 def ring(n, radius_deg=0.01):
-    return [order(i, 42.70 + radius_deg * np.cos(2 * np.pi * i / n), 23.32 + radius_deg * np.sin(2 * np.pi * i / n))
-            for i in range(n)]
+    return [
+        order(i, 42.70 + radius_deg * np.cos(2 * np.pi * i / n), 23.32 + radius_deg * np.sin(2 * np.pi * i / n))
+        for i in range(n)
+    ]
 
 
 def solve(orders, vans, seconds=2.0, engine="pyvrp"):
@@ -157,8 +183,10 @@ def test_a_lane_shares_the_time_left_to_its_deadline_by_orders(monkeypatch):
 
     monkeypatch.setattr(solve, "route_kitchen", fake_route_kitchen)
     monkeypatch.setattr(solve.time, "monotonic", lambda: next(clock))
-    jobs = [(KITCHEN, [van("V1", capacity=50)], ring(n), StraightLineTravel(), SolveLimits(time_limit_s=0), "pyvrp")
-            for n in (20, 10)]
+    jobs = [
+        (KITCHEN, [van("V1", capacity=50)], ring(n), StraightLineTravel(), SolveLimits(time_limit_s=0), "pyvrp")
+        for n in (20, 10)
+    ]
     assert solve._run_lane(jobs, deadline=190.0) == [20, 10]
     assert budgets == [pytest.approx(60.0), pytest.approx(40.0)]
 
@@ -179,8 +207,13 @@ def test_the_hold_limit_binds_exactly_not_the_drive_back(engine):
 
 
 @settings(max_examples=200, deadline=None)
-@given(start=st.integers(0, 20 * 60), length=st.integers(1, 10 * 60), ready=st.integers(0, 20 * 60),
-       reload=st.integers(0, 240), trips=st.integers(1, 10))
+@given(
+    start=st.integers(0, 20 * 60),
+    length=st.integers(1, 10 * 60),
+    ready=st.integers(0, 20 * 60),
+    reload=st.integers(0, 240),
+    trips=st.integers(1, 10),
+)
 def test_dispatch_waves_of_one_van_never_overlap(start, length, ready, reload, trips):
     """Trip k+1's wave opens no earlier than trip k's wave closes plus the reload, for any van shape.
 
@@ -189,10 +222,17 @@ def test_dispatch_waves_of_one_van_never_overlap(start, length, ready, reload, t
     from mealplan.routing.problem import dispatch_waves
 
     kitchen = KITCHEN.model_copy(update={"ready_min": ready, "reload_min": reload})
-    shape = Van(van_id="V", kitchen_id="K", capacity_portions=10, shift_start_min=start,
-                shift_end_min=start + length, max_hold_min=90, trips=trips)
+    shape = Van(
+        van_id="V",
+        kitchen_id="K",
+        capacity_portions=10,
+        shift_start_min=start,
+        shift_end_min=start + length,
+        max_hold_min=90,
+        trips=trips,
+    )
     waves = dispatch_waves(kitchen, shape)
-    assert all(a_end + reload * 60 <= b_start for (_, a_end), (b_start, _) in zip(waves, waves[1:]))
+    assert all(a_end + reload * 60 <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(waves))
     assert all(a_start <= a_end for a_start, a_end in waves) or len(waves) == 1
 
 
@@ -206,7 +246,8 @@ def test_a_shift_too_short_for_its_trips_plans_them_as_one_trip(engine):
 
 def test_pyvrp_model_keeps_the_return_leg_out_of_the_hold_and_in_the_cost():
     """Arcs into the end depot take no time but cost the drive back; service sits on outgoing arcs."""
-    from mealplan.routing.engines.pyvrp_engine import GHOST, KITCHEN as START, to_problem_data
+    from mealplan.routing.engines.pyvrp_engine import GHOST, to_problem_data
+    from mealplan.routing.engines.pyvrp_engine import KITCHEN as START
 
     problem = build_problem(KITCHEN, [van()], ring(3), StraightLineTravel())
     data = to_problem_data(problem).data
@@ -242,3 +283,16 @@ def test_an_early_wave_may_run_to_its_own_end_when_the_drive_back_is_short(engin
     assert result.unserved == ()
     assert sorted((r.trip, r.stops[0].client_id) for r in result.routes) == [(1, "C0"), (2, "C1")]
     assert result.violations == ()
+
+
+def test_a_kitchen_whose_vans_have_different_shifts_keeps_each_van_in_its_own(engine):
+    """V1 works 09:00-12:00, V2 11:30-15:00: early clients go with V1, late ones with V2, no trip outside its shift."""
+    early = [order(i, o.lat, o.lon, window=(10 * 60, 11 * 60)) for i, o in enumerate(ring(4))]
+    late = [order(10 + i, o.lat, o.lon, window=(13 * 60, 14 * 60)) for i, o in enumerate(ring(4, 0.012))]
+    vans = [van("V1", shift=(9 * 60, 12 * 60)), van("V2", shift=(11 * 60 + 30, 15 * 60))]
+    result = solve(early + late, vans, engine=engine)
+    assert result.unserved == () and result.violations == ()
+    by_van = {r.van_id: {s.client_id for s in r.stops} for r in result.routes}
+    assert by_van == {"V1": {o.client_id for o in early}, "V2": {o.client_id for o in late}}
+    shifts = {v.van_id: (v.shift_start_min * 60, v.shift_end_min * 60) for v in vans}
+    assert all(shifts[r.van_id][0] <= r.departure_s and r.return_s <= shifts[r.van_id][1] for r in result.routes)

@@ -35,7 +35,7 @@ def test_empty_file_is_an_input_error_naming_the_file(tmp_path):
     """An empty file stops with a message naming it, not a traceback."""
     path = tmp_path / "clients.csv"
     path.write_text("")
-    with pytest.raises(InputError, match="clients.csv"):
+    with pytest.raises(InputError, match=r"clients\.csv"):
         read_table(path)
 
 

@@ -12,8 +12,10 @@ def get_engine(name: str) -> Engine:
     """The solve function of engine ``name``; imported lazily so a worker loads only what it uses."""
     if name == "pyvrp":
         from mealplan.routing.engines.portfolio import solve_parallel
+
         return solve_parallel
     if name == "ortools":
         from mealplan.routing.engines.ortools_engine import solve_ortools
+
         return solve_ortools
     raise ValueError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")

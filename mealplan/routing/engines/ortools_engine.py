@@ -68,7 +68,8 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
         # latest_service[0] serves unperformed nodes (vehicle var -1); [v + 1] is vehicle v's bound.
         latest_service = [solver.IntConst(2 * HORIZON_S)] + [
             (time_dim.CumulVar(routing.Start(v)) + int(min(vehicle.max_hold_s, HORIZON_S))).Var()
-            for v, vehicle in enumerate(problem.vehicles)]
+            for v, vehicle in enumerate(problem.vehicles)
+        ]
 
     for node in range(1, n):
         index = manager.NodeToIndex(node)
@@ -93,8 +94,7 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
         params.solution_limit = limits.solution_limit
     assignment = routing.SolveWithParameters(params)
     if assignment is None:
-        return RawSolution(routes=(), dropped=tuple(range(1, n)), found=False,
-                           wall_s=time.perf_counter() - started)
+        return RawSolution(routes=(), dropped=tuple(range(1, n)), found=False, wall_s=time.perf_counter() - started)
 
     routes = []
     visited: set[int] = set()
@@ -110,9 +110,20 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
             index = assignment.Value(routing.NextVar(index))
         if nodes:
             visited.update(nodes)
-            routes.append(RawRoute(vehicle=v, nodes=tuple(nodes), start_s=int(start_s),
-                                   end_s=int(assignment.Min(time_dim.CumulVar(index))),
-                                   arrival_s=tuple(int(a) for a in arrivals)))
+            routes.append(
+                RawRoute(
+                    vehicle=v,
+                    nodes=tuple(nodes),
+                    start_s=int(start_s),
+                    end_s=int(assignment.Min(time_dim.CumulVar(index))),
+                    arrival_s=tuple(int(a) for a in arrivals),
+                )
+            )
     dropped = tuple(node for node in range(1, n) if node not in visited)
-    return RawSolution(routes=tuple(routes), dropped=dropped, found=True, objective=float(assignment.ObjectiveValue()),
-                       wall_s=time.perf_counter() - started)
+    return RawSolution(
+        routes=tuple(routes),
+        dropped=dropped,
+        found=True,
+        objective=float(assignment.ObjectiveValue()),
+        wall_s=time.perf_counter() - started,
+    )

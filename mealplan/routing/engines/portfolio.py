@@ -17,12 +17,13 @@ A single PyVRP search is single-threaded. On a machine with W cores we:
 
 Small parts converge much faster than the whole, which is what pays on 1,000-client instances
 with short routes within a minute; on long routes (few routes of many clients) a part holds
-too few routes and the whole search wins, hence both tracks. Parts keep their own vehicles plus a share of the unused ones, so the fleet
-limit holds for the whole.
+too few routes and the whole search wins, hence both tracks. Parts keep their own vehicles plus
+a share of the unused ones, so the fleet limit holds for the whole.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from dataclasses import replace
@@ -45,8 +46,8 @@ def objective(problem: RoutingProblem, solution: RawSolution) -> float:
     cost = np.rint(problem.distance_m).astype(np.int64) if problem.cost_is_distance else problem.travel_s
     total = 0
     for route in solution.routes:
-        path = (0,) + route.nodes + (0,)
-        total += int(sum(int(cost[a, b]) for a, b in zip(path, path[1:])))
+        path = (0, *route.nodes, 0)
+        total += int(sum(int(cost[a, b]) for a, b in itertools.pairwise(path)))
         total += int(problem.vehicles[route.vehicle].fixed_cost)
     if len(problem.drop_penalty) == problem.n_nodes:
         total += int(sum(int(problem.drop_penalty[node]) for node in solution.dropped))
@@ -95,18 +96,23 @@ def _whole_track(args: tuple) -> RawSolution:
         smallest = min(best.routes, key=lambda r: (len(r.nodes), r.vehicle))
         kept = [r for r in best.routes if r is not smallest]
         fewer = subproblem(problem, list(range(1, problem.n_nodes)), vehicles=[r.vehicle for r in kept])
-        squeezed = solve_pyvrp(fewer, replace(limits, time_limit_s=max(0.1, deadline - time.perf_counter())),
-                               initial={j: r.nodes for j, r in enumerate(kept)},
-                               beat=(limits.time_limit_s * SQUEEZE_PROOF, best.objective))
+        squeezed = solve_pyvrp(
+            fewer,
+            replace(limits, time_limit_s=max(0.1, deadline - time.perf_counter())),
+            initial={j: r.nodes for j, r in enumerate(kept)},
+            beat=(limits.time_limit_s * SQUEEZE_PROOF, best.objective),
+        )
         if squeezed.found:
-            squeezed = replace(squeezed, routes=tuple(replace(r, vehicle=kept[r.vehicle].vehicle)
-                                                      for r in squeezed.routes))
+            squeezed = replace(
+                squeezed, routes=tuple(replace(r, vehicle=kept[r.vehicle].vehicle) for r in squeezed.routes)
+            )
             if _rank(problem, squeezed) < _rank(problem, best):
                 best = squeezed
     remaining_s = deadline - time.perf_counter()
     if remaining_s > 1.0 and best.found:
-        resumed = solve_pyvrp(problem, replace(limits, time_limit_s=remaining_s),
-                              initial={r.vehicle: r.nodes for r in best.routes})
+        resumed = solve_pyvrp(
+            problem, replace(limits, time_limit_s=remaining_s), initial={r.vehicle: r.nodes for r in best.routes}
+        )
         if _rank(problem, resumed) < _rank(problem, best):
             best = resumed
     return best
@@ -119,8 +125,11 @@ def _parts(problem: RoutingProblem, routes: tuple[RawRoute, ...], part_clients: 
     angles = []
     for route in routes:
         nodes = np.array(route.nodes)
-        angles.append(math.atan2(float(problem.lat[nodes].mean() - problem.lat[0]),
-                                 float(problem.lon[nodes].mean() - problem.lon[0])))
+        angles.append(
+            math.atan2(
+                float(problem.lat[nodes].mean() - problem.lat[0]), float(problem.lon[nodes].mean() - problem.lon[0])
+            )
+        )
     order = list(np.argsort(angles, kind="stable"))
     total = sum(len(r.nodes) for r in routes)
     n_parts = max(1, round(total / part_clients))
@@ -134,7 +143,9 @@ def _parts(problem: RoutingProblem, routes: tuple[RawRoute, ...], part_clients: 
         counted += len(routes[order[shift]].nodes)
         shift += 1
     ring = order[shift:] + order[:shift]
-    parts, current, size = [], [], 0
+    parts: list[list[int]] = []
+    current: list[int] = []
+    size = 0
     for index in ring:
         current.append(int(index))
         size += len(routes[index].nodes)
@@ -159,8 +170,9 @@ class _Serial:
         return False
 
 
-def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: int = PART_CLIENTS,
-                   large_clients: int = LARGE_CLIENTS) -> RawSolution:
+def solve_parallel(
+    problem: RoutingProblem, limits: SolveLimits, part_clients: int = PART_CLIENTS, large_clients: int = LARGE_CLIENTS
+) -> RawSolution:
     """The best of several PyVRP searches on ``limits.workers`` cores within the time limit.
 
     Small problems: one whole-problem search per worker, different seeds. Large problems with
@@ -178,20 +190,29 @@ def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: i
     if workers == 1 and not large:
         return _solve_job((problem, limits, None))
     rounds = 0
-    with (worker_pool(workers) if workers > 1 else _Serial()) as pool:
+    with worker_pool(workers) if workers > 1 else _Serial() as pool:
         if not large:
-            jobs = [(problem, replace(limits, time_limit_s=max(0.1, deadline - time.perf_counter()),
-                                      seed=limits.seed + k), None) for k in range(workers)]
+            jobs = [
+                (
+                    problem,
+                    replace(limits, time_limit_s=max(0.1, deadline - time.perf_counter()), seed=limits.seed + k),
+                    None,
+                )
+                for k in range(workers)
+            ]
             candidates = list(pool.map(_solve_job, jobs))
         else:
             whole = None
             if workers > 1:
-                whole = pool.submit(_whole_track, (problem, replace(
-                    limits, time_limit_s=max(0.1, deadline - time.perf_counter()))))
+                whole = pool.submit(
+                    _whole_track, (problem, replace(limits, time_limit_s=max(0.1, deadline - time.perf_counter())))
+                )
             lanes = max(1, workers - 1)
             start_s = limits.time_limit_s * WHOLE_SHARE - (time.perf_counter() - started)
-            jobs = [(problem, replace(limits, time_limit_s=max(0.1, start_s), seed=limits.seed + 1 + k), None)
-                    for k in range(lanes)]
+            jobs = [
+                (problem, replace(limits, time_limit_s=max(0.1, start_s), seed=limits.seed + 1 + k), None)
+                for k in range(lanes)
+            ]
             track = min(pool.map(_solve_job, jobs), key=lambda s: _rank(problem, s))
             while track.found and time.perf_counter() < deadline - 1.0:
                 track = _decomposition_round(pool, problem, track, limits, deadline, lanes, part_clients, rounds)
@@ -202,9 +223,16 @@ def solve_parallel(problem: RoutingProblem, limits: SolveLimits, part_clients: i
     return replace(best, wall_s=time.perf_counter() - started, objective=objective(problem, best), stats=stats)
 
 
-def _decomposition_round(pool, problem: RoutingProblem, current: RawSolution,
-                         limits: SolveLimits, deadline: float, workers: int, part_clients: int,
-                         round_index: int) -> RawSolution:
+def _decomposition_round(
+    pool,
+    problem: RoutingProblem,
+    current: RawSolution,
+    limits: SolveLimits,
+    deadline: float,
+    workers: int,
+    part_clients: int,
+    round_index: int,
+) -> RawSolution:
     parts = _parts(problem, current.routes, part_clients, offset=(round_index % 2) * 0.5)
     used = {route.vehicle for route in current.routes}
     spare = [v for v in range(len(problem.vehicles)) if v not in used]
@@ -218,27 +246,35 @@ def _decomposition_round(pool, problem: RoutingProblem, current: RawSolution,
     for k, part in enumerate(parts):
         routes = [current.routes[i] for i in part]
         nodes = [node for route in routes for node in route.nodes]
-        vehicles = [route.vehicle for route in routes] + spare[k::len(parts)]
+        vehicles = [route.vehicle for route in routes] + spare[k :: len(parts)]
         sub = subproblem(problem, nodes, vehicles=vehicles)
         local = {node: i + 1 for i, node in enumerate(nodes)}
         initial = {j: tuple(local[node] for node in route.nodes) for j, route in enumerate(routes)}
         budget = min(slice_s, max(0.1, deadline - time.perf_counter() - 0.2))
-        jobs.append((sub, replace(limits, time_limit_s=budget, seed=limits.seed + 100 + round_index * 31 + k),
-                     initial))
+        jobs.append((sub, replace(limits, time_limit_s=budget, seed=limits.seed + 100 + round_index * 31 + k), initial))
         keys.append((routes, nodes, vehicles, sub))
     results = list(pool.map(_solve_job, jobs))
     new_routes: list[RawRoute] = []
     dropped = list(current.dropped)
-    for (routes, nodes, vehicles, sub), result in zip(keys, results):
+    for (routes, nodes, vehicles, sub), result in zip(keys, results, strict=True):
         local = {node: i + 1 for i, node in enumerate(nodes)}
-        old = RawSolution(routes=tuple(replace(r, vehicle=j, nodes=tuple(local[node] for node in r.nodes))
-                                       for j, r in enumerate(routes)), dropped=(), found=True)
+        old = RawSolution(
+            routes=tuple(
+                replace(r, vehicle=j, nodes=tuple(local[node] for node in r.nodes)) for j, r in enumerate(routes)
+            ),
+            dropped=(),
+            found=True,
+        )
         if result.found and _rank(sub, result) < _rank(sub, old):
             for route in result.routes:
-                new_routes.append(replace(route, vehicle=vehicles[route.vehicle],
-                                          nodes=tuple(nodes[node - 1] for node in route.nodes)))
+                new_routes.append(
+                    replace(
+                        route, vehicle=vehicles[route.vehicle], nodes=tuple(nodes[node - 1] for node in route.nodes)
+                    )
+                )
             dropped += [nodes[node - 1] for node in result.dropped]
         else:
             new_routes.extend(routes)
-    return RawSolution(routes=tuple(new_routes), dropped=tuple(sorted(dropped)), found=True,
-                       objective=0.0, stats=current.stats)
+    return RawSolution(
+        routes=tuple(new_routes), dropped=tuple(sorted(dropped)), found=True, objective=0.0, stats=current.stats
+    )

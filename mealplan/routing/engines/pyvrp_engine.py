@@ -31,14 +31,15 @@ independent checker, so a modelling slip here shows up as a violation, never as 
 
 from __future__ import annotations
 
+import itertools
 import time
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, Route, Solution, SolveParams, VehicleType
-from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp import solve as pyvrp_solve
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.search import NeighbourhoodParams
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
@@ -74,7 +75,7 @@ class PyvrpModel:
 def ordered_waves(problem: RoutingProblem) -> list[tuple[int, int]] | None:
     """The distinct trip waves in time order if each ends before the next begins, else None."""
     waves = sorted({(int(v.earliest_start_s), int(v.latest_end_s)) for v in problem.vehicles})
-    if all(a_end < b_start for (_, a_end), (b_start, _) in zip(waves, waves[1:])):
+    if all(a_end < b_start for (_, a_end), (b_start, _) in itertools.pairwise(waves)):
         return waves
     return None
 
@@ -144,24 +145,50 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
             copy_of[(node, k)] = len(clients)
             members.append(len(clients))
             client_nodes.append(node)
-            clients.append(Client(location=node + 1, delivery=[int(problem.demand[node])], service_duration=0,
-                                  tw_early=early, tw_late=late, required=required and not grouped,
-                                  prize=prize, group=group))
+            clients.append(
+                Client(
+                    location=node + 1,
+                    delivery=[int(problem.demand[node])],
+                    service_duration=0,
+                    tw_early=early,
+                    tw_late=late,
+                    required=required and not grouped,
+                    prize=prize,
+                    group=group,
+                )
+            )
         if grouped:
             groups.append(ClientGroup(members, required=required))
     vehicle_types = []
     for key, members in vehicle_groups(problem).items():
         capacity, earliest_start_s, latest_end_s, max_hold_s, fixed_cost = key
         last_start = latest_end_s if exact or latest_end_s >= waves[-1][1] else latest_end_s - longest_back
-        vehicle_types.append(VehicleType(
-            num_available=len(members), capacity=[capacity], start_depot=KITCHEN, end_depot=GHOST,
-            fixed_cost=fixed_cost, tw_early=earliest_start_s, tw_late=max(earliest_start_s, last_start),
-            shift_duration=min(max_hold_s, NEVER)))
-    locations = [Location(float(problem.lon[0]), float(problem.lat[0])), Location(float(problem.lon[0]), float(problem.lat[0]))]
+        vehicle_types.append(
+            VehicleType(
+                num_available=len(members),
+                capacity=[capacity],
+                start_depot=KITCHEN,
+                end_depot=GHOST,
+                fixed_cost=fixed_cost,
+                tw_early=earliest_start_s,
+                tw_late=max(earliest_start_s, last_start),
+                shift_duration=min(max_hold_s, NEVER),
+            )
+        )
+    locations = [
+        Location(float(problem.lon[0]), float(problem.lat[0])),
+        Location(float(problem.lon[0]), float(problem.lat[0])),
+    ]
     locations += [Location(float(problem.lon[node]), float(problem.lat[node])) for node in range(1, n)]
-    data = ProblemData(locations=locations, clients=clients, depots=[Depot(KITCHEN), Depot(GHOST)],
-                       vehicle_types=vehicle_types, distance_matrices=[distance], duration_matrices=[duration],
-                       groups=groups)
+    data = ProblemData(
+        locations=locations,
+        clients=clients,
+        depots=[Depot(KITCHEN), Depot(GHOST)],
+        vehicle_types=vehicle_types,
+        distance_matrices=[distance],  # type: ignore[list-item]  # numpy's shape typing vs PyVRP's stub
+        duration_matrices=[duration],  # type: ignore[list-item]
+        groups=groups,
+    )
     return PyvrpModel(data=data, client_nodes=tuple(client_nodes), waves=tuple(waves), copy_of=copy_of)
 
 
@@ -204,9 +231,12 @@ class _BeatOrStop:
         return time.perf_counter() - self.started >= self.after_s and best_cost >= self.target
 
 
-def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
-                initial: dict[int, tuple[int, ...]] | None = None,
-                beat: tuple[float, float] | None = None) -> RawSolution:
+def solve_pyvrp(
+    problem: RoutingProblem,
+    limits: SolveLimits,
+    initial: dict[int, tuple[int, ...]] | None = None,
+    beat: tuple[float, float] | None = None,
+) -> RawSolution:
     """Solve ``problem`` with PyVRP within ``limits``; never raises for infeasibility.
 
     ``initial`` is an optional warm start: node sequence (depot excluded) per vehicle index.
@@ -221,8 +251,9 @@ def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
     data = model.data
     warm = None
     if initial is not None:
-        kind_of = {vehicle: kind for kind, members in enumerate(vehicle_groups(problem).values())
-                   for vehicle in members}
+        kind_of = {
+            vehicle: kind for kind, members in enumerate(vehicle_groups(problem).values()) for vehicle in members
+        }
         wave_of = {wave: k for k, wave in enumerate(model.waves)}
 
         def copy(node: int, vehicle: int) -> int:
@@ -230,8 +261,14 @@ def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
             k = wave_of.get((int(v.earliest_start_s), int(v.latest_end_s)), 0)
             return model.copy_of.get((node, k), model.copy_of.get((node, 0), 0))
 
-        warm = Solution(data, [Route(data, [copy(node, vehicle) for node in nodes], kind_of[vehicle])
-                               for vehicle, nodes in sorted(initial.items()) if nodes])
+        warm = Solution(
+            data,
+            [
+                Route(data, [copy(node, vehicle) for node in nodes], kind_of[vehicle])
+                for vehicle, nodes in sorted(initial.items())
+                if nodes
+            ],
+        )
     stop = _stop(limits, started)
     if beat is not None:
         stop = _BeatOrStop(stop, *beat)
@@ -240,14 +277,22 @@ def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
         # penalties hit their bound, which the caller expects and handles.
         if beat is not None:
             warnings.simplefilter("ignore", PenaltyBoundWarning)
-        result = pyvrp_solve(data, stop=stop, seed=limits.seed, collect_stats=False, display=False,
-                             params=solve_params(model), initial_solution=warm)
+        result = pyvrp_solve(
+            data,
+            stop=stop,
+            seed=limits.seed,
+            collect_stats=False,
+            display=False,
+            params=solve_params(model),
+            initial_solution=warm,
+        )
     best = result.best
     if not best.is_feasible():
         return RawSolution(routes=(), dropped=tuple(range(1, n)), found=False, wall_s=time.perf_counter() - started)
     members = list(vehicle_groups(problem).values())
     next_member = [0] * len(members)
-    routes, visited = [], set()
+    routes: list[RawRoute] = []
+    visited: set[int] = set()
     for route in sorted(best.routes(), key=lambda r: (r.vehicle_type(), -r.num_clients(), r.start_time())):
         schedule = [a for a in route.schedule() if a.is_client()]
         nodes = tuple(model.client_nodes[int(a.idx)] for a in schedule)
@@ -259,8 +304,20 @@ def solve_pyvrp(problem: RoutingProblem, limits: SolveLimits,
         kind = int(route.vehicle_type())
         vehicle = members[kind][next_member[kind]]
         next_member[kind] += 1
-        routes.append(RawRoute(vehicle=vehicle, nodes=nodes, start_s=int(route.start_time()),
-                               end_s=end_s, arrival_s=tuple(int(a.start_time) for a in schedule)))
+        routes.append(
+            RawRoute(
+                vehicle=vehicle,
+                nodes=nodes,
+                start_s=int(route.start_time()),
+                end_s=end_s,
+                arrival_s=tuple(int(a.start_time) for a in schedule),
+            )
+        )
     dropped = tuple(node for node in range(1, n) if node not in visited)
-    return RawSolution(routes=tuple(routes), dropped=dropped, found=True, objective=float(result.cost()),
-                       wall_s=time.perf_counter() - started)
+    return RawSolution(
+        routes=tuple(routes),
+        dropped=dropped,
+        found=True,
+        objective=float(result.cost()),
+        wall_s=time.perf_counter() - started,
+    )
