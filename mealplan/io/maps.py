@@ -215,19 +215,37 @@ def _sequential_element_ids() -> Iterator[None]:
         Element._generate_id = original  # type: ignore[method-assign]
 
 
-def write_maps(plan: Plan, dataset: Dataset, folder: Path, lang: str = "bg") -> dict[str, str]:
-    """Write a map per kitchen with routes and ``overview.html``; returns kitchen id -> file name ('' = overview)."""
+def map_file(kitchen_id: str) -> str:
+    """The file name of a kitchen's map ('' is the overview)."""
+    return f"{safe_filename(kitchen_id)}.html" if kitchen_id else "overview.html"
+
+
+def write_kitchen_map(routes: list[Route], dataset: Dataset, kitchen_id: str, folder: Path, lang: str = "bg") -> str:
+    """Write the map of one kitchen's trips; returns its file name.
+
+    ``dataset`` needs only the clients on ``routes`` (a worker is handed just those).
+    """
+    with _sequential_element_ids():
+        _map(routes, dataset, [kitchen_id], lang).save(str(folder / map_file(kitchen_id)))
+    return map_file(kitchen_id)
+
+
+def write_maps(
+    plan: Plan, dataset: Dataset, folder: Path, lang: str = "bg", kitchens_done: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Write a map per kitchen (except ``kitchens_done``, written elsewhere) and ``overview.html``.
+
+    Returns kitchen id -> file name ('' = overview).
+    """
     written: dict[str, str] = {}
     kitchen_ids = sorted(k.kitchen_id for k in dataset.kitchens)
     if not kitchen_ids:
         return written
     for kitchen_id in kitchen_ids:
-        routes = [r for r in plan.routes if r.kitchen_id == kitchen_id]
-        name = f"{safe_filename(kitchen_id)}.html"
-        with _sequential_element_ids():
-            _map(routes, dataset, [kitchen_id], lang).save(str(folder / name))
-        written[kitchen_id] = name
+        if kitchen_id not in kitchens_done:
+            write_kitchen_map([r for r in plan.routes if r.kitchen_id == kitchen_id], dataset, kitchen_id, folder, lang)
+        written[kitchen_id] = map_file(kitchen_id)
     with _sequential_element_ids():
-        _map(list(plan.routes), dataset, kitchen_ids, lang).save(str(folder / "overview.html"))
-    written[""] = "overview.html"
+        _map(list(plan.routes), dataset, kitchen_ids, lang).save(str(folder / map_file("")))
+    written[""] = map_file("")
     return written

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from mealplan.i18n import tr
 from mealplan.io.atomic import atomic_folder
-from mealplan.io.maps import write_maps
+from mealplan.io.maps import write_kitchen_map, write_maps
 from mealplan.io.navigation import MAX_WAYPOINTS, navigation_urls, qr_svg
 from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
@@ -99,17 +99,18 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     vans = {v.van_id: v for v in dataset.vans}
     env = _environment(lang)
 
-    # Trip views feed both the HTML sheets and the PDFs. PDF layout is the slowest writer, so a
-    # kitchen's PDF is handed to a worker process as soon as its views exist (largest kitchens
-    # first), and this process writes everything else meanwhile.
+    # Trip views feed both the HTML sheets and the PDFs. The slow writers (PDF layout, QR codes,
+    # folium maps) work per kitchen: each kitchen's PDF, route sheets and map are handed to a
+    # worker process as soon as its views exist (largest kitchens first), one QR encoding serving
+    # both the PDF and the HTML sheet, while this process writes the tables and the overview.
     by_van: dict[str, list[Route]] = defaultdict(list)
     for route in plan.routes:
         by_van[route.van_id].append(route)
     broken: dict[tuple[str, int], list[Violation]] = defaultdict(list)
     for violation in plan.violations:
         broken[(violation.van_id, violation.trip)].append(violation)
-    pdf_dir = folder / "pdf"
-    pdf_dir.mkdir()
+    for sub in ("pdf", "routes", "maps"):
+        (folder / sub).mkdir()
     orders = Counter(route.kitchen_id for route in plan.routes for _ in route.stops)
     kitchen_order = sorted(kitchens, key=lambda k: (-orders[k], k))
     workers = min(len(kitchen_order), os.cpu_count() or 1)
@@ -133,24 +134,31 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
                     )
                     for route in trips
                 ]
+            kitchen_routes = [r for r in plan.routes if r.kitchen_id == kitchen_id]
+            on_routes = {s.client_id for r in kitchen_routes for s in r.stops}
             job = {
-                "path": pdf_dir / f"{safe_filename(kitchen_id)}.pdf",
+                "folder": folder,
                 "date": plan.date.isoformat(),
                 "kitchen": kitchen,
                 "production": [l for l in plan.production.lines if l.kitchen_id == kitchen_id],
                 "diets": diets,
                 "sheets": [(vans.get(v), v, views[v]) for v in kitchen_vans],
                 "lang": lang,
+                "routes": kitchen_routes,
+                # Only the clients this kitchen's map shows: pickling 100,000 clients per job cost seconds.
+                "dataset": dataset.model_copy(
+                    update={"clients": tuple(clients[c] for c in sorted(on_routes)), "register_rows": ()}
+                ),
             }
             jobs.append(job)
             if pool is not None:
-                pending.append(pool.submit(_write_pdf_job, job))
+                pending.append(pool.submit(_write_kitchen_job, job))
         _write_tables_sheets_maps(
             plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans, by_van, views
         )
         if pool is None:
             for job in jobs:
-                _write_pdf_job(job)
+                _write_kitchen_job(job)
         for future in pending:
             future.result()
     finally:
@@ -311,8 +319,6 @@ def _write_tables_sheets_maps(
 
     # Route sheets per van (all its trips), CSV + printable HTML.
     route_dir = folder / "routes"
-    route_dir.mkdir()
-    template = env.get_template("route_sheet.html")
     all_rows = []
     for van_id in sorted(by_van):
         trips = sorted(by_van[van_id], key=lambda r: r.trip)
@@ -345,25 +351,9 @@ def _write_tables_sheets_maps(
         all_rows.extend(rows)
         stem = safe_filename(van_id)
         write_csv(route_dir / f"{stem}.csv", ROUTE_COLUMNS, rows)
-        # QR codes are drawn here, after the PDF jobs left with the views: those draw their own PNGs.
-        trips_with_qr = [
-            trip | {"legs": [leg | {"qr": qr_svg(leg["url"])} for leg in trip["legs"]]} for trip in views[van_id]
-        ]
-        (route_dir / f"{stem}.html").write_text(
-            template.render(
-                date=plan.date.isoformat(),
-                van=vans.get(van_id),
-                van_id=van_id,
-                kitchen=kitchens.get(trips[0].kitchen_id),
-                trips=trips_with_qr,
-            ),
-            encoding="utf-8",
-        )
     write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
 
-    maps = folder / "maps"
-    maps.mkdir()
-    map_files = write_maps(plan, dataset, maps, lang)
+    map_files = write_maps(plan, dataset, folder / "maps", lang, kitchens_done=frozenset(kitchens))
 
     (folder / "index.html").write_text(
         env.get_template("index.html").render(
@@ -396,8 +386,26 @@ def _write_tables_sheets_maps(
     )
 
 
-def _write_pdf_job(job: dict) -> None:
-    write_kitchen_pdf(**job)
+def _write_kitchen_job(job: dict) -> None:
+    """One kitchen's slow outputs: its PDF, its vans' HTML route sheets, its map."""
+    folder, kitchen, lang = job["folder"], job["kitchen"], job["lang"]
+    write_kitchen_pdf(
+        folder / "pdf" / f"{safe_filename(kitchen.kitchen_id)}.pdf",
+        job["date"],
+        kitchen,
+        job["production"],
+        job["diets"],
+        job["sheets"],
+        lang,
+    )
+    template = _environment(lang).get_template("route_sheet.html")
+    for van, van_id, trips in job["sheets"]:
+        trips_with_qr = [trip | {"legs": [leg | {"qr": qr_svg(leg["url"])} for leg in trip["legs"]]} for trip in trips]
+        (folder / "routes" / f"{safe_filename(van_id)}.html").write_text(
+            template.render(date=job["date"], van=van, van_id=van_id, kitchen=kitchen, trips=trips_with_qr),
+            encoding="utf-8",
+        )
+    write_kitchen_map(job["routes"], job["dataset"], kitchen.kitchen_id, folder / "maps", lang)
 
 
 def names_by_client(dataset: Dataset) -> dict[str, str]:

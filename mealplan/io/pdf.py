@@ -34,8 +34,12 @@ class SheetPDF(FPDF):
     def footer(self) -> None:
         self.set_y(-10)
         self.set_font("DejaVu", "", 7)
-        self.cell(0, 5, f"{self.footer_text} · {tr('pdf.page', self.lang)} {self.page_no()}/{{nb}}", align="R")
+        self.cell(0, 5, f"{self.footer_text} · {tr('pdf.page', self.lang)} {self.page_no()}/{PAGE_COUNT}", align="R")
 
+
+# The alias fpdf2 replaces with the page count; its length is the room reserved for the number,
+# and a 100,000-client city prints ~2,000 pages a kitchen (fpdf2's "{nb}" holds 3 digits).
+PAGE_COUNT = "{nb-pages}"
 
 PRINT_CELL_MAX = 300
 
@@ -163,7 +167,7 @@ def write_kitchen_pdf(
         return tr(key, lang, **fields)
 
     pdf = SheetPDF(f"{kitchen.name} · {date}", date, lang)
-    pdf.alias_nb_pages()
+    pdf.alias_nb_pages(PAGE_COUNT)
 
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 14)
