@@ -18,7 +18,7 @@ import click
 from mealplan import __version__
 from mealplan.errors import VIOLATIONS_EXIT_CODE, MealplanError
 from mealplan.i18n import tr
-from mealplan.routing.engines import DEFAULT_ENGINE, ENGINES
+from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, ENGINES
 
 DEFAULT_DATA = Path("data/sofia")
 
@@ -93,7 +93,7 @@ def cli() -> None:
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=1.0),
-    default=50.0,
+    default=DEFAULT_TIME_LIMIT_S,
     show_default=True,
     help="Seconds of wall time for routing, all kitchens together.",
 )

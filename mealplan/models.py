@@ -274,7 +274,6 @@ class KitchenAssignment(Frozen):
 
     orders_by_kitchen: dict[str, tuple[Order, ...]]
     unserved: tuple[Unserved, ...]
-    distance_m_by_client: dict[str, float] = {}
 
 
 class Stop(Frozen):
@@ -287,7 +286,6 @@ class Stop(Frozen):
     arrival_s: int  # start of service at the door
     departure_s: int
     hold_s: int  # since the van left the kitchen
-    travel_m: float  # from the previous stop (or the kitchen)
 
 
 class Route(Frozen):

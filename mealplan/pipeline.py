@@ -21,7 +21,7 @@ from mealplan.planning.demand import daily_demand
 from mealplan.planning.ledger import build_ledger
 from mealplan.planning.production import plan_production
 from mealplan.routing.assignment import assign_kitchens
-from mealplan.routing.engines import DEFAULT_ENGINE
+from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
 from mealplan.routing.solve import route_all, screen_all
 from mealplan.routing.travel import StraightLineTravel
 
@@ -31,7 +31,7 @@ class RunConfig(BaseModel):
 
     data_dir: Path
     date: dt.date | None = None  # default: the next working day after today
-    time_limit_s: float = 50.0
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S
     seed: int = 0
     solution_limit: int | None = None
     workers: int | None = None

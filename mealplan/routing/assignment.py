@@ -164,9 +164,4 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
     return KitchenAssignment(
         orders_by_kitchen={k: tuple(v) for k, v in result.items()},
         unserved=tuple(unserved),
-        distance_m_by_client={
-            o.client_id: float(distance[i, choice])
-            for i, (o, choice) in enumerate(zip(located, chosen, strict=True))
-            if choice is not None and choice >= 0
-        },
     )

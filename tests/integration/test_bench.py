@@ -70,7 +70,6 @@ def test_the_checker_rejects_a_benchmark_route_that_breaks_a_window():
             arrival_s=0,
             departure_s=0,
             hold_s=0,
-            travel_m=0.0,
         )
         for i in range(1, 6)
     )

@@ -77,7 +77,6 @@ def valid_trip(trip: int = 1, leave_s: int = 10 * 3600) -> Route:
             arrival_s=a,
             departure_s=a + 120,
             hold_s=a - leave_s,
-            travel_m=0.0,
         ),
         Stop(
             sequence=2,
@@ -89,7 +88,6 @@ def valid_trip(trip: int = 1, leave_s: int = 10 * 3600) -> Route:
             arrival_s=b,
             departure_s=b + 120,
             hold_s=b - leave_s,
-            travel_m=0.0,
         ),
     )
     return Route(

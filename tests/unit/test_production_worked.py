@@ -46,7 +46,6 @@ def stop(seq: int, o: Order) -> Stop:
         arrival_s=36000 + seq,
         departure_s=36100 + seq,
         hold_s=seq,
-        travel_m=0.0,
     )
 
 

@@ -6,6 +6,9 @@ from mealplan.routing.engines.base import Engine
 
 ENGINES = ("pyvrp", "ortools")
 DEFAULT_ENGINE = "pyvrp"
+# Seconds of wall time for routing a whole night, all kitchens together: with reading and
+# writing, the bundled Sofia night fits in a minute (docs/benchmarks.md).
+DEFAULT_TIME_LIMIT_S = 50.0
 
 
 def get_engine(name: str) -> Engine:
