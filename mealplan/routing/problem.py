@@ -58,6 +58,11 @@ class RoutingProblem:
     # For benchmark instances: the objective is distance, not time.
     cost_is_distance: bool = False
 
+    def cost_matrix(self) -> np.ndarray:
+        """What every engine minimises along arcs: travel seconds, or whole metres (tenths in the
+        DIMACS benchmarks) when the objective is distance."""
+        return np.rint(self.distance_m).astype(np.int64) if self.cost_is_distance else self.travel_s.astype(np.int64)
+
     @property
     def n_nodes(self) -> int:
         return len(self.demand)

@@ -229,3 +229,30 @@ def test_a_bug_in_the_solver_stops_the_run_with_exit_1_and_a_log_not_a_quiet_uns
     assert len(logs) == 1 and "Traceback" in logs[0].read_text(encoding="utf-8")
     assert str(logs[0]) in result.output
     assert not (out / DATE).exists()
+
+
+def test_sigterm_while_writing_removes_the_staging_folder_and_keeps_the_previous_plan(small_dir, tmp_path, monkeypatch):
+    """SIGTERM arriving mid-write (the hidden staging folder full of personal data): exit 143, the
+    staging folder is gone, the previous plan is untouched."""
+    import mealplan.io.outputs as outputs
+
+    out = tmp_path / "out"
+    assert run_plan(small_dir, out).exit_code == 0
+    before = (out / DATE / "ledger.csv").read_bytes()
+    real = outputs._write_tables_sheets_maps
+
+    def terminated_midway(*args, **kwargs):
+        real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises before this returns
+        raise AssertionError("SIGTERM was not handled")
+
+    previous_handler = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(outputs, "_write_tables_sheets_maps", terminated_midway)
+    try:
+        result = run_plan(small_dir, out)
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert sorted(p.name for p in out.iterdir()) == [".mealplan.lock", DATE]
+    assert (out / DATE / "ledger.csv").read_bytes() == before

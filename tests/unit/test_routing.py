@@ -169,26 +169,36 @@ def test_lanes_take_every_problem_once_largest_first_to_the_least_loaded_lane():
     assert plan_lanes([10], 4) == [[0]]
 
 
-def test_a_lane_shares_the_time_left_to_its_deadline_by_orders(monkeypatch):
-    """Two problems of 20 and 10 orders in one lane: the first gets 2/3 of the time left, the second
-    all that is left after it, so the lane's budgets add up to its deadline."""
+@pytest.mark.parametrize(
+    ("clock", "budgets"),
+    [
+        # Problem 1 reads 100 s: 2/3 of the 90 s left. It ends on its budget, so problem 2 gets all
+        # of the 30 s left.
+        ([100.0, 100.0, 160.0, 160.0, 160.0, 190.0], [60.0, 30.0]),
+        # Problem 1 runs 10 s past its search (timetables, checker): that much is set aside for
+        # problem 2 too, which gets 20 - 10 = 10 s, so the lane still ends at 190.
+        ([100.0, 100.0, 170.0, 170.0, 170.0, 180.0], [60.0, 10.0]),
+    ],
+)
+def test_a_lane_shares_the_time_left_to_its_deadline_by_orders(monkeypatch, clock, budgets):
+    """Two problems of 20 and 10 orders in one lane with the deadline at 190 s on the lane's clock."""
     import mealplan.routing.solve as solve
 
-    budgets = []
-    clock = iter([100.0, 150.0])  # the lane reads the clock before each problem
+    given = []
+    ticks = iter(clock)  # the lane reads the clock before each problem, and when it starts and ends
 
     def fake_route_kitchen(kitchen, vans, orders, travel, limits, engine):
-        budgets.append(limits.time_limit_s)
+        given.append(limits.time_limit_s)
         return len(orders)
 
     monkeypatch.setattr(solve, "route_kitchen", fake_route_kitchen)
-    monkeypatch.setattr(solve.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(solve.time, "monotonic", lambda: next(ticks))
     jobs = [
         (KITCHEN, [van("V1", capacity=50)], ring(n), StraightLineTravel(), SolveLimits(time_limit_s=0), "pyvrp")
         for n in (20, 10)
     ]
     assert solve._run_lane(jobs, deadline=190.0) == [20, 10]
-    assert budgets == [pytest.approx(60.0), pytest.approx(40.0)]
+    assert given == [pytest.approx(b) for b in budgets]
 
 
 def test_the_hold_limit_binds_exactly_not_the_drive_back(engine):

@@ -48,7 +48,7 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
     service = problem.service_s.astype(np.int64)
     time_matrix = travel + service[:, None]
     np.fill_diagonal(time_matrix, 0)
-    cost_matrix = np.rint(problem.distance_m).astype(np.int64) if problem.cost_is_distance else travel
+    cost_matrix = problem.cost_matrix()
 
     cost_cb = routing.RegisterTransitMatrix(cost_matrix.tolist())
     routing.SetArcCostEvaluatorOfAllVehicles(cost_cb)

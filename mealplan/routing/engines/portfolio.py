@@ -23,7 +23,6 @@ a share of the unused ones, so the fleet limit holds for the whole.
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 from dataclasses import replace
@@ -32,7 +31,7 @@ import numpy as np
 
 from mealplan.processes import worker_pool
 from mealplan.routing.engines.base import RawRoute, RawSolution, SolveLimits
-from mealplan.routing.problem import RoutingProblem, subproblem
+from mealplan.routing.problem import RoutingProblem, subproblem, tour_length
 
 PART_CLIENTS = 200
 # Decomposition pays on 1,000-client instances within a minute but not on a few hundred clients
@@ -43,11 +42,10 @@ WHOLE_SHARE = 0.3  # of the budget spent on the whole problem before decomposing
 
 def objective(problem: RoutingProblem, solution: RawSolution) -> float:
     """The engines' common objective: arc costs, fixed costs of used vehicles, drop penalties."""
-    cost = np.rint(problem.distance_m).astype(np.int64) if problem.cost_is_distance else problem.travel_s
+    cost = problem.cost_matrix()
     total = 0
     for route in solution.routes:
-        path = (0, *route.nodes, 0)
-        total += int(sum(int(cost[a, b]) for a, b in itertools.pairwise(path)))
+        total += int(tour_length(cost, route.nodes))
         total += int(problem.vehicles[route.vehicle].fixed_cost)
     if len(problem.drop_penalty) == problem.n_nodes:
         total += int(sum(int(problem.drop_penalty[node]) for node in solution.dropped))

@@ -86,7 +86,7 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
     size = n + 1
     travel = problem.travel_s.astype(np.int64)
     service = problem.service_s.astype(np.int64)
-    cost = np.rint(problem.distance_m).astype(np.int64) if problem.cost_is_distance else travel
+    cost = problem.cost_matrix()
 
     def location_matrix(node_matrix: np.ndarray, into_ghost: np.ndarray) -> np.ndarray:
         matrix = np.full((size, size), NEVER, dtype=np.int64)
