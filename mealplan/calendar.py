@@ -13,41 +13,51 @@ from functools import lru_cache
 
 import holidays
 
-
-@lru_cache(maxsize=16)
-def _bulgarian_holidays(year: int) -> dict[dt.date, str]:
-    return dict(holidays.country_holidays("BG", years=year, language="bg"))
+DEFAULT_COUNTRY = "BG"
 
 
-def holiday_name(day: dt.date) -> str | None:
-    """Bulgarian name of the public holiday on ``day``, or None."""
-    return _bulgarian_holidays(day.year).get(day)
+@lru_cache(maxsize=64)
+def _holidays(country: str, year: int) -> dict[dt.date, str]:
+    # The holidays package names them in the country's own language (Bulgarian for BG).
+    return dict(holidays.country_holidays(country, years=year))
+
+
+def holiday_name(day: dt.date, country: str = DEFAULT_COUNTRY) -> str | None:
+    """Name of the public holiday on ``day`` in ``country`` (ISO 3166 code), or None."""
+    return _holidays(country, day.year).get(day)
 
 
 def is_working_day(
     day: dt.date,
     extra_days_off: Iterable[dt.date] = (),
     extra_working_days: Iterable[dt.date] = (),
+    country: str = DEFAULT_COUNTRY,
 ) -> bool:
     """Whether meals are cooked and delivered on ``day``."""
     if day in set(extra_working_days):
         return True
     if day in set(extra_days_off):
         return False
-    return day.weekday() < 5 and holiday_name(day) is None
+    return day.weekday() < 5 and holiday_name(day, country) is None
 
 
 def next_working_day(
     after: dt.date,
     extra_days_off: Iterable[dt.date] = (),
     extra_working_days: Iterable[dt.date] = (),
+    country: str = DEFAULT_COUNTRY,
 ) -> dt.date:
     """The first working day strictly after ``after``."""
     off, extra = tuple(extra_days_off), tuple(extra_working_days)
     day = after + dt.timedelta(days=1)
-    while not is_working_day(day, off, extra):
+    while not is_working_day(day, off, extra, country):
         day += dt.timedelta(days=1)
     return day
+
+
+def is_country(code: str) -> bool:
+    """Whether the holidays package knows ``code`` as a country."""
+    return code in holidays.list_supported_countries()
 
 
 def menu_week(day: dt.date, cycle_weeks: int) -> int:

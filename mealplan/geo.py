@@ -6,9 +6,11 @@ import numpy as np
 
 EARTH_RADIUS_M = 6_371_008.8
 
-# Generous envelope of Stolichna municipality with its villages; used to flag coordinates that
-# are clearly elsewhere (or have lat and lon swapped).
-SOFIA_BBOX = (42.45, 22.95, 42.90, 23.70)  # lat_min, lon_min, lat_max, lon_max
+# A service area: (lat_min, lon_min, lat_max, lon_max). It comes from settings.csv (a box, or
+# a radius around the kitchens); no city is written into the code.
+BBox = tuple[float, float, float, float]
+WORLD: BBox = (-90.0, -180.0, 90.0, 180.0)
+KM_PER_DEGREE_LAT = 111.32
 
 
 def haversine_m(lat1, lon1, lat2, lon2) -> np.ndarray:
@@ -25,6 +27,22 @@ def distance_matrix_m(lats, lons) -> np.ndarray:
     return haversine_m(lats[:, None], lons[:, None], lats[None, :], lons[None, :])
 
 
-def in_bbox(lat: float, lon: float, bbox: tuple[float, float, float, float] = SOFIA_BBOX) -> bool:
+def in_bbox(lat: float, lon: float, bbox: BBox) -> bool:
+    """Whether (lat, lon) lies in ``bbox``."""
     lat_min, lon_min, lat_max, lon_max = bbox
     return lat_min <= lat <= lat_max and lon_min <= lon <= lon_max
+
+
+def around(points: list[tuple[float, float]], radius_km: float) -> BBox:
+    """The box holding every point with ``radius_km`` to spare on each side."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    d_lat = radius_km / KM_PER_DEGREE_LAT
+    widest = max(abs(min(lats)), abs(max(lats)))
+    d_lon = radius_km / (KM_PER_DEGREE_LAT * max(0.01, float(np.cos(np.radians(min(89.0, widest + d_lat))))))
+    return (
+        max(-90.0, min(lats) - d_lat),
+        max(-180.0, min(lons) - d_lon),
+        min(90.0, max(lats) + d_lat),
+        min(180.0, max(lons) + d_lon),
+    )

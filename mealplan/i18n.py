@@ -31,6 +31,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "уникален номер (същият е на ред {first_row}; главни/малки букви и интервали не правят разлика)",
         "en": "a unique id (row {first_row} has the same; case and spaces make no difference)",
     },
+    "expected.real_coordinates": {
+        "bg": "истински координати (0, 0 е празна клетка, изнесена като 0)",
+        "en": "real coordinates (0, 0 is an empty cell exported as 0)",
+    },
+    "expected.country_code": {
+        "bg": "двубуквен код на държава (ISO 3166), напр. BG",
+        "en": "a two-letter country code (ISO 3166), e.g. BG",
+    },
+    "expected.area_box": {
+        "bg": "и четирите area_lat_min, area_lon_min, area_lat_max, area_lon_max, минимумите под максимумите",
+        "en": "all four of area_lat_min, area_lon_min, area_lat_max, area_lon_max, minimums below maximums",
+    },
     "expected.number_between": {"bg": "число от {low} до {high}", "en": "a number from {low} to {high}"},
     "expected.number_above": {"bg": "число над {low} и до {high}", "en": "a number above {low}, at most {high}"},
     "expected.no_control_characters": {

@@ -183,6 +183,12 @@ class Settings(Frozen):
     spare_min_portions: int = Field(default=1, ge=0)
     extra_days_off: tuple[dt.date, ...] = ()
     extra_working_days: tuple[dt.date, ...] = ()
+    # Where the service is: the country picks the public holidays and the geocoder's country;
+    # the service area is an explicit box, or the kitchens' box with a radius to spare.
+    country: str = "BG"
+    city: str = ""
+    area_radius_km: float = Field(default=30.0, gt=0)
+    area_bbox: tuple[float, float, float, float] | None = None  # lat_min, lon_min, lat_max, lon_max
 
 
 class Dataset(Frozen):
@@ -200,6 +206,7 @@ class Dataset(Frozen):
     settings: Settings = Settings()
     problems: tuple[Problem, ...] = ()
     register_file: str = "clients.csv"
+    area: tuple[float, float, float, float] = (-90.0, -180.0, 90.0, 180.0)  # the service area used
 
 
 # --------------------------------------------------------------------------- daily demand

@@ -43,7 +43,9 @@ def resolve_date(config: RunConfig, dataset: Dataset, today: dt.date | None = No
     if config.date is not None:
         return config.date
     settings = dataset.settings
-    return next_working_day(today or dt.date.today(), settings.extra_days_off, settings.extra_working_days)
+    return next_working_day(
+        today or dt.date.today(), settings.extra_days_off, settings.extra_working_days, settings.country
+    )
 
 
 def run_day(

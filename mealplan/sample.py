@@ -873,6 +873,13 @@ def generate_sofia(seed: int = 2026, n_clients: int = 2000) -> SampleTables:
         ["service_per_floor_no_lift_min", "0.4"],
         ["service_per_extra_portion_min", "0.5"],
         ["menu_cycle_weeks", "4"],
+        ["country", "BG"],
+        ["city", "София"],
+        # The generous envelope of Stolichna municipality with its villages: the service area.
+        ["area_lat_min", "42.45"],
+        ["area_lon_min", "22.95"],
+        ["area_lat_max", "42.90"],
+        ["area_lon_max", "23.70"],
     ]
     return SampleTables(
         tables={

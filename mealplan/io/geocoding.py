@@ -25,11 +25,13 @@ GEOCODERS = ("nominatim",)
 Lookup = Callable[[str], tuple[float, float] | None]
 
 
-def address_query(client: Client) -> str:
+def address_query(client: Client, city: str = "") -> str:
+    """What the geocoder is asked: the address, block, district and the service's city (from
+    settings.csv; no city is written into the code). The country goes as the geocoder's filter."""
     parts = [client.address]
     if client.block:
         parts.append(f"бл. {client.block}")
-    parts += [client.district, "София", "България"]
+    parts += [client.district, city]
     return ", ".join(p for p in parts if p)
 
 
@@ -38,7 +40,7 @@ def cache_key(query: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:24]
 
 
-def _nominatim() -> Lookup:
+def _nominatim(country: str) -> Lookup:
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import Nominatim
 
@@ -51,7 +53,7 @@ def _nominatim() -> Lookup:
     )
 
     def lookup(query: str) -> tuple[float, float] | None:
-        location = rate_limited(query, country_codes="bg")
+        location = rate_limited(query, country_codes=country.lower())
         return (location.latitude, location.longitude) if location else None
 
     return lookup
@@ -67,7 +69,8 @@ def fill_coordinates(dataset: Dataset, geocoder: str, data_dir: Path, lookup: Lo
         with cache_path.open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 cache[row["key"]] = (row["lat"], row["lon"])
-    lookup = lookup or _nominatim()
+    settings = dataset.settings
+    lookup = lookup or _nominatim(settings.country)
     clients = []
     problems = list(dataset.problems)
     added = False
@@ -75,7 +78,7 @@ def fill_coordinates(dataset: Dataset, geocoder: str, data_dir: Path, lookup: Lo
         if client.has_coordinates:
             clients.append(client)
             continue
-        query = address_query(client)
+        query = address_query(client, settings.city)
         key = cache_key(query)
         if key not in cache:
             try:
@@ -87,7 +90,7 @@ def fill_coordinates(dataset: Dataset, geocoder: str, data_dir: Path, lookup: Lo
             cache[key] = (f"{found[0]:.6f}", f"{found[1]:.6f}") if found else ("", "")
             added = True
         lat_text, lon_text = cache[key]
-        if lat_text and in_bbox(float(lat_text), float(lon_text)):
+        if lat_text and in_bbox(float(lat_text), float(lon_text), dataset.area):
             clients.append(client.model_copy(update={"lat": float(lat_text), "lon": float(lon_text)}))
         else:
             problems.append(

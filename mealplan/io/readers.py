@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mealplan.calendar import is_country
 from mealplan.errors import InputError
-from mealplan.geo import SOFIA_BBOX
+from mealplan.geo import WORLD, BBox, around, in_bbox
 from mealplan.io.tabular import REPLACEMENT, Table, read_table
 from mealplan.models import (
     Client,
@@ -428,7 +429,8 @@ def read_dataset(folder: Path) -> Dataset:
     settings = _read_settings(folder, problems)
     diets = _read_diets(read_table(_need(folder, "diets")), problems)
     diet_ids = {d.diet_id for d in diets}
-    kitchens = _read_kitchens(read_table(_need(folder, "kitchens")), diet_ids, problems)
+    kitchens = _read_kitchens(read_table(_need(folder, "kitchens")), diet_ids, problems, settings)
+    area = service_area(settings, kitchens)
     vans = _read_vans(read_table(_need(folder, "vans")), {k.kitchen_id for k in kitchens}, problems)
     offices_path = _find(folder, "offices", required=False)
     offices = _read_offices(read_table(offices_path), problems) if offices_path else ()
@@ -436,7 +438,7 @@ def read_dataset(folder: Path) -> Dataset:
     pauses_path = _find(folder, "pauses", required=False)
     pauses_table = read_table(pauses_path) if pauses_path else None
     clients, register_rows = _read_clients(
-        clients_table, pauses_table, diet_ids, {o.office_id for o in offices}, problems
+        clients_table, pauses_table, diet_ids, {o.office_id for o in offices}, problems, area
     )
     dishes_path = _find(folder, "dishes", required=False)
     dishes = _read_dishes(read_table(dishes_path), problems) if dishes_path else ()
@@ -457,6 +459,7 @@ def read_dataset(folder: Path) -> Dataset:
         settings=settings,
         problems=tuple(problems),
         register_file=clients_table.file,
+        area=area,
     )
 
 
@@ -484,7 +487,7 @@ def _read_diets(table: Table, problems: list[Problem]) -> list[Diet]:
     return diets
 
 
-def _read_kitchens(table: Table, diet_ids: set[str], problems: list[Problem]) -> list[Kitchen]:
+def _read_kitchens(table: Table, diet_ids: set[str], problems: list[Problem], settings: Settings) -> list[Kitchen]:
     required = ("kitchen_id", "name", "lat", "lon", "capacity_portions", "diets", "ready_time")
     _require_columns(table, required)
     first = len(problems)
@@ -494,7 +497,7 @@ def _read_kitchens(table: Table, diet_ids: set[str], problems: list[Problem]) ->
         p = RowParser(table, i, problems)
         kitchen_id = p.text("kitchen_id", required=True, max_len=64)
         p.unique("kitchen_id", kitchen_id, seen)
-        lat, lon = _coordinates(p, required=True)
+        lat, lon = _coordinates(p, settings.area_bbox or WORLD, required=True)
         capacity = p.integer("capacity_portions", 0, 1_000_000)
         diets = []
         for diet in split_list(p.raw("diets").lower()):
@@ -596,7 +599,14 @@ NUMERIC_SETTINGS: dict[str, tuple[float, float, bool]] = {
     "service_per_floor_no_lift_min": (0, 30, False),
     "service_per_extra_portion_min": (0, 30, False),
     "spare_pct": (0, 50, False),
+    "area_radius_km": (0, 500, True),
+    "area_lat_min": (-90, 90, False),
+    "area_lat_max": (-90, 90, False),
+    "area_lon_min": (-180, 180, False),
+    "area_lon_max": (-180, 180, False),
 }
+TEXT_SETTINGS = ("country", "city")
+AREA_KEYS = ("area_lat_min", "area_lon_min", "area_lat_max", "area_lon_max")
 INTEGER_SETTINGS: dict[str, tuple[int, int]] = {"menu_cycle_weeks": (1, 12), "spare_min_portions": (0, 1000)}
 
 
@@ -617,6 +627,13 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
                 values[key] = p.number("value", required=True, low=low, high=high, above=above)
             elif key in INTEGER_SETTINGS:
                 values[key] = p.integer("value", *INTEGER_SETTINGS[key])
+            elif key == "country":
+                country = p.text("value", required=True).upper()
+                if country and not is_country(country):
+                    p.report("value", country, "country_code")
+                values[key] = country
+            elif key in TEXT_SETTINGS:
+                values[key] = p.text("value")
             elif key:
                 p.report(
                     "key",
@@ -624,10 +641,24 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
                     "choice",
                     "unknown_setting",
                     Severity.WARNING,
-                    choices=", ".join(sorted(NUMERIC_SETTINGS | INTEGER_SETTINGS)),
+                    choices=", ".join(sorted([*NUMERIC_SETTINGS, *INTEGER_SETTINGS, *TEXT_SETTINGS])),
                 )
         _fail_on_errors(table.file, problems, first)
         values = {k: v for k, v in values.items() if v is not None}
+        given = [k for k in AREA_KEYS if k in values]
+        if given:
+            box = tuple(values.pop(k, None) for k in AREA_KEYS)
+            if len(given) < len(AREA_KEYS) or box[0] >= box[2] or box[1] >= box[3]:
+                raise InputError(
+                    "bad_config",
+                    file=table.file,
+                    problems=(
+                        Problem(
+                            file=table.file, column="key", value=", ".join(given), code="invalid", expected="area_box"
+                        ),
+                    ),
+                )
+            values["area_bbox"] = box
     calendar_path = _find(folder, "calendar", required=False)
     if calendar_path:
         table = read_table(calendar_path)
@@ -649,7 +680,12 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
 
 
 def _read_clients(
-    table: Table, pauses_table: Table | None, diet_ids: set[str], office_ids: set[str], problems: list[Problem]
+    table: Table,
+    pauses_table: Table | None,
+    diet_ids: set[str],
+    office_ids: set[str],
+    problems: list[Problem],
+    area: BBox,
 ) -> tuple[list[Client], list[RegisterRow]]:
     required = (
         "client_id",
@@ -685,7 +721,7 @@ def _read_clients(
                 Severity.WARNING,
                 choices=", ".join(sorted(office_ids)),
             )
-        lat, lon = _coordinates(p)
+        lat, lon = _coordinates(p, area)
         diet = p.choice("diet", diet_choices)
         portions = p.integer("portions", 1, 10)
         weekdays = p.weekdays("delivery_days")
@@ -749,8 +785,15 @@ def _read_clients(
     return clients, register_rows
 
 
-def _coordinates(p: RowParser, required: bool = False) -> tuple[Any, Any]:
-    """lat and lon of a row: both or neither, finite, inside the service area, not swapped."""
+def service_area(settings: Settings, kitchens: list[Kitchen]) -> BBox:
+    """The box every client must lie in: the settings' box, or the kitchens' with the radius to spare."""
+    if settings.area_bbox is not None:
+        return settings.area_bbox
+    return around([(k.lat, k.lon) for k in kitchens], settings.area_radius_km)
+
+
+def _coordinates(p: RowParser, area: BBox = WORLD, required: bool = False) -> tuple[Any, Any]:
+    """lat and lon of a row: both or neither, finite, inside ``area``, not swapped, not (0, 0)."""
     lat, lon = p.number("lat", required=required), p.number("lon", required=required)
     if (lat is None) != (lon is None):
         column = "lon" if lon is None else "lat"
@@ -758,20 +801,23 @@ def _coordinates(p: RowParser, required: bool = False) -> tuple[Any, Any]:
         return None, None
     if lat is None or lon is None:
         return None, None
-    lat_min, lon_min, lat_max, lon_max = SOFIA_BBOX
-    area = {
+    if lat == 0 and lon == 0:  # "null island": an empty cell exported as 0
+        p.report("lat", p.raw("lat"), "real_coordinates")
+        return None, None
+    lat_min, lon_min, lat_max, lon_max = area
+    limits = {
         "lat_min": _plain(lat_min),
         "lat_max": _plain(lat_max),
         "lon_min": _plain(lon_min),
         "lon_max": _plain(lon_max),
     }
-    if lat_min <= lon <= lat_max and lon_min <= lat <= lon_max:
-        p.report("lat", p.raw("lat"), "lat_in_area", "swapped", **area)
+    if not in_bbox(lat, lon, area) and in_bbox(lon, lat, area):
+        p.report("lat", p.raw("lat"), "lat_in_area", "swapped", **limits)
         return None, None
     if not lat_min <= lat <= lat_max:
-        p.report("lat", p.raw("lat"), "lat_in_area", **area)
+        p.report("lat", p.raw("lat"), "lat_in_area", **limits)
     if not lon_min <= lon <= lon_max:
-        p.report("lon", p.raw("lon"), "lon_in_area", **area)
+        p.report("lon", p.raw("lon"), "lon_in_area", **limits)
     return lat, lon
 
 

@@ -49,9 +49,9 @@ def _not_due_reason(client: Client, day: dt.date) -> tuple[NotDueReason, Args] |
     return None
 
 
-def non_working_day_args(day: dt.date) -> Args:
+def non_working_day_args(day: dt.date, country: str) -> Args:
     """Why ``day`` is off: {"day": "holiday", "holiday": its name}, {"day": "weekend"} or {"day": "declared_off"}."""
-    name = holiday_name(day)
+    name = holiday_name(day, country)
     if name:
         return {"day": "holiday", "holiday": name}
     return {"day": "weekend" if day.weekday() >= 5 else "declared_off"}
@@ -64,10 +64,10 @@ def daily_demand(dataset: Dataset, day: dt.date) -> DailyDemand:
     Friday: clients with Friday delivery get their meal.
     """
     settings = dataset.settings
-    working = is_working_day(day, settings.extra_days_off, settings.extra_working_days)
+    working = is_working_day(day, settings.extra_days_off, settings.extra_working_days, settings.country)
     orders: list[Order] = []
     not_due: list[NotDue] = []
-    off_args = non_working_day_args(day) if not working else {}
+    off_args = non_working_day_args(day, settings.country) if not working else {}
     for client in dataset.clients:
         if not working:
             not_due.append(

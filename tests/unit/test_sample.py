@@ -17,7 +17,8 @@ def test_sample_has_realistic_shape(sample_dataset):
     """About 2,000 clients in Sofia, four diets, 1-2 portions, 5 kitchens, 9 offices, 30-45 vans."""
     clients = sample_dataset.clients
     located = [c for c in clients if c.has_coordinates]
-    assert all(in_bbox(c.lat, c.lon) for c in located)
+    assert sample_dataset.area == (42.45, 22.95, 42.90, 23.70)  # settings.csv: Stolichna municipality
+    assert all(in_bbox(c.lat, c.lon, sample_dataset.area) for c in located)
     assert len(located) >= 0.99 * len(clients)
     assert {c.diet_id for c in clients} == {"general", "diabetic", "gastro", "low_salt"}
     assert {c.portions for c in clients} == {1, 2}
