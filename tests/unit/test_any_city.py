@@ -112,3 +112,35 @@ def test_no_city_is_written_into_the_code():
                 if ("sofia" in text or "софия" in text) and node.value != "data/sofia":
                     found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value[:60]}")
     assert found == []
+
+
+def test_the_helsinki_sample_plans_with_the_same_code(tmp_path):
+    """data/helsinki (country FI, real OSM addresses): validate is clean, and a night serves everyone
+    with no broken limit."""
+    from click.testing import CliRunner
+
+    from mealplan.cli import cli
+
+    helsinki = PACKAGE.parent / "data" / "helsinki"
+    validate = CliRunner().invoke(cli, ["validate", "--data", str(helsinki), "--date", "2026-11-25"])
+    assert validate.exit_code == 0, validate.output
+    result = CliRunner().invoke(
+        cli,
+        [
+            "plan",
+            "--data",
+            str(helsinki),
+            "--out",
+            str(tmp_path),
+            "--date",
+            "2026-11-25",
+            "--time-limit",
+            "4",
+            "--workers",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    ledger = read_rows(tmp_path / "2026-11-25" / "ledger.csv")
+    assert len(ledger) == 120 and {r["status"] for r in ledger} == {"routed"}
+    assert read_rows(tmp_path / "2026-11-25" / "violations.csv") == []
