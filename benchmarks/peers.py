@@ -28,11 +28,8 @@ import numpy as np
 
 from mealplan.io.vrplib import read_bks, read_vrptw, write_bench_results
 from mealplan.models import BenchResult, VrptwInstance
-from mealplan.routing.benchmark import SCALE, problem_from_instance, solve_instance
-from mealplan.routing.check import check_routes
+from mealplan.routing.benchmark import SCALE, judge, problem_from_instance, solve_instance
 from mealplan.routing.engines.base import RawRoute, RawSolution
-from mealplan.routing.problem import tour_length
-from mealplan.routing.solve import _to_routes
 
 
 def judged(
@@ -64,22 +61,7 @@ def judged(
         dropped=tuple(sorted(set(range(1, len(instance.x))) - {n for s in sequences for n in s})),
         found=True,
     )
-    routes = _to_routes(problem, raw, instance.name)
-    violations = check_routes(problem, routes, [problem.client_ids[n - 1] for n in raw.dropped])
-    tenths = int(sum(tour_length(problem.travel_s, s) for s in sequences))
-    feasible = not violations and not raw.dropped and len(sequences) <= instance.vehicles
-    distance = tenths / SCALE
-    return BenchResult(
-        instance=instance.name,
-        engine=engine,
-        distance=distance,
-        vehicles=len(sequences),
-        feasible=feasible,
-        wall_s=round(wall, 2),
-        gap_pct=100 * (distance - bks) / bks if bks and feasible else None,
-        violations=len(violations),
-        unrouted=len(raw.dropped),
-    )
+    return judge(instance, problem, raw, engine, wall, bks)
 
 
 def plain_ortools(instance: VrptwInstance, seconds: float) -> list[list[int]] | None:

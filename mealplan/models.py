@@ -96,6 +96,34 @@ class Client(Frozen):
         return self.lat is not None and self.lon is not None
 
 
+# The register's columns (clients.csv) in the order the sample generators write them; readers
+# accept them in any order and under Bulgarian aliases (io/tabular.py).
+REGISTER_COLUMNS = (
+    "client_id",
+    "name",
+    "office_id",
+    "district",
+    "address",
+    "block",
+    "entrance",
+    "floor",
+    "apartment",
+    "has_lift",
+    "lat",
+    "lon",
+    "phone",
+    "diet",
+    "portions",
+    "delivery_days",
+    "window_start",
+    "window_end",
+    "access_notes",
+    "start_date",
+    "end_date",
+    "status",
+)
+
+
 class RegisterRow(Frozen):
     """Any data row of the register file, valid or not: the unit the ledger accounts for."""
 

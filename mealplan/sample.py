@@ -15,6 +15,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mealplan.models import REGISTER_COLUMNS
+
 Table = tuple[list[str], list[list[str]]]
 
 # district: (Bulgarian name, office, allocation per 2000, anchors)
@@ -621,30 +623,7 @@ def _window(rng: random.Random) -> tuple[str, str]:
 
 
 def _clients(rng: random.Random, n_clients: int) -> tuple[Table, Table]:
-    columns = [
-        "client_id",
-        "name",
-        "office_id",
-        "district",
-        "address",
-        "block",
-        "entrance",
-        "floor",
-        "apartment",
-        "has_lift",
-        "lat",
-        "lon",
-        "phone",
-        "diet",
-        "portions",
-        "delivery_days",
-        "window_start",
-        "window_end",
-        "access_notes",
-        "start_date",
-        "end_date",
-        "status",
-    ]
+    columns = list(REGISTER_COLUMNS)
     pause_columns = ["client_id", "start_date", "end_date", "reason"]
     district_keys = list(DISTRICTS)
     quotas = _largest_remainder([DISTRICTS[d][2] for d in district_keys], n_clients)

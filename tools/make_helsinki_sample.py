@@ -19,6 +19,8 @@ import random
 import warnings
 from pathlib import Path
 
+from mealplan.models import REGISTER_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "helsinki"
 SEED = 2026
@@ -145,30 +147,7 @@ def main() -> None:
         )
     write(
         "clients.csv",
-        [
-            "client_id",
-            "name",
-            "office_id",
-            "district",
-            "address",
-            "block",
-            "entrance",
-            "floor",
-            "apartment",
-            "has_lift",
-            "lat",
-            "lon",
-            "phone",
-            "diet",
-            "portions",
-            "delivery_days",
-            "window_start",
-            "window_end",
-            "access_notes",
-            "start_date",
-            "end_date",
-            "status",
-        ],
+        list(REGISTER_COLUMNS),
         rows,
     )
     write(

@@ -19,6 +19,7 @@ from mealplan.errors import InputError
 from mealplan.geo import WORLD, BBox, around, in_bbox
 from mealplan.io.tabular import REPLACEMENT, Table, read_table
 from mealplan.models import (
+    REGISTER_COLUMNS,
     Client,
     ClientStatus,
     Course,
@@ -313,30 +314,7 @@ def split_list(value: str) -> tuple[str, ...]:
     return tuple(p for p in re.split(r"[,;|\s]+", value.strip()) if p)
 
 
-CLIENT_COLUMNS = (
-    "client_id",
-    "name",
-    "office_id",
-    "district",
-    "address",
-    "block",
-    "entrance",
-    "floor",
-    "apartment",
-    "has_lift",
-    "lat",
-    "lon",
-    "phone",
-    "diet",
-    "portions",
-    "delivery_days",
-    "window_start",
-    "window_end",
-    "access_notes",
-    "start_date",
-    "end_date",
-    "status",
-)
+CLIENT_COLUMNS = REGISTER_COLUMNS
 
 
 def _warn_unknown_columns(table: Table, known: tuple[str, ...], problems: list[Problem]) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 
 from mealplan.models import BenchResult, VrptwInstance
 from mealplan.routing.check import check_routes
-from mealplan.routing.engines.base import SolveLimits
+from mealplan.routing.engines.base import RawSolution, SolveLimits
 from mealplan.routing.problem import RoutingProblem, Vehicle, tour_length
 from mealplan.routing.solve import _to_routes
 
@@ -82,20 +82,34 @@ def solve_instance(
     started = time.perf_counter()
     solution = solver(problem, SolveLimits(time_limit_s=time_limit_s, seed=seed, workers=workers))
     wall = time.perf_counter() - started
+    return judge(instance, problem, solution, engine, wall, bks)
+
+
+def judge(
+    instance: VrptwInstance,
+    problem: RoutingProblem,
+    solution: RawSolution,
+    engine: str,
+    wall_s: float,
+    bks: float | None,
+) -> BenchResult:
+    """Any engine's solution judged by our checker: DIMACS distance, feasibility, gap to best known.
+
+    Used for our engine and for the peers in benchmarks/peers.py, so every row means the same.
+    """
     routes = _to_routes(problem, solution, instance.name)
     violations = check_routes(problem, routes, [problem.client_ids[n - 1] for n in solution.dropped])
     tenths = int(sum(tour_length(problem.travel_s, raw.nodes) for raw in solution.routes))
     distance = tenths / SCALE
     feasible = solution.found and not solution.dropped and not violations and len(routes) <= instance.vehicles
-    gap = 100 * (distance - bks) / bks if bks and feasible else None
     return BenchResult(
         instance=instance.name,
         engine=engine,
         distance=distance,
         vehicles=len(routes),
         feasible=feasible,
-        wall_s=round(wall, 2),
-        gap_pct=gap,
+        wall_s=round(wall_s, 2),
+        gap_pct=100 * (distance - bks) / bks if bks and feasible else None,
         violations=len(violations),
         unrouted=len(solution.dropped),
     )
