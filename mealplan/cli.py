@@ -72,6 +72,15 @@ def cli() -> None:
     """
 
 
+ROADS_OPTION = click.option(
+    "--roads",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Plan on real roads from this OpenStreetMap extract (.osm.pbf; needs Python 3.12+ and "
+    "mealplan[roads]). Overrides settings.csv's roads. Default: straight lines.",
+)
+
+
 @cli.command()
 @click.option("--date", "date", callback=_parse_date, help="Delivery date YYYY-MM-DD [default: next working day].")
 @click.option(
@@ -120,6 +129,7 @@ def cli() -> None:
     default=None,
     help="Look up missing coordinates online (sends addresses to that service). Off by default.",
 )
+@ROADS_OPTION
 @click.option(
     "--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, help="Language of reasons and messages."
 )
@@ -131,7 +141,7 @@ def cli() -> None:
     f"{VIOLATIONS_EXIT_CODE}; the plan and violations.csv are written either way).",
 )
 def plan(
-    date, data_dir, out_dir, time_limit, seed, solution_limit, workers, engine, geocoder, lang, accept_violations
+    date, data_dir, out_dir, time_limit, seed, solution_limit, workers, engine, geocoder, roads, lang, accept_violations
 ) -> None:
     """Plan one delivery day: production sheets, routes, route sheets, maps and a ledger."""
     from mealplan.io.atomic import output_lock
@@ -149,6 +159,7 @@ def plan(
         workers=workers,
         engine=engine,
         geocoder=geocoder,
+        roads=roads,
     )
     progress = Progress(lang, enabled=_interactive())
     try:
@@ -291,8 +302,9 @@ def _print_summary(s: dict, folder: Path, lang: str) -> None:
 @cli.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
 @click.option("--date", "date", callback=_parse_date, help="Delivery date YYYY-MM-DD [default: next working day].")
+@ROADS_OPTION
 @click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
-def validate(data_dir, date, lang) -> None:
+def validate(data_dir, date, roads, lang) -> None:
     """Check the input files for a date, as the plan would, without routing.
 
     Lists every problem (file, row, column, value, expected) and every client the plan would
@@ -304,7 +316,7 @@ def validate(data_dir, date, lang) -> None:
     from mealplan.pipeline import RunConfig, check_day
 
     try:
-        check = check_day(RunConfig(data_dir=data_dir, date=date))
+        check = check_day(RunConfig(data_dir=data_dir, date=date, roads=roads))
     except MealplanError as error:
         _fail(error, lang)
         return

@@ -132,6 +132,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no route found within the time limit",
     },
     "unserved.solver_failed": {"bg": "грешка при маршрутизацията на кухнята", "en": "routing failed for the kitchen"},
+    "unserved.off_road": {
+        "bg": "адресът е далеч от път, по който бусът може да мине",
+        "en": "the door is far from any road a van can drive on",
+    },
+    "unserved.no_road_link": {
+        "bg": "по картата няма път от кухнята до адреса и обратно",
+        "en": "the map has no road from the kitchen to the door and back",
+    },
     "invalid": {"bg": "невалиден ред", "en": "invalid row"},
     # ---- sheets, index, maps
     "sheet.title": {"bg": "Маршрутен лист – бус {van}, курс {trip}", "en": "Route sheet – van {van}, trip {trip}"},
@@ -389,6 +397,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "{file}: не е VRPLIB CVRPTW инстанция ({detail})",
         "en": "{file}: not a VRPLIB CVRPTW instance ({detail})",
     },
+    "error.roads_engine_missing": {
+        "bg": 'за планиране по пътищата е нужен OSRM (pip install "mealplan[roads]"), който има пакети само '
+        "за Python 3.12 и по-нов; това е Python {python} – пуснете с python3.12 или без --roads",
+        "en": 'planning on roads needs OSRM (pip install "mealplan[roads]"), whose packages exist only for '
+        "Python 3.12 and newer; this is Python {python} – run with python3.12 or without --roads",
+    },
+    "error.roads_missing": {
+        "bg": "{file}: няма такъв файл с карта (.osm.pbf)",
+        "en": "{file}: no such map file (.osm.pbf)",
+    },
+    "error.roads_unreadable": {
+        "bg": "{file}: пътната мрежа не може да се построи ({detail})",
+        "en": "{file}: the road network cannot be built ({detail})",
+    },
+    "error.kitchen_off_road": {
+        "bg": "кухня {kitchen} е на {distance} м от най-близкия път (лимит {limit} м): проверете координатите ѝ",
+        "en": "kitchen {kitchen} is {distance} m from the nearest road (limit {limit} m): check its coordinates",
+    },
     "error.geocoder_unreachable": {
         "bg": "геокодерът {geocoder} не отговаря ({detail}); нищо не е записано в кеша – "
         "опитайте отново по-късно или без --geocoder",
@@ -405,6 +431,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ---- terminal
     "step.read": {"bg": "четене на данните", "en": "reading the data"},
     "step.geocode": {"bg": "геокодиране", "en": "geocoding"},
+    "step.roads": {"bg": "пътна мрежа", "en": "road network"},
+    "step.roads_prepare": {
+        "bg": "подготовка на пътната мрежа (веднъж за всеки файл с карта)",
+        "en": "preparing the road network (once per map file)",
+    },
+    "step.locate": {"bg": "адреси върху пътната мрежа", "en": "placing doors on the road network"},
+    "step.matrices": {"bg": "времена по пътищата", "en": "road travel times"},
+    "step.trace": {"bg": "маршрути по улиците", "en": "routes along the streets"},
     "step.demand": {"bg": "заявки за деня", "en": "demand for the day"},
     "step.assign": {"bg": "разпределение по кухни", "en": "assigning kitchens"},
     "step.route": {"bg": "маршрути", "en": "routing"},
@@ -464,6 +498,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "needs about {vans} more vans at kitchen {kitchen}",
     },
     "hint.solver_time_limit": {"bg": "увеличете --time-limit", "en": "raise --time-limit"},
+    "hint.off_road": {
+        "bg": "{distance} м до най-близкия път (лимит {limit} м): проверете координатите или увеличете max_snap_m",
+        "en": "{distance} m to the nearest road (limit {limit} m): check the coordinates or raise max_snap_m",
+    },
+    "hint.no_road_link": {
+        "bg": "проверете координатите; ако са верни, картата е изрязана твърде тясно или пътят липсва в OSM",
+        "en": "check the coordinates; if they are right, the map is clipped too tightly or the road is missing in OSM",
+    },
     "hint.solver_failed": {
         "bg": "вижте съобщението за грешка в summary.json",
         "en": "see the error message in summary.json",

@@ -217,6 +217,12 @@ class Settings(Frozen):
     city: str = ""
     area_radius_km: float = Field(default=30.0, gt=0)
     area_bbox: tuple[float, float, float, float] | None = None  # lat_min, lon_min, lat_max, lon_max
+    # Road network: an .osm.pbf path relative to the data folder (empty: straight lines). A van
+    # at midday makes this share of the engine's car speeds; a door farther than max_snap_m
+    # from any drivable road is reported rather than routed with a made-up time.
+    roads: str = ""
+    van_speed_factor: float = Field(default=0.8, gt=0, le=2)
+    max_snap_m: float = Field(default=300.0, gt=0)
 
 
 class Dataset(Frozen):
@@ -292,6 +298,8 @@ class UnservedReason(StrEnum):
     FLEET_CAPACITY = "fleet_capacity"
     SOLVER_TIME_LIMIT = "solver_time_limit"
     SOLVER_FAILED = "solver_failed"
+    OFF_ROAD = "off_road"  # farther from any drivable road than settings allow
+    NO_ROAD_LINK = "no_road_link"  # no road leads from a kitchen that cooks the diet to the door and back
 
 
 class Unserved(Frozen):
@@ -333,6 +341,9 @@ class Route(Frozen):
     distance_m: float
     capacity_portions: int
     max_hold_min: int
+    # (lat, lon) along the streets from the kitchen through every stop and back, when the night
+    # was planned on roads; empty on straight lines, where a map joins the stops directly.
+    path: tuple[tuple[float, float], ...] = ()
 
     @property
     def portions(self) -> int:

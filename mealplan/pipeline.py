@@ -16,14 +16,17 @@ from pydantic import BaseModel, ConfigDict
 
 from mealplan.calendar import next_working_day
 from mealplan.io.readers import read_dataset
-from mealplan.models import Dataset, LedgerStatus, Plan, Problem, Route, Unserved
+from mealplan.models import Dataset, KitchenAssignment, LedgerStatus, Order, Plan, Problem, Route, Unserved
 from mealplan.planning.demand import daily_demand
 from mealplan.planning.ledger import build_ledger
 from mealplan.planning.production import plan_production
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
+from mealplan.routing.roads import locate_on_roads, road_travel, trace_routes
 from mealplan.routing.solve import route_all, screen_all
-from mealplan.routing.travel import StraightLineTravel
+from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
+
+ROAD_CACHE = Path(".mealplan-cache") / "roads"  # inside the data folder: prepared graphs
 
 
 class RunConfig(BaseModel):
@@ -37,6 +40,7 @@ class RunConfig(BaseModel):
     workers: int | None = None
     engine: str = DEFAULT_ENGINE
     geocoder: str | None = None  # an online geocoder, only when named
+    roads: Path | None = None  # an .osm.pbf; overrides settings.csv's ``roads``
 
 
 def resolve_date(config: RunConfig, dataset: Dataset, today: dt.date | None = None) -> dt.date:
@@ -61,17 +65,17 @@ def run_day(
 
         dataset = fill_coordinates(dataset, config.geocoder, config.data_dir)
     day = resolve_date(config, dataset)
+    network = open_network(config, dataset, progress)
     progress("demand")
     demand = daily_demand(dataset, day)
-    progress("assign")
-    assignment = assign_kitchens(list(demand.orders), list(dataset.kitchens), list(dataset.vans))
+    assignment, lost, travel = travel_for_day(dataset, list(demand.orders), network, progress)
     progress("route")
     started = time.perf_counter()
     results = route_all(
         assignment.orders_by_kitchen,
         list(dataset.kitchens),
         list(dataset.vans),
-        travel=travel_source(dataset),
+        travel=travel,
         time_limit_s=config.time_limit_s,
         seed=config.seed,
         solution_limit=config.solution_limit,
@@ -80,7 +84,10 @@ def run_day(
     )
     solve_s = time.perf_counter() - started
     routes: list[Route] = [r for result in results for r in result.routes]
-    unserved = list(assignment.unserved) + [u for result in results for u in result.unserved]
+    if network is not None:
+        progress("trace")
+        routes = trace_routes(routes, list(dataset.kitchens), network)
+    unserved = lost + [u for result in results for u in result.unserved]
     progress("produce")
     production = plan_production(dataset, day, assignment.orders_by_kitchen, {u.client_id for u in unserved}, routes)
     progress("ledger")
@@ -114,21 +121,67 @@ def check_day(config: RunConfig) -> DayCheck:
     """Every check ``run_day`` makes on the data for the date, short of solving the routes."""
     dataset = read_dataset(config.data_dir)
     day = resolve_date(config, dataset)
+    network = open_network(config, dataset)
     demand = daily_demand(dataset, day)
-    assignment = assign_kitchens(list(demand.orders), list(dataset.kitchens), list(dataset.vans))
-    screened = screen_all(
-        assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans), travel_source(dataset)
-    )
-    unserved = list(assignment.unserved) + screened
+    assignment, lost, travel = travel_for_day(dataset, list(demand.orders), network)
+    screened = screen_all(assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans), travel)
+    unserved = lost + screened
     production = plan_production(dataset, day, assignment.orders_by_kitchen, {u.client_id for u in unserved}, [])
     return DayCheck(
         date=day, dataset=dataset, problems=dataset.problems + production.problems, unserved=tuple(unserved)
     )
 
 
-def travel_source(dataset: Dataset) -> StraightLineTravel:
-    """The travel-time model the run's settings choose."""
-    return StraightLineTravel(dataset.settings.speed_kmh, dataset.settings.circuity)
+def roads_extract(config: RunConfig, dataset: Dataset) -> Path | None:
+    """The OSM extract the night plans on: ``--roads``, else settings' ``roads`` (relative to the data folder)."""
+    if config.roads is not None:
+        return config.roads
+    if dataset.settings.roads:
+        return config.data_dir / dataset.settings.roads
+    return None
+
+
+def open_network(
+    config: RunConfig, dataset: Dataset, progress: Callable[[str], None] = lambda step: None
+) -> RoadNetwork | None:
+    """The road engine over the configured extract, prepared once and cached; None on straight lines."""
+    extract = roads_extract(config, dataset)
+    if extract is None:
+        return None
+    progress("roads")
+    from mealplan.io.roads import open_roads
+
+    return open_roads(extract, config.data_dir / ROAD_CACHE, progress)
+
+
+def travel_for_day(
+    dataset: Dataset,
+    orders: list[Order],
+    network: RoadNetwork | None,
+    progress: Callable[[str], None] = lambda step: None,
+) -> tuple[KitchenAssignment, list[Unserved], TravelTimeSource]:
+    """Kitchens for the orders and the travel times the rest of the night uses, with who was lost on the way.
+
+    On roads, doors are first put on the network (off-road and unreachable doors are unserved
+    with that reason), kitchens are chosen by road time, and each kitchen's matrix is computed
+    once here; on straight lines, by distance.
+    """
+    settings = dataset.settings
+    lost: list[Unserved] = []
+    road_costs = None
+    if network is not None:
+        progress("locate")
+        orders, lost, road_costs = locate_on_roads(
+            orders, list(dataset.kitchens), network, settings.max_snap_m, settings.van_speed_factor
+        )
+    progress("assign")
+    assignment = assign_kitchens(orders, list(dataset.kitchens), list(dataset.vans), road_costs)
+    lost = lost + list(assignment.unserved)
+    travel: TravelTimeSource = StraightLineTravel(settings.speed_kmh, settings.circuity)
+    if network is not None:
+        progress("matrices")
+        travel = road_travel(assignment.orders_by_kitchen, list(dataset.kitchens), network, settings.van_speed_factor)
+    return assignment, lost, travel
 
 
 TIMING_KEYS = ("solve_s", "wall_s")

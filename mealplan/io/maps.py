@@ -85,7 +85,10 @@ def _route_layer(
     layer = folium.FeatureGroup(
         name=html.escape(tr("map.layer", lang, van=route.van_id, trip=route.trip, stops=len(route.stops)))
     )
-    points = [kitchen_latlon] + [(s.lat, s.lon) for s in route.stops] + [kitchen_latlon]
+    # Along the streets when the night was planned on roads; else straight from stop to stop.
+    points = [(round(lat, 6), round(lon, 6)) for lat, lon in route.path] or (
+        [kitchen_latlon] + [(s.lat, s.lon) for s in route.stops] + [kitchen_latlon]
+    )
     folium.PolyLine(points, color=color, weight=3, opacity=0.8).add_to(layer)
     features = []
     for stop in route.stops:

@@ -582,8 +582,10 @@ NUMERIC_SETTINGS: dict[str, tuple[float, float, bool]] = {
     "area_lat_max": (-90, 90, False),
     "area_lon_min": (-180, 180, False),
     "area_lon_max": (-180, 180, False),
+    "van_speed_factor": (0, 2, True),
+    "max_snap_m": (0, 5000, True),
 }
-TEXT_SETTINGS = ("country", "city")
+TEXT_SETTINGS = ("country", "city", "roads")
 AREA_KEYS = ("area_lat_min", "area_lon_min", "area_lat_max", "area_lon_max")
 INTEGER_SETTINGS: dict[str, tuple[int, int]] = {"menu_cycle_weeks": (1, 12), "spare_min_portions": (0, 1000)}
 

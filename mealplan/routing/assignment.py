@@ -25,8 +25,18 @@ def effective_capacity(kitchen: Kitchen, vans: list[Van]) -> int:
     return min(kitchen.capacity_portions, fleet)
 
 
-def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van]) -> KitchenAssignment:
-    """Assign every located order to a kitchen, or report why none can cook it."""
+def assign_kitchens(
+    orders: list[Order],
+    kitchens: list[Kitchen],
+    vans: list[Van],
+    road_costs: dict[tuple[str, str], float] | None = None,
+) -> KitchenAssignment:
+    """Assign every located order to a kitchen, or report why none can cook it.
+
+    The cost of a kitchen is its straight-line distance to the door, or with ``road_costs``
+    ((client_id, kitchen_id) -> road seconds out) the road time; a pair missing from
+    ``road_costs`` has no road there and back and is never chosen.
+    """
     unserved: list[Unserved] = []
     located: list[Order] = []
     for order in orders:
@@ -62,7 +72,11 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
     lon = np.array([o.lon for o in located])
     k_lat = np.array([k.lat for k in kitchens])
     k_lon = np.array([k.lon for k in kitchens])
-    distance = haversine_m(lat[:, None], lon[:, None], k_lat[None, :], k_lon[None, :])
+    cost_of = haversine_m(lat[:, None], lon[:, None], k_lat[None, :], k_lon[None, :])
+    if road_costs is not None:
+        cost_of = np.array(
+            [[road_costs.get((o.client_id, k.kitchen_id), np.inf) for k in kitchens] for o in located], dtype=float
+        ).reshape(len(located), len(kitchens))
     capacity = [effective_capacity(k, vans) for k in kitchens]
 
     n_orders, n_kitchens = len(located), len(kitchens)
@@ -72,11 +86,11 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
     tails, heads, caps, costs = [], [], [], []
     for i, order in enumerate(located):
         for j, kitchen in enumerate(kitchens):
-            if order.diet_id in kitchen.diet_ids and capacity[j] > 0:
+            if order.diet_id in kitchen.diet_ids and capacity[j] > 0 and np.isfinite(cost_of[i, j]):
                 tails.append(i)
                 heads.append(n_orders + j)
                 caps.append(order.portions)
-                costs.append(int(distance[i, j]))
+                costs.append(int(cost_of[i, j]))
         tails.append(i)
         heads.append(nowhere)
         caps.append(order.portions)
@@ -122,9 +136,9 @@ def assign_kitchens(orders: list[Order], kitchens: list[Kitchen], vans: list[Van
     for i in split:
         order = located[i]
         options = sorted(
-            (distance[i, j], j)
+            (cost_of[i, j], j)
             for j in range(n_kitchens)
-            if order.diet_id in kitchens[j].diet_ids and remaining[j] >= order.portions
+            if order.diet_id in kitchens[j].diet_ids and remaining[j] >= order.portions and np.isfinite(cost_of[i, j])
         )
         chosen[i] = options[0][1] if options else -1
         if options:

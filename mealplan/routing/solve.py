@@ -384,6 +384,13 @@ def _merge(kitchen_id: str, results: list[KitchenResult]) -> KitchenResult:
     )
 
 
+def _slice(travel: TravelTimeSource, kitchen: Kitchen, orders: list[Order]) -> TravelTimeSource:
+    located = [o for o in orders if o.lat is not None and o.lon is not None]
+    lats = np.array([kitchen.lat, *[o.lat for o in located]], dtype=float)
+    lons = np.array([kitchen.lon, *[o.lon for o in located]], dtype=float)
+    return travel.restrict(lats, lons)
+
+
 def route_all(
     orders_by_kitchen: dict[str, tuple[Order, ...]],
     kitchens: list[Kitchen],
@@ -417,7 +424,9 @@ def route_all(
     # cores for parallel seeds instead of leaving them idle.
     per_part_workers = max(1, workers // max(1, len(parts)))
     limits = SolveLimits(time_limit_s=time_limit_s, seed=seed, solution_limit=solution_limit, workers=per_part_workers)
-    jobs = [[(*parts[j], travel, limits, engine) for j in lane] for lane in lanes]
+    # Each job carries only its own slice of the night's matrices: road blocks are computed once
+    # in the parent, and a worker is sent the rows of its sector, not the city.
+    jobs = [[(*parts[j], _slice(travel, parts[j][0], parts[j][2]), limits, engine) for j in lane] for lane in lanes]
     n_orders = sum(len(p[2]) for p in parts)
     deadline = time.monotonic() + time_limit_s * SOLVE_SHARE - n_orders * RESULTS_S_PER_ORDER
     if len(jobs) <= 1:

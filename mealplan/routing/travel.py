@@ -1,8 +1,9 @@
-"""Travel times without a road network: straight line x circuity at a midday city speed.
+"""Travel times: straight lines by default, or road matrices computed once for the night.
 
-Defaults (research notes, shared/research/sofia-data.md §1.3-1.4): circuity 1.35, 24 km/h door
-to door in Sofia between the morning and evening peaks. Both come from ``settings.csv`` and
-can be overridden. A road-network source can replace this behind the same protocol.
+The straight-line model (research notes, shared/research/sofia-data.md §1.3-1.4): circuity
+1.35, 24 km/h door to door between the morning and evening peaks; both come from
+``settings.csv``. With an OpenStreetMap extract, ``MatrixTravel`` holds road matrices computed
+in the parent process, one block per kitchen, that sectors and workers only slice.
 """
 
 from __future__ import annotations
@@ -19,6 +20,24 @@ class TravelTimeSource(Protocol):
     def matrices(self, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Road distance in metres (float) and travel time in whole seconds (int64)."""
 
+    def restrict(self, lats: np.ndarray, lons: np.ndarray) -> TravelTimeSource:
+        """A source that knows at least these points: what a worker process is sent."""
+
+
+class RoadNetwork(Protocol):
+    """What the routing stage asks of a road engine (``mealplan.io.roads.OsrmRoads``)."""
+
+    def table(
+        self, lats: np.ndarray, lons: np.ndarray, sources: np.ndarray, destinations: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Metres and seconds (float32, NaN where unreachable) from sources to destinations."""
+
+    def snap_m(self, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+        """Metres from each point to the nearest drivable road."""
+
+    def path(self, lats: np.ndarray, lons: np.ndarray) -> list[tuple[float, float]]:
+        """(lat, lon) points along the streets through the given points in order."""
+
 
 @dataclass(frozen=True)
 class StraightLineTravel:
@@ -29,3 +48,57 @@ class StraightLineTravel:
         distance_m = distance_matrix_m(lats, lons) * self.circuity
         travel_s = np.ceil(distance_m / (self.speed_kmh / 3.6)).astype(np.int64)
         return distance_m, travel_s
+
+    def restrict(self, lats: np.ndarray, lons: np.ndarray) -> StraightLineTravel:
+        return self
+
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class MatrixBlock:
+    """Road matrices among one group of points (a kitchen and the orders it cooks for)."""
+
+    index: dict[Point, int]
+    distance_m: np.ndarray  # float32
+    travel_s: np.ndarray  # float32, already scaled to the van's speed
+
+
+@dataclass(frozen=True)
+class MatrixTravel:
+    """Precomputed road matrices, one block per kitchen; the first point asked for picks the block.
+
+    Routing problems always put their kitchen first and ask only for that kitchen's orders, so a
+    lookup never needs a pair across blocks. A point no block knows is a bug in the wiring, not
+    a travel time to make up: it raises.
+    """
+
+    blocks: tuple[MatrixBlock, ...]
+
+    def _block_and_positions(self, lats: np.ndarray, lons: np.ndarray) -> tuple[MatrixBlock, np.ndarray]:
+        points = [(float(a), float(b)) for a, b in zip(lats, lons, strict=True)]
+        for block in self.blocks:
+            if points and points[0] in block.index and all(p in block.index for p in points):
+                return block, np.array([block.index[p] for p in points], dtype=np.int64)
+        raise KeyError(f"no road matrix holds all of {len(points)} points starting at {points[:1]}")
+
+    def matrices(self, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        block, at = self._block_and_positions(lats, lons)
+        pairs = np.ix_(at, at)
+        distance_m = block.distance_m[pairs].astype(np.float64)
+        travel_s = np.ceil(block.travel_s[pairs].astype(np.float64)).astype(np.int64)
+        return distance_m, travel_s
+
+    def restrict(self, lats: np.ndarray, lons: np.ndarray) -> MatrixTravel:
+        block, at = self._block_and_positions(lats, lons)
+        unique = np.unique(at)
+        keep = set(unique.tolist())
+        remap = {p: int(np.searchsorted(unique, i)) for p, i in block.index.items() if i in keep}
+        pairs = np.ix_(unique, unique)
+        return MatrixTravel((MatrixBlock(remap, block.distance_m[pairs], block.travel_s[pairs]),))
+
+
+def point_key(lat: float, lon: float) -> Point:
+    """The key a point has in ``MatrixBlock.index``."""
+    return (float(lat), float(lon))

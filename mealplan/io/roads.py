@@ -1,0 +1,178 @@
+"""Road travel times from an OpenStreetMap extract, on this machine, with OSRM.
+
+OSRM (``osrm-bindings``, BSD-2) was chosen by measurement (docs/benchmarks.md, "Roads"): it
+builds a city in seconds and answers a 2,000 x 2,000 table in about a second in process, where
+Valhalla's wheel was 100x slower on matrices and graph searches of our own took 14-70 s. Its
+wheels exist for Python 3.12+ only; on 3.11 the plan runs on straight lines and ``--roads``
+stops with a sentence saying so.
+
+The graph is prepared once per extract and engine version (``osrm extract`` with the car
+profile, then ``osrm contract``) into a cache folder, atomically: a killed preparation leaves no
+half-built graph that a later run would trust. Matrices are asked for in blocks of sources and
+kept as float32, so 5,000 points never hold 25 million Python floats at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from mealplan.errors import InputError
+
+ENGINE = "osrm"
+# Rows of a table asked for at once: 500 x 5,000 answers stay well under 100 MB as Python objects.
+BLOCK_SOURCES = 500
+HASH_CHUNK_BYTES = 1 << 20
+
+
+def engine_version() -> str | None:
+    """The installed OSRM bindings' version, or None when they are not installed."""
+    try:
+        return importlib.metadata.version("osrm-bindings")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _require_engine() -> str:
+    version = engine_version()
+    if version is None:
+        python = f"{sys.version_info.major}.{sys.version_info.minor}"
+        raise InputError("roads_engine_missing", python=python)
+    return version
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in chunks (country extracts are hundreds of MB)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(HASH_CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def prepare_roads(extract: Path, cache_dir: Path, progress: Callable[[str], None] = lambda step: None) -> Path:
+    """The prepared graph of ``extract`` (an .osm.pbf), built into ``cache_dir`` unless already there.
+
+    Returns the ``.osrm`` base path OSRM opens. The cache key is the extract's hash and the
+    engine's version: prepared files do not carry across OSRM versions, and a re-downloaded
+    extract under the same name must not reuse an old graph.
+    """
+    version = _require_engine()
+    if not extract.is_file():
+        raise InputError("roads_missing", file=str(extract))
+    key = f"{file_sha256(extract)[:16]}-{ENGINE}-{version}"
+    prepared = cache_dir / key / "roads.osrm"
+    if (prepared.parent / "ready").exists():
+        return prepared
+    progress("roads_prepare")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache_dir))
+    try:
+        shutil.copyfile(extract, staging / "roads.osm.pbf")
+        profile = Path(_osrm_package_dir()) / "share" / "profiles" / "car.lua"
+        _run_osrm(["extract", "-p", str(profile), "roads.osm.pbf"], staging, extract)
+        _run_osrm(["contract", "roads.osrm"], staging, extract)
+        (staging / "roads.osm.pbf").unlink()
+        (staging / "ready").write_text(f"{extract.name}\n", encoding="utf-8")
+        try:
+            staging.rename(prepared.parent)
+        except OSError:  # another run prepared it first: theirs is as good as ours
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return prepared
+
+
+def _osrm_package_dir() -> str:
+    import osrm
+
+    return os.path.dirname(osrm.__file__)
+
+
+def _run_osrm(args: list[str], cwd: Path, extract: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "osrm", *args], cwd=cwd, capture_output=True, text=True, errors="replace", check=False
+    )
+    if done.returncode != 0:
+        last = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()][-3:]
+        raise InputError("roads_unreadable", file=str(extract), detail=" / ".join(last) or f"exit {done.returncode}")
+
+
+class OsrmRoads:
+    """A prepared road graph opened in this process: tables, snapping and street geometry.
+
+    Points are (lat, lon) arrays in and out, as everywhere in mealplan; OSRM's (lon, lat) order
+    stays inside this class.
+    """
+
+    def __init__(self, prepared: Path) -> None:
+        import osrm
+
+        self._osrm = osrm
+        self._engine = osrm.OSRM(storage_config=str(prepared), algorithm="CH", use_shared_memory=False)
+
+    def table(
+        self, lats: np.ndarray, lons: np.ndarray, sources: np.ndarray, destinations: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Road metres and seconds from each source to each destination (indices into the points).
+
+        float32, NaN where no road leads from one to the other.
+        """
+        coordinates = [(float(lon), float(lat)) for lat, lon in zip(lats, lons, strict=True)]
+        n_sources, n_destinations = len(sources), len(destinations)
+        distance_m = np.empty((n_sources, n_destinations), dtype=np.float32)
+        travel_s = np.empty((n_sources, n_destinations), dtype=np.float32)
+        if len(coordinates) < 2:  # OSRM wants two points; one point is nowhere from itself
+            distance_m.fill(0.0)
+            travel_s.fill(0.0)
+            return distance_m, travel_s
+        for first in range(0, n_sources, BLOCK_SOURCES):
+            block = [int(i) for i in sources[first : first + BLOCK_SOURCES]]
+            answer = self._engine.Table(
+                self._osrm.TableParameters(
+                    coordinates=coordinates,
+                    sources=block,
+                    destinations=[int(j) for j in destinations],
+                    annotations=["duration", "distance"],
+                )
+            )
+            rows = slice(first, first + len(block))
+            # None (no route) becomes NaN in a float array.
+            travel_s[rows] = np.array(answer["durations"], dtype=np.float32).reshape(len(block), n_destinations)
+            distance_m[rows] = np.array(answer["distances"], dtype=np.float32).reshape(len(block), n_destinations)
+        return distance_m, travel_s
+
+    def snap_m(self, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+        """Metres from each point to the nearest road a van may drive on."""
+        distances = np.empty(len(lats), dtype=np.float64)
+        for i, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
+            answer = self._engine.Nearest(
+                self._osrm.NearestParameters(coordinates=[(float(lon), float(lat))], generate_hints=False)
+            )
+            waypoints = answer["waypoints"]
+            distances[i] = float(waypoints[0]["distance"]) if len(waypoints) else np.inf
+        return distances
+
+    def path(self, lats: np.ndarray, lons: np.ndarray) -> list[tuple[float, float]]:
+        """The streets through the points in order, as (lat, lon): what a map draws for a trip."""
+        coordinates = [(float(lon), float(lat)) for lat, lon in zip(lats, lons, strict=True)]
+        answer = self._engine.Route(
+            self._osrm.RouteParameters(coordinates=coordinates, geometries="geojson", overview="full")
+        )
+        line = answer["routes"][0]["geometry"]["coordinates"]
+        return [(float(point[1]), float(point[0])) for point in line]
+
+
+def open_roads(extract: Path, cache_dir: Path, progress: Callable[[str], None] = lambda step: None) -> OsrmRoads:
+    """Prepare ``extract`` if it is not cached yet, and open it."""
+    return OsrmRoads(prepare_roads(extract, cache_dir, progress))
