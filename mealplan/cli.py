@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from mealplan import __version__
-from mealplan.errors import VIOLATIONS_EXIT_CODE, MealplanError
+from mealplan.errors import VIOLATIONS_EXIT_CODE, InputError, MealplanError, OutputError
 from mealplan.i18n import tr
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, ENGINES
 
@@ -415,6 +415,48 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
         sys.exit(3)
     feasible = sum(r.feasible for r in results)
     click.echo(f"{len(results)} instances, {feasible} feasible, mean gap {mean_gap(results):.2f} % -> {out_file}")
+
+
+@cli.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
+@ROADS_OPTION
+@click.option(
+    "--all", "everyone", is_flag=True, default=False, help="Also check clients that have coordinates (moved_m)."
+)
+@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
+def geocode(data_dir, roads, everyone, lang) -> None:
+    """Find register addresses on the map (the OSM extract), on this machine; nothing is sent anywhere.
+
+    Writes DATA/geocode_review.csv (every answer with its quality: exact, interpolated, street,
+    not_found) and adds a row to DATA/geocode_corrections.csv for each address a person must
+    confirm. Fill in lat/lon there and the plan uses them while the register keeps that address.
+    The register itself is never changed.
+    """
+    from mealplan.io.geocode_files import add_corrections, write_review
+    from mealplan.io.readers import read_dataset
+    from mealplan.pipeline import RunConfig, geocode_offline, roads_extract
+
+    try:
+        dataset = read_dataset(data_dir)
+        extract = roads_extract(RunConfig(data_dir=data_dir, roads=roads), dataset)
+        if extract is None:
+            raise InputError("no_map")
+        _, results = geocode_offline(dataset, extract, everyone=everyone)
+        review = write_review(results, data_dir, lang)
+        corrections, added = add_corrections(results, data_dir, lang)
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    except OSError as error:
+        _fail(OutputError("cannot_write", folder=str(data_dir), detail=str(error)), lang)
+        return
+    counts = {q: sum(1 for r in results if r.quality == q) for q in ("exact", "interpolated", "street", "not_found")}
+    click.echo(tr("geocode.summary", lang, **counts))
+    click.echo(tr("geocode.review", lang, path=review))
+    if corrections is None:
+        click.echo(tr("geocode.corrections_kept", lang))
+    else:
+        click.echo(tr("geocode.corrections", lang, path=corrections, added=added))
 
 
 @cli.command("generate-sample")

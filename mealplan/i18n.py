@@ -246,6 +246,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "an address the geocoder finds in the service area",
     },
     "problem.not_geocoded": {"bg": "Адресът не е намерен", "en": "Address not found"},
+    "problem.address_not_found": {"bg": "Адресът не е намерен в картата", "en": "Address not found in the map"},
+    "problem.street_level_match": {
+        "bg": "Намерена е само улицата/комплексът ({matched}): шофьорът търси входа на място",
+        "en": "Only the street/estate was found ({matched}): the driver looks for the door there",
+    },
+    "expected.address_in_map": {
+        "bg": "адрес, който картата познава (или ред в geocode_corrections.csv с потвърдени координати)",
+        "en": "an address the map knows (or a row in geocode_corrections.csv with confirmed coordinates)",
+    },
+    "problem.stale_correction": {
+        "bg": "Корекцията е за стар адрес (в регистъра: {register}) и не е приложена",
+        "en": "The correction is for an old address (the register says: {register}) and was not applied",
+    },
+    "expected.register_address": {
+        "bg": "същият адрес като в регистъра",
+        "en": "the same address as in the register",
+    },
     # ---- violations (independent check)
     "violation.capacity": {"bg": "повече порции от капацитета на буса", "en": "more portions than the van holds"},
     "violation.load": {
@@ -431,6 +448,38 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ---- terminal
     "step.read": {"bg": "четене на данните", "en": "reading the data"},
     "step.geocode": {"bg": "геокодиране", "en": "geocoding"},
+    "quality.exact": {"bg": "точен адрес", "en": "exact address"},
+    "quality.interpolated": {"bg": "между съседни номера", "en": "between neighbouring numbers"},
+    "quality.street": {"bg": "само улицата – проверете", "en": "street only – check"},
+    "quality.not_found": {"bg": "не е намерен – добавете координати", "en": "not found – add coordinates"},
+    "corrections.street": {
+        "bg": "картата намира само {matched} ({lat}, {lon}); впишете lat/lon на входа",
+        "en": "the map finds only {matched} ({lat}, {lon}); enter the door's lat/lon",
+    },
+    "corrections.not_found": {
+        "bg": "картата не намира адреса; впишете lat/lon на входа",
+        "en": "the map does not find the address; enter the door's lat/lon",
+    },
+    "geocode.summary": {
+        "bg": "Адреси по картата: {exact} точни, {interpolated} между съседни номера, {street} само улица, "
+        "{not_found} ненамерени",
+        "en": "Addresses on the map: {exact} exact, {interpolated} between neighbouring numbers, {street} street only, "
+        "{not_found} not found",
+    },
+    "geocode.review": {"bg": "Преглед: {path}", "en": "Review: {path}"},
+    "geocode.corrections": {
+        "bg": "Корекции: {path} ({added} нови реда за попълване)",
+        "en": "Corrections: {path} ({added} new rows to fill in)",
+    },
+    "geocode.corrections_kept": {
+        "bg": "geocode_corrections не е CSV и не е променян; адресите за проверка са в прегледа",
+        "en": "geocode_corrections is not a CSV and was left alone; the addresses to check are in the review",
+    },
+    "error.no_map": {
+        "bg": "няма карта: посочете --roads FILE.osm.pbf или ключ roads в settings.csv",
+        "en": "no map: give --roads FILE.osm.pbf or a roads key in settings.csv",
+    },
+    "step.geocode_offline": {"bg": "адреси по картата", "en": "finding addresses on the map"},
     "step.roads": {"bg": "пътна мрежа", "en": "road network"},
     "step.roads_prepare": {
         "bg": "подготовка на пътната мрежа (веднъж за всеки файл с карта)",
@@ -465,8 +514,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unit.min": {"bg": "мин", "en": "min"},
     # ---- hints
     "hint.no_coordinates": {
-        "bg": "добавете lat/lon в регистъра или пуснете с --geocoder nominatim",
-        "en": "add lat/lon to the register or run with --geocoder nominatim",
+        "bg": "пуснете mealplan geocode с карта (.osm.pbf) и потвърдете в geocode_corrections.csv, "
+        "или добавете lat/lon в регистъра",
+        "en": "run mealplan geocode with a map (.osm.pbf) and confirm in geocode_corrections.csv, "
+        "or add lat/lon to the register",
     },
     "hint.diet_not_cooked": {
         "bg": "добавете диетата към колоната diets на някоя кухня",

@@ -243,6 +243,21 @@ class Dataset(Frozen):
     area: tuple[float, float, float, float] = (-90.0, -180.0, 90.0, 180.0)  # the service area used
 
 
+class GeocodeResult(Frozen):
+    """One register row's answer from the map, for the review file (``mealplan geocode``)."""
+
+    client_id: str
+    row: int
+    address: str
+    block: str = ""
+    entrance: str = ""
+    quality: str  # mealplan.addresses.Quality: exact, interpolated, street, not_found
+    matched: str = ""  # what in the map the answer stands on
+    lat: float | None = None
+    lon: float | None = None
+    moved_m: float | None = None  # from the register's own coordinates, when it had them
+
+
 # --------------------------------------------------------------------------- daily demand
 
 

@@ -14,10 +14,22 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from mealplan.addresses import AddressIndex
 from mealplan.calendar import next_working_day
 from mealplan.io.readers import read_dataset
-from mealplan.models import Dataset, KitchenAssignment, LedgerStatus, Order, Plan, Problem, Route, Unserved
+from mealplan.models import (
+    Dataset,
+    GeocodeResult,
+    KitchenAssignment,
+    LedgerStatus,
+    Order,
+    Plan,
+    Problem,
+    Route,
+    Unserved,
+)
 from mealplan.planning.demand import daily_demand
+from mealplan.planning.geocode import geocode_client, geocode_dataset
 from mealplan.planning.ledger import build_ledger
 from mealplan.planning.production import plan_production
 from mealplan.routing.assignment import assign_kitchens
@@ -59,11 +71,7 @@ def run_day(
     progress("read")
     if dataset is None:
         dataset = read_dataset(config.data_dir)
-    if config.geocoder:
-        progress("geocode")
-        from mealplan.io.geocoding import fill_coordinates
-
-        dataset = fill_coordinates(dataset, config.geocoder, config.data_dir)
+    dataset = geocode_missing(config, dataset, progress)
     day = resolve_date(config, dataset)
     network = open_network(config, dataset, progress)
     progress("demand")
@@ -119,7 +127,7 @@ class DayCheck(BaseModel):
 
 def check_day(config: RunConfig) -> DayCheck:
     """Every check ``run_day`` makes on the data for the date, short of solving the routes."""
-    dataset = read_dataset(config.data_dir)
+    dataset = geocode_missing(config, read_dataset(config.data_dir))
     day = resolve_date(config, dataset)
     network = open_network(config, dataset)
     demand = daily_demand(dataset, day)
@@ -139,6 +147,40 @@ def roads_extract(config: RunConfig, dataset: Dataset) -> Path | None:
     if dataset.settings.roads:
         return config.data_dir / dataset.settings.roads
     return None
+
+
+def geocode_missing(
+    config: RunConfig, dataset: Dataset, progress: Callable[[str], None] = lambda step: None
+) -> Dataset:
+    """Coordinates for clients without them: from the extract on this machine, then (only if the
+    user named one) from an online geocoder for what the extract did not know."""
+    extract = roads_extract(config, dataset)
+    if extract is not None and any(not c.has_coordinates for c in dataset.clients):
+        progress("geocode_offline")
+        dataset, _ = geocode_offline(dataset, extract)
+    if config.geocoder and any(not c.has_coordinates for c in dataset.clients):
+        progress("geocode")
+        from mealplan.io.geocoding import fill_coordinates
+
+        dataset = fill_coordinates(dataset, config.geocoder, config.data_dir)
+    return dataset
+
+
+def geocode_offline(dataset: Dataset, extract: Path, everyone: bool = False) -> tuple[Dataset, list[GeocodeResult]]:
+    """Match register addresses against ``extract``'s address data; nothing leaves the machine.
+
+    ``everyone`` also re-checks clients that have coordinates (their answers say how far the
+    register's point is from the map's), without changing them.
+    """
+    from mealplan.io.osm_addresses import read_addresses
+
+    index = AddressIndex.build(read_addresses(extract))
+    dataset, results = geocode_dataset(dataset, index)
+    if everyone:
+        done = {r.client_id for r in results}
+        results += [geocode_client(c, index, dataset.area) for c in dataset.clients if c.client_id not in done]
+        results.sort(key=lambda r: r.row)
+    return dataset, results
 
 
 def open_network(

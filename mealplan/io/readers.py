@@ -418,6 +418,9 @@ def read_dataset(folder: Path) -> Dataset:
     clients, register_rows = _read_clients(
         clients_table, pauses_table, diet_ids, {o.office_id for o in offices}, problems, area
     )
+    corrections_path = _find(folder, CORRECTIONS_STEM, required=False)
+    if corrections_path:
+        clients = _apply_corrections(read_table(corrections_path), clients, problems, area)
     dishes_path = _find(folder, "dishes", required=False)
     dishes = _read_dishes(read_table(dishes_path), problems) if dishes_path else ()
     menu_path = _find(folder, "menu", required=False)
@@ -439,6 +442,48 @@ def read_dataset(folder: Path) -> Dataset:
         register_file=clients_table.file,
         area=area,
     )
+
+
+CORRECTIONS_STEM = "geocode_corrections"
+CORRECTION_COLUMNS = ("client_id", "address", "lat", "lon", "note")
+
+
+def same_address(a: str, b: str) -> bool:
+    """Addresses compare without case and doubled spaces: a correction made for one still holds."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _apply_corrections(table: Table, clients: list[Client], problems: list[Problem], area: BBox) -> list[Client]:
+    """Coordinates the coordinator confirmed (``geocode_corrections.csv``) replace the register's.
+
+    A row is kept only while the register still has that address: after a move, the old
+    correction is reported, not applied. Rows without coordinates are still being checked.
+    """
+    _require_columns(table, ("client_id", "address", "lat", "lon"))
+    by_id = {id_key(c.client_id): i for i, c in enumerate(clients)}
+    clients = list(clients)
+    seen: dict[str, int] = {}
+    for i in range(len(table.rows)):
+        p = RowParser(table, i, problems)
+        client_id = p.text("client_id", required=True)
+        p.unique("client_id", client_id, seen)
+        if not p.raw("lat") and not p.raw("lon"):
+            continue
+        lat, lon = _coordinates(p, area, required=True)
+        if not p.ok or lat is None:
+            continue
+        at = by_id.get(id_key(client_id))
+        if at is None:
+            p.report("client_id", client_id, "known_client", "unknown_reference", Severity.WARNING)
+            continue
+        if not same_address(p.raw("address"), clients[at].address):
+            p.report(
+                "address", p.raw("address"), "register_address", "stale_correction", Severity.WARNING,
+                register=clients[at].address,
+            )  # fmt: skip
+            continue
+        clients[at] = clients[at].model_copy(update={"lat": lat, "lon": lon})
+    return clients
 
 
 def _need(folder: Path, stem: str) -> Path:

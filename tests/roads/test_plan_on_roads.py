@@ -112,3 +112,32 @@ def test_a_kitchen_off_the_road_network_stops_the_run_naming_it(helsinki_copy, t
     result = run_plan(helsinki_copy, tmp_path / "out", DATE, "--lang", "en", "--roads", str(EXTRACT))
     assert result.exit_code == 2
     assert "kitchen K1" in result.output and "nearest road" in result.output
+
+
+def test_addresses_without_coordinates_and_a_map_plan_the_night_with_no_network(helsinki_copy, monkeypatch):
+    """A register of addresses only, plus the extract, is a complete plan; not one socket is opened."""
+    import socket
+
+    rows = read_rows(helsinki_copy / "clients.csv")
+    for row in rows:
+        row["lat"] = row["lon"] = ""
+    from tests.helpers import write_rows
+
+    write_rows(helsinki_copy / "clients.csv", rows)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError(f"network used: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    config = RunConfig(
+        data_dir=helsinki_copy, date=dt.date.fromisoformat(DATE), roads=EXTRACT, time_limit_s=2, workers=1
+    )
+    plan, dataset = run_day(config)
+    assert len(plan.ledger) == 120
+    located = [c for c in dataset.clients if c.has_coordinates]
+    assert len(located) >= 115  # found on the map, on this machine
+    assert sum(len(r.stops) for r in plan.routes) >= 60
+    no_coordinates = [u for u in plan.unserved if u.reason == UnservedReason.NO_COORDINATES]
+    assert len(no_coordinates) == 120 - len(located)
