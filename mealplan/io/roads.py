@@ -32,6 +32,7 @@ ENGINE = "osrm"
 # Rows of a table asked for at once: 500 x 5,000 answers stay well under 100 MB as Python objects.
 BLOCK_SOURCES = 500
 HASH_CHUNK_BYTES = 1 << 20
+SNAP_CHUNK = 5000
 
 
 def engine_version() -> str | None:
@@ -136,14 +137,18 @@ class OsrmRoads:
             distance_m.fill(0.0)
             travel_s.fill(0.0)
             return distance_m, travel_s
+        targets = [coordinates[int(j)] for j in destinations]
         for first in range(0, n_sources, BLOCK_SOURCES):
-            block = [int(i) for i in sources[first : first + BLOCK_SOURCES]]
+            block = [coordinates[int(i)] for i in sources[first : first + BLOCK_SOURCES]]
+            # Only this block's points and the destinations go to OSRM: each call snaps every
+            # point it is given, and 20,000 doors x 40 blocks took half a minute.
             answer = self._engine.Table(
                 self._osrm.TableParameters(
-                    coordinates=coordinates,
-                    sources=block,
-                    destinations=[int(j) for j in destinations],
+                    coordinates=block + targets,
+                    sources=list(range(len(block))),
+                    destinations=list(range(len(block), len(block) + n_destinations)),
                     annotations=["duration", "distance"],
+                    generate_hints=False,
                 )
             )
             rows = slice(first, first + len(block))
@@ -153,14 +158,29 @@ class OsrmRoads:
         return distance_m, travel_s
 
     def snap_m(self, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-        """Metres from each point to the nearest road a van may drive on."""
+        """Metres from each point to the nearest road a van may drive on.
+
+        Read from a one-row table's waypoints, a few thousand points per call: one Nearest
+        query per point took 35 s for 20,000 doors, the tables take about a second.
+        """
         distances = np.empty(len(lats), dtype=np.float64)
-        for i, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
-            answer = self._engine.Nearest(
-                self._osrm.NearestParameters(coordinates=[(float(lon), float(lat))], generate_hints=False)
+        for first in range(0, len(lats), SNAP_CHUNK):
+            chunk = slice(first, first + SNAP_CHUNK)
+            coordinates = [(float(lon), float(lat)) for lat, lon in zip(lats[chunk], lons[chunk], strict=True)]
+            single = len(coordinates) == 1
+            if single:  # a table needs two points: the one, twice
+                coordinates *= 2
+            answer = self._engine.Table(
+                self._osrm.TableParameters(
+                    coordinates=coordinates,
+                    sources=[0],
+                    destinations=list(range(len(coordinates))),
+                    annotations=["duration"],
+                    generate_hints=False,
+                )
             )
-            waypoints = answer["waypoints"]
-            distances[i] = float(waypoints[0]["distance"]) if len(waypoints) else np.inf
+            snapped = [float(w["distance"]) for w in answer["destinations"]]
+            distances[chunk] = snapped[:1] if single else snapped
         return distances
 
     def path(self, lats: np.ndarray, lons: np.ndarray) -> list[tuple[float, float]]:

@@ -99,3 +99,9 @@ def test_paths_follow_the_streets_through_every_stop(helsinki_roads):
     assert haversine_m(*path[0], *KITCHEN) < 50 and haversine_m(*path[-1], *KITCHEN) < 50
     for door in (DOOR_A, DOOR_B):
         assert min(float(haversine_m(lat, lon, *door)) for lat, lon in path) < 50
+
+
+def test_one_point_alone_is_snapped_too(helsinki_roads):
+    """A one-row table needs two points; a single door is still measured."""
+    snaps = helsinki_roads.snap_m(np.array([HARBOUR[0]]), np.array([HARBOUR[1]]))
+    assert snaps.shape == (1,) and snaps[0] > 300
