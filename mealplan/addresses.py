@@ -240,14 +240,17 @@ class AddressIndex:
     def match(self, address: str, block: str = "", entrance: str = "", exclude: int | None = None) -> Match:
         """The best point for one register address; ``exclude`` leaves one indexed object out (tests)."""
         parsed = parse_address(address, block, entrance)
+        why = Match(Quality.NOT_FOUND)  # the most telling "not found" (an ambiguous name says so)
         if parsed.estate or parsed.block:
             found = self._match_block(parsed, exclude)
             if found.quality != Quality.NOT_FOUND:
                 return found
+            why = found if found.matched else why
         if parsed.street:
             found = self._match_street(parsed, exclude)
             if found.quality != Quality.NOT_FOUND:
                 return found
+            why = found if found.matched else why
         if parsed.estate:
             key = self._name(name_key(parsed.estate), self.place_points) or self._name(
                 name_key(parsed.estate), self.by_place
@@ -257,7 +260,7 @@ class AddressIndex:
                 return Match(Quality.STREET, lat, lon, key)
             if key:
                 return self._centre_of(self.by_place[key], key, exclude)
-        return Match(Quality.NOT_FOUND)
+        return why
 
     def _match_block(self, parsed: ParsedAddress, exclude: int | None) -> Match:
         if not parsed.block:
@@ -267,37 +270,35 @@ class AddressIndex:
             key = self._name(estate, table)
             if key is None:
                 continue
-            for i in table[key]:
-                candidate = self.data.addresses[i]
-                if i != exclude and number_key(candidate.housenumber) == parsed.block:
-                    return Match(Quality.EXACT, candidate.lat, candidate.lon, f"{key} {parsed.block}")
+            found = [
+                i for i in table[key] if i != exclude and number_key(self.data.addresses[i].housenumber) == parsed.block
+            ]
+            if found:
+                return self._one_place(found, Quality.EXACT, f"{key} {parsed.block}")
         return Match(Quality.NOT_FOUND)
 
     def _match_street(self, parsed: ParsedAddress, exclude: int | None) -> Match:
         key = self._name(name_key(parsed.street), self.by_street)
         if key is not None and parsed.number:
             members = [i for i in self.by_street[key] if i != exclude]
-            for i in members:
-                if number_key(self.data.addresses[i].housenumber) == parsed.number:
-                    a = self.data.addresses[i]
-                    return Match(Quality.EXACT, a.lat, a.lon, f"{key} {parsed.number}")
+            same = [i for i in members if number_key(self.data.addresses[i].housenumber) == parsed.number]
+            if same:
+                return self._one_place(same, Quality.EXACT, f"{key} {parsed.number}")
             # "11b" or "4-6" not mapped, but "11" or "4" is: the same building or its neighbour.
             base = re.match(r"\d+", parsed.number)
-            for i in members:
-                if (
-                    base
-                    and base.group() != parsed.number
-                    and number_key(self.data.addresses[i].housenumber) == base.group()
-                ):
-                    a = self.data.addresses[i]
-                    return Match(Quality.INTERPOLATED, a.lat, a.lon, f"{key} {base.group()}")
+            if base and base.group() != parsed.number:
+                near = [i for i in members if number_key(self.data.addresses[i].housenumber) == base.group()]
+                if near:
+                    return self._one_place(near, Quality.INTERPOLATED, f"{key} {base.group()}")
             between = self._interpolate(members, parsed.number)
             if between is not None:
                 return Match(Quality.INTERPOLATED, between[0], between[1], f"{key} ~{parsed.number}")
         street_key = self._name(name_key(parsed.street), self.street_points)
         if street_key is not None:
-            lat, lon = _middle_point(self.street_points[street_key])
-            return Match(Quality.STREET, lat, lon, street_key)
+            middle = _middle_point(self.street_points[street_key])
+            if middle is None:
+                return Match(Quality.NOT_FOUND, matched=f"{street_key} ({AMBIGUOUS})")
+            return Match(Quality.STREET, middle[0], middle[1], street_key)
         if key is not None:
             return self._centre_of(self.by_street[key], key, exclude)
         return Match(Quality.NOT_FOUND)
@@ -314,7 +315,11 @@ class AddressIndex:
             pool = [(n, a) for n, a in numbered if not same_side or n % 2 == wanted % 2]
             lower = max((p for p in pool if p[0] < wanted), default=None, key=lambda p: p[0])
             higher = min((p for p in pool if p[0] > wanted), default=None, key=lambda p: p[0])
-            if lower and higher:
+            if (
+                lower
+                and higher
+                and haversine_m(lower[1].lat, lower[1].lon, higher[1].lat, higher[1].lon) <= SAME_PLACE_M
+            ):
                 share = (wanted - lower[0]) / (higher[0] - lower[0])
                 return (
                     lower[1].lat + share * (higher[1].lat - lower[1].lat),
@@ -327,13 +332,38 @@ class AddressIndex:
         points = [(self.data.addresses[i].lat, self.data.addresses[i].lon) for i in members if i != exclude]
         if not points:
             return Match(Quality.NOT_FOUND)
-        lat, lon = _middle_point(points)
-        return Match(Quality.STREET, lat, lon, key)
+        middle = _middle_point(points)
+        if middle is None:
+            return Match(Quality.NOT_FOUND, matched=f"{key} ({AMBIGUOUS})")
+        return Match(Quality.STREET, middle[0], middle[1], key)
+
+    def _one_place(self, found: list[int], quality: Quality, label: str) -> Match:
+        """The answer when every object found stands in one place; two towns' "Main Street 5" is no answer."""
+        first = self.data.addresses[found[0]]
+        for i in found[1:]:
+            other = self.data.addresses[i]
+            if haversine_m(first.lat, first.lon, other.lat, other.lon) > SAME_PLACE_M:
+                return Match(Quality.NOT_FOUND, matched=f"{label} ({AMBIGUOUS})")
+        return Match(quality, first.lat, first.lon, label)
 
 
-def _middle_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The point of ``points`` nearest their mean: on the street itself, not in a courtyard beside it."""
+# Objects found for one address farther apart than this are different places (the same street
+# name in two villages of the extract): the matcher says "not found", never picks one.
+SAME_PLACE_M = 500.0
+# A street whose points lie farther than this from its middle is too long, or several streets of
+# one name, for a street-level answer to bring a van near the door.
+STREET_SPREAD_M = 2000.0
+AMBIGUOUS = "ambiguous"
+
+
+def _middle_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The point of ``points`` nearest their mean (on the street itself, not in a courtyard beside
+    it), or None when they spread too far for one point to stand for them."""
     array = np.array(points, dtype=float)
     mean = array.mean(axis=0)
-    nearest = int(np.argmin(haversine_m(array[:, 0], array[:, 1], mean[0], mean[1])))
+    distances = haversine_m(array[:, 0], array[:, 1], mean[0], mean[1])
+    nearest = int(np.argmin(distances))
+    spread = haversine_m(array[:, 0], array[:, 1], array[nearest, 0], array[nearest, 1])
+    if float(spread.max()) > STREET_SPREAD_M:
+        return None
     return float(array[nearest, 0]), float(array[nearest, 1])

@@ -125,3 +125,11 @@ def test_an_unknown_address_is_not_found_and_has_no_point(bulgarian):
     index, _ = bulgarian
     found = index.match("ул. Несъществуваща 5")
     assert found.quality == Quality.NOT_FOUND and found.lat is None and found.lon is None
+
+
+def test_the_same_street_and_number_in_two_villages_is_not_found_rather_than_guessed(bulgarian):
+    """Two "ул. Васил Левски 5" 5 km apart: picking one could send the van to the wrong village."""
+    index, _ = bulgarian
+    found = index.match("ул. Васил Левски 5")
+    assert found.quality == Quality.NOT_FOUND and found.lat is None and "ambiguous" in found.matched
+    assert index.match("ул. Васил Левски 99").quality == Quality.NOT_FOUND
