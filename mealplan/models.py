@@ -86,6 +86,9 @@ class Client(Frozen):
     window_start_min: int
     window_end_min: int
     access_notes: str = ""
+    # Who to call when the client does not open: printed on the driver's sheet.
+    emergency_contact: str = ""
+    emergency_phone: str = ""
     start_date: dt.date
     end_date: dt.date | None = None
     status: ClientStatus = ClientStatus.ACTIVE

@@ -8,6 +8,8 @@ coordinates only, no names; they reach Google only when the driver opens them.
 from __future__ import annotations
 
 import io
+import itertools
+import math
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -20,21 +22,41 @@ def _point(latlon: tuple[float, float]) -> str:
     return f"{latlon[0]:.6f},{latlon[1]:.6f}"
 
 
+def navigation_legs(
+    kitchen: tuple[float, float], stops: list[tuple[float, float]], max_waypoints: int = MAX_WAYPOINTS
+) -> list[tuple[str, int, int]]:
+    """Direction links covering all ``stops`` in order from the kitchen: (url, first stop, last stop).
+
+    As few legs as the waypoint limit allows, of equal length: 41 stops are 5 legs of 8-9, not
+    four of 10 and one of a single stop.
+    """
+    n = len(stops)
+    if n == 0:
+        return []
+    legs = math.ceil(n / (max_waypoints + 1))
+    bounds = [round(k * n / legs) for k in range(legs + 1)]
+    result = []
+    origin = kitchen
+    for first, last in itertools.pairwise(bounds):
+        leg = stops[first:last]
+        params = {"api": "1", "origin": _point(origin), "destination": _point(leg[-1]), "travelmode": "driving"}
+        if len(leg) > 1:
+            params["waypoints"] = "|".join(_point(p) for p in leg[:-1])
+        result.append(("https://www.google.com/maps/dir/?" + urlencode(params, safe=",|"), first + 1, last))
+        origin = leg[-1]
+    return result
+
+
 def navigation_urls(
     kitchen: tuple[float, float], stops: list[tuple[float, float]], max_waypoints: int = MAX_WAYPOINTS
 ) -> list[str]:
     """Direction links covering all ``stops`` in order, starting from the kitchen."""
-    urls = []
-    origin = kitchen
-    remaining = list(stops)
-    while remaining:
-        leg, remaining = remaining[: max_waypoints + 1], remaining[max_waypoints + 1 :]
-        params = {"api": "1", "origin": _point(origin), "destination": _point(leg[-1]), "travelmode": "driving"}
-        if len(leg) > 1:
-            params["waypoints"] = "|".join(_point(p) for p in leg[:-1])
-        urls.append("https://www.google.com/maps/dir/?" + urlencode(params, safe=",|"))
-        origin = leg[-1]
-    return urls
+    return [url for url, _, _ in navigation_legs(kitchen, stops, max_waypoints)]
+
+
+def geo_url(lat: float, lon: float) -> str:
+    """A link the phone's own map app opens for one door: coordinates only, no name or address."""
+    return f"geo:{lat:.6f},{lon:.6f}?q={lat:.6f},{lon:.6f}"
 
 
 @lru_cache(maxsize=4096)

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from mealplan.i18n import tr
 from mealplan.io.atomic import atomic_folder
 from mealplan.io.maps import write_kitchen_map, write_maps
-from mealplan.io.navigation import MAX_WAYPOINTS, navigation_urls, qr_svg
+from mealplan.io.navigation import geo_url, navigation_legs, qr_svg
 from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import neutralise_formula, write_csv
@@ -60,17 +60,37 @@ ROUTE_COLUMNS = [
 ]
 
 
-def full_address(client: Client) -> str:
+NBSP = "\u00a0"
+# From this floor up, stairs without a lift are worth a mark on the driver's sheet.
+STAIRS_MARK_FLOOR = 4
+
+
+def full_address(client: Client, lang: str = "bg") -> str:
+    """The address as a driver reads it: street, block, entrance, floor (ground floor in words),
+    flat; each label bound to its number so a line never breaks between "ап." and "12"."""
     parts = [client.address]
     if client.block:
-        parts.append(f"бл. {client.block}")
+        parts.append(f"бл.{NBSP}{client.block}")
     if client.entrance:
-        parts.append(f"вх. {client.entrance}")
+        parts.append(f"вх.{NBSP}{client.entrance}")
     if client.floor is not None:
-        parts.append(f"ет. {client.floor}")
+        parts.append(tr("address.ground_floor", lang) if client.floor == 0 else f"ет.{NBSP}{client.floor}")
     if client.apartment:
-        parts.append(f"ап. {client.apartment}")
+        parts.append(f"ап.{NBSP}{client.apartment}")
     return ", ".join(parts)
+
+
+def stairs_warning(client: Client, lang: str) -> str:
+    """ "Floor 5, no lift" for a high floor without a lift, else empty."""
+    if client.floor is not None and client.floor >= STAIRS_MARK_FLOOR and not client.has_lift:
+        return tr("sheet.stairs", lang, floor=client.floor)
+    return ""
+
+
+def tel_href(phone: str) -> str:
+    """A ``tel:`` link target: digits and a leading +, as phones dial them."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}" if digits else ""
 
 
 def _environment(lang: str) -> Environment:
@@ -225,7 +245,7 @@ def _write_tables_sheets_maps(
                 u.row,
                 u.client_id,
                 names.get(u.row, ""),
-                full_address(clients[u.client_id]) if u.client_id in clients else "",
+                full_address(clients[u.client_id], lang).replace(NBSP, " ") if u.client_id in clients else "",
                 clients[u.client_id].phone if u.client_id in clients else "",
                 diets.get(u.diet_id, u.diet_id),
                 u.portions,
@@ -455,24 +475,32 @@ def _trip_view(
     for stop in route.stops:
         c = clients[stop.client_id]
         per_diet[diets.get(stop.diet_id, stop.diet_id)] += stop.portions
+        contact = " ".join(part for part in (c.emergency_contact, c.emergency_phone) if part)
         stops.append(
             {
                 "seq": stop.sequence,
                 "arrival": hhmm(stop.arrival_s),
+                "window": f"{hhmm(c.window_start_min * 60)}–{hhmm(c.window_end_min * 60)}",
                 "name": c.name,
-                "address": full_address(c),
+                "address": full_address(c, lang),
+                "stairs": stairs_warning(c, lang),
                 "phone": c.phone,
+                "phone_href": tel_href(c.phone),
+                "contact": contact,
+                "contact_name": c.emergency_contact,
+                "contact_phone": c.emergency_phone,
+                "contact_href": tel_href(c.emergency_phone),
                 "diet": diets.get(stop.diet_id, stop.diet_id),
                 "portions": stop.portions,
                 "notes": c.access_notes,
                 "minutes": round(stop.hold_s / 60),
                 "broken": stop.sequence in broken_stops,
+                "geo": geo_url(stop.lat, stop.lon),
             }
         )
-    urls = navigation_urls(kitchen_latlon, [(s.lat, s.lon) for s in route.stops])
     legs = [
-        {"url": url, "first": i * (MAX_WAYPOINTS + 1) + 1, "last": min(len(stops), (i + 1) * (MAX_WAYPOINTS + 1))}
-        for i, url in enumerate(urls)
+        {"url": url, "first": first, "last": last}
+        for url, first, last in navigation_legs(kitchen_latlon, [(s.lat, s.lon) for s in route.stops])
     ]
     # Loaded last, handed over first: the loading list is the delivery order reversed.
     loading = [

@@ -1,4 +1,4 @@
-"""One printable PDF per kitchen: its production page, then every van's route sheet, one trip a page.
+"""One printable PDF per kitchen: its production page, then every van's route sheet, each trip from a new page.
 
 fpdf2 is pure Python; DejaVu Sans (assets/fonts, with its licence) is embedded and subset so
 Cyrillic prints the same on any machine. The content is the same view the HTML sheets use.
@@ -92,10 +92,12 @@ def _grid(
     rows: Sequence[Sequence[object]],
     line_height: float,
     font_size: float,
+    running: str = "",
 ) -> None:
     """A bordered table: the header repeated on each page, rows grown to their wrapped text, never split.
 
-    ``aligns`` holds one letter per column (L, C or R).
+    ``aligns`` holds one letter per column (L, C or R). ``running`` heads every continuation
+    page (which van, which trip), so a loose page still says whose it is.
     """
 
     def draw(cells: Sequence[object], heading: bool) -> None:
@@ -104,6 +106,10 @@ def _grid(
         height = max(len(lines) for lines in wrapped) * line_height + CELL_PAD_MM
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
+            if running:
+                pdf.set_font("DejaVu", "B", 10)
+                pdf.cell(0, 6, running, new_x="LMARGIN", new_y="NEXT")
+                pdf.set_font("DejaVu", "B" if heading else "", font_size)
             if not heading:
                 draw(header, True)
                 pdf.set_font("DejaVu", "", font_size)
@@ -150,6 +156,26 @@ def _alert(pdf: FPDF, title: str, items: list[str]) -> None:
     pdf.set_text_color(0, 0, 0)
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.2)
+
+
+QR_MM = 24
+QR_GAP_MM = 8
+
+
+def _qr_row(pdf: FPDF, legs: list[dict], t) -> None:
+    """The trip's navigation QR codes on its first page, wrapped into rows that fit the page."""
+    pdf.set_font("DejaVu", "B", 9)
+    pdf.cell(0, 5, t("sheet.navigation") + ":", new_x="LMARGIN", new_y="NEXT")
+    per_row = max(1, int((pdf.epw + QR_GAP_MM) // (QR_MM + QR_GAP_MM)))
+    for start in range(0, len(legs), per_row):
+        y = pdf.get_y()
+        for i, leg in enumerate(legs[start : start + per_row]):
+            x = pdf.l_margin + i * (QR_MM + QR_GAP_MM)
+            pdf.image(qr_png_bytes(leg["url"]), x=x, y=y, w=QR_MM, h=QR_MM)
+            pdf.set_xy(x - QR_GAP_MM / 2, y + QR_MM)
+            pdf.set_font("DejaVu", "", 7)
+            pdf.cell(QR_MM + QR_GAP_MM, 4, t("sheet.leg", first=leg["first"], last=leg["last"]), align="C")
+        pdf.set_y(y + QR_MM + 5)
 
 
 def write_kitchen_pdf(
@@ -212,54 +238,44 @@ def write_kitchen_pdf(
                 f"{t('sheet.longest', minutes=trip['longest'], limit=trip['limit'])}",
                 5,
             )
+            if trip["legs"]:
+                _qr_row(pdf, trip["legs"], t)
             pdf.ln(1)
             _grid(
                 pdf,
-                (8, 11, 46, 66, 25, 37, 13, 40, 26),
-                "RLLLLLRLL",
+                (8, 11, 22, 40, 60, 24, 25, 12, 44, 26),
+                "RLLLLLLRLL",
                 [
                     t(f"col.{c}")
-                    for c in ("seq", "time", "name", "address", "phone", "diet", "portions_short", "notes", "sign")
-                ],
+                    for c in ("seq", "time", "window", "name", "address", "phone", "diet", "portions_short", "notes")
+                ]
+                + [t("col.sign")],
                 [
                     [
                         stop["seq"],
                         stop["arrival"],
+                        stop["window"],
                         stop["name"],
-                        stop["address"],
+                        stop["address"] + (f" · {stop['stairs']}" if stop["stairs"] else ""),
                         stop["phone"],
                         stop["diet"],
                         stop["portions"],
-                        stop["notes"],
+                        stop["notes"] + (f" · {t('sheet.emergency')}: {stop['contact']}" if stop["contact"] else ""),
                         "",
                     ]
                     for stop in trip["stops"]
                 ]
-                + [["", "", t("sheet.total"), "", "", "", trip["portions"], "", ""]],
+                + [["", "", "", t("sheet.total"), "", "", "", trip["portions"], "", ""]],
                 line_height=4.5,
                 font_size=8,
+                running=t("sheet.continued", van=van_id, trip=trip["trip"]),
             )
             pdf.ln(2)
             pdf.set_font("DejaVu", "B", 9)
             pdf.cell(0, 5, f"{t('sheet.loading')}: {t('sheet.loading_hint')}", new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 8)
-            loading = ", ".join(
-                t("loading.line", **{k: item[k] for k in ("position", "seq", "diet", "portions")})
-                for item in trip["loading"]
+            loading = ",  ".join(
+                t("loading.line", **{k: item[k] for k in ("seq", "diet", "portions")}) for item in trip["loading"]
             )
             _paragraph(pdf, loading, 4)
-            if trip["legs"]:
-                pdf.ln(1)
-                pdf.set_font("DejaVu", "B", 9)
-                pdf.cell(0, 5, t("sheet.navigation") + ":", new_x="LMARGIN", new_y="NEXT")
-                if pdf.get_y() > pdf.h - 45:
-                    pdf.add_page()
-                y = pdf.get_y()
-                for i, leg in enumerate(trip["legs"]):
-                    x = 10 + i * 38
-                    pdf.image(qr_png_bytes(leg["url"]), x=x, y=y, w=28, h=28)
-                    pdf.set_xy(x, y + 28)
-                    pdf.set_font("DejaVu", "", 7)
-                    pdf.cell(28, 4, t("sheet.leg", first=leg["first"], last=leg["last"]), align="C")
-                pdf.set_y(y + 33)
     pdf.output(str(path))

@@ -314,7 +314,8 @@ def split_list(value: str) -> tuple[str, ...]:
     return tuple(p for p in re.split(r"[,;|\s]+", value.strip()) if p)
 
 
-CLIENT_COLUMNS = REGISTER_COLUMNS
+# Optional columns a register may add to REGISTER_COLUMNS.
+CLIENT_COLUMNS = (*REGISTER_COLUMNS, "emergency_contact", "emergency_phone")
 
 
 def _warn_unknown_columns(table: Table, known: tuple[str, ...], problems: list[Problem]) -> None:
@@ -786,6 +787,8 @@ def _read_clients(
                     window_start_min=w_start,
                     window_end_min=w_end,
                     access_notes=p.text("access_notes"),
+                    emergency_contact=p.text("emergency_contact"),
+                    emergency_phone=p.text("emergency_phone"),
                     start_date=start,
                     end_date=end,
                     status=status,

@@ -161,6 +161,26 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
     return routes
 
 
+def number_trips_as_driven(routes: list[Route], violations: list[Violation]) -> tuple[list[Route], list[Violation]]:
+    """Each van's trips numbered 1, 2, ... in the order it drives them.
+
+    The solver's trips are dispatch waves: a van that drives only in the second wave would get a
+    sheet titled "trip 2" without a "trip 1". Checked first (the checker knows the waves), then
+    renumbered together with the checker's findings.
+    """
+    number: dict[tuple[str, int], int] = {}
+    for van_id in sorted({r.van_id for r in routes}):
+        trips = sorted((r for r in routes if r.van_id == van_id), key=lambda r: (r.departure_s, r.trip))
+        for k, route in enumerate(trips, 1):
+            number[(van_id, route.trip)] = k
+    renumbered = [r.model_copy(update={"trip": number[(r.van_id, r.trip)]}) for r in routes]
+    moved = [
+        v.model_copy(update={"trip": number[(v.van_id, v.trip)]}) if (v.van_id, v.trip) in number else v
+        for v in violations
+    ]
+    return renumbered, moved
+
+
 def route_kitchen(
     kitchen: Kitchen,
     vans: list[Van],
@@ -234,6 +254,7 @@ def route_kitchen(
             else:
                 lost += [unserved(c, UnservedReason.SOLVER_TIME_LIMIT, {}) for c in dropped_ids]
         violations = check_routes(problem, routes, [u.client_id for u in lost])
+        routes, violations = number_trips_as_driven(routes, violations)
         status = "ok" if solution.found else "no_solution"
     except EXPECTED_SOLVER_ERRORS as error:  # one kitchen's failure must not lose the others' plans
         routes = []

@@ -232,8 +232,10 @@ def test_route_sheet_loading_list_is_the_delivery_order_reversed(planned):
     van = rows[0]["van_id"]
     first_trip = [r for r in rows if r["van_id"] == van and r["trip"] == rows[0]["trip"]]
     html = (folder / "routes" / f"{van}.html").read_text(encoding="utf-8")
-    loading = html.split('class="loading-list"')[1].split("</ol>")[0]
-    order = [int(n) for n in re.findall(r"<li>№(\d+)", loading)][: len(first_trip)]
+    loading = html.split('class="loading-list"')[1].split("</ul>")[0]
+    order = [int(n) for n in re.findall(r"<li>№&nbsp;(\d+)", loading)]
+    # One numbering only: the stop's own number, no list counter beside it.
+    assert "<ol" not in html
     assert order == sorted((int(r["stop"]) for r in first_trip), reverse=True)
     assert "https://www.google.com/maps/dir/" in html and "<svg" in html
 

@@ -30,3 +30,19 @@ def test_links_carry_coordinates_only_and_qr_is_inline_svg():
     url = navigation_urls(KITCHEN, stops(2))[0]
     assert url.startswith("https://www.google.com/maps/dir/?api=1")
     assert qr_svg(url).startswith("<svg")
+
+
+def test_legs_are_as_few_as_the_limit_allows_and_of_equal_length():
+    """41 stops: 5 legs of 8-9 stops, none of a single stop ("41-41")."""
+    from mealplan.io.navigation import navigation_legs
+
+    legs = navigation_legs(KITCHEN, stops(41))
+    sizes = [last - first + 1 for _, first, last in legs]
+    assert len(legs) == 5 and min(sizes) >= 8 and sum(sizes) == 41
+    assert legs[0][1] == 1 and legs[-1][2] == 41
+
+
+def test_a_stops_own_link_opens_the_phones_map_with_coordinates_only():
+    from mealplan.io.navigation import geo_url
+
+    assert geo_url(42.7, 23.3) == "geo:42.700000,23.300000?q=42.700000,23.300000"
