@@ -18,8 +18,10 @@ DEFAULT_COUNTRY = "BG"
 
 @lru_cache(maxsize=64)
 def _holidays(country: str, year: int) -> dict[dt.date, str]:
-    # The holidays package names them in the country's own language (Bulgarian for BG).
-    return dict(holidays.country_holidays(country, years=year))
+    # In the country's own language (Bulgarian for BG): without asking for it, the package names
+    # holidays in the language of the machine's locale ("Christmas Day" under LANG=C).
+    language = getattr(holidays.country_holidays(country), "default_language", None)
+    return dict(holidays.country_holidays(country, years=year, language=language))
 
 
 def holiday_name(day: dt.date, country: str = DEFAULT_COUNTRY) -> str | None:

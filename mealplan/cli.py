@@ -180,10 +180,14 @@ def plan(
         _internal_error(error, out_dir, lang)
         return
     progress.done()
-    summary["wall_s"] = round(time.perf_counter() - started, 1)
+    # summary.json's wall_s is the time to the plan, before writing it; the terminal shows the
+    # same figure and the writing beside it, so the two never disagree.
+    summary["write_s"] = round(time.perf_counter() - started - summary["wall_s"], 1)
     if result.violations:
         _print_violations(result.violations, lang)
-    _print_summary(summary, folder, lang)
+    from mealplan.io.wording import day_off_text
+
+    _print_summary(summary, folder, lang, day_off_text(result, lang))
     if result.violations:
         if accept_violations:
             click.secho(tr("violations.accepted", lang), fg="red", bold=True, err=True)
@@ -268,7 +272,7 @@ class Progress:
             self.current = None
 
 
-def _print_summary(s: dict, folder: Path, lang: str) -> None:
+def _print_summary(s: dict, folder: Path, lang: str, day_off: str = "") -> None:
     status = s["status"]
     rows = [
         (
@@ -277,7 +281,10 @@ def _print_summary(s: dict, folder: Path, lang: str) -> None:
             f"{status['not_due']} / {status['invalid']} / {status['unserved']})",
         ),
         (tr("summary.due", lang), str(s["due"])),
-        (tr("summary.served", lang), f"{s['served']} ({s['served_pct']} %)"),
+        (
+            tr("summary.served", lang),
+            f"{s['served']}" + (f" ({s['served_pct']} %)" if s["served_pct"] is not None else ""),
+        ),
         (tr("summary.portions", lang), str(s["portions_served"])),
     ]
     rows += [
@@ -290,9 +297,11 @@ def _print_summary(s: dict, folder: Path, lang: str) -> None:
         (tr("summary.longest", lang), f"{s['longest_food_ride_min']} {tr('unit.min', lang)}"),
         (tr("summary.check", lang), str(s["violations"])),
         (tr("summary.problems", lang), f"{s['problems']['errors']} / {s['problems']['warnings']}"),
-        (tr("summary.time", lang), f"{s['solve_s']} s / {s.get('wall_s', '?')} s"),
+        (tr("summary.time", lang), f"{s['solve_s']} s / {s.get('wall_s', '?')} s / {s.get('write_s', '?')} s"),
     ]
     width = max(len(label) for label, _ in rows)
+    if day_off:
+        click.secho(day_off, bold=True)
     click.echo(tr("summary.title", lang, date=s["date"]) + f": {folder}")
     for label, value in rows:
         click.echo(f"  {label.ljust(width)}  {value}")

@@ -247,6 +247,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{column}: {message} '{value}' (expected {expected})",
     },
     "not_due.weekend": {"bg": "почивен ден", "en": "weekend"},
+    "day_off.text": {
+        "bg": "{date} е неработен ден ({reason}): никой няма доставка, нищо не се готви и не се разнася. "
+        "Следващ работен ден: {next}.",
+        "en": "{date} is not a working day ({reason}): nobody is due, nothing is cooked or delivered. "
+        "Next working day: {next}.",
+    },
     "not_due.declared_off": {"bg": "обявен за почивен", "en": "declared day off"},
     "expected.geocodable": {
         "bg": "адрес, който геокодерът намира в района на обслужване",
@@ -516,7 +522,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.longest": {"bg": "Най-дълго пътуване на храна", "en": "Longest food ride"},
     "summary.check": {"bg": "Нарушения (независима проверка)", "en": "Violations (independent check)"},
     "summary.problems": {"bg": "Входни проблеми (грешки / предупреждения)", "en": "Input problems (errors / warnings)"},
-    "summary.time": {"bg": "Маршрутизация / общо", "en": "Routing / total"},
+    "summary.time": {
+        "bg": "Маршрутизация / план (summary.json) / записване",
+        "en": "Routing / plan (summary.json) / writing",
+    },
     "summary.open": {"bg": "Отворете", "en": "Open"},
     "unit.min": {"bg": "мин", "en": "min"},
     # ---- hints

@@ -489,6 +489,10 @@ class Plan(Frozen):
     problems: tuple[Problem, ...]
     kitchen_stats: tuple[KitchenRoutingStats, ...]
     solve_s: float
+    # On a day off nobody is due and nothing is cooked or driven: why (``{"day": "holiday",
+    # "holiday": name}``, weekend, declared off) and the next working day, for the coordinator.
+    day_off: Args = {}
+    next_working_day: dt.date | None = None
 
 
 # --------------------------------------------------------------------------- benchmarks

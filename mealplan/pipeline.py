@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from mealplan.addresses import AddressIndex
-from mealplan.calendar import next_working_day
+from mealplan.calendar import is_working_day, next_working_day
 from mealplan.io.readers import read_dataset
 from mealplan.models import (
     Dataset,
@@ -28,7 +28,7 @@ from mealplan.models import (
     Route,
     Unserved,
 )
-from mealplan.planning.demand import daily_demand
+from mealplan.planning.demand import daily_demand, non_working_day_args
 from mealplan.planning.geocode import geocode_client, geocode_dataset
 from mealplan.planning.ledger import build_ledger
 from mealplan.planning.production import plan_production
@@ -73,6 +73,9 @@ def run_day(
         dataset = read_dataset(config.data_dir)
     dataset = geocode_missing(config, dataset, progress)
     day = resolve_date(config, dataset)
+    settings = dataset.settings
+    if not is_working_day(day, settings.extra_days_off, settings.extra_working_days, settings.country):
+        return day_off_plan(dataset, day), dataset
     network = open_network(config, dataset, progress)
     progress("demand")
     demand = daily_demand(dataset, day)
@@ -112,6 +115,25 @@ def run_day(
         solve_s=solve_s,
     )
     return plan, dataset
+
+
+def day_off_plan(dataset: Dataset, day: dt.date) -> Plan:
+    """The plan of a day off: every client not due with the reason, nothing cooked or routed."""
+    settings = dataset.settings
+    demand = daily_demand(dataset, day)
+    return Plan(
+        date=day,
+        routes=(),
+        unserved=(),
+        production=plan_production(dataset, day, {}, set(), []),
+        ledger=build_ledger(dataset, demand, [], []),
+        violations=(),
+        problems=dataset.problems,
+        kitchen_stats=(),
+        solve_s=0.0,
+        day_off=non_working_day_args(day, settings.country),
+        next_working_day=next_working_day(day, settings.extra_days_off, settings.extra_working_days, settings.country),
+    )
 
 
 class DayCheck(BaseModel):
@@ -248,7 +270,10 @@ def summarize(plan: Plan) -> dict:
         "status": {s.value: status[s.value] for s in LedgerStatus},
         "due": due,
         "served": served,
-        "served_pct": round(100 * served / due, 2) if due else 100.0,
+        # A day off has no share served: 0 of 0 is not "100 %".
+        "served_pct": None if plan.day_off else (round(100 * served / due, 2) if due else 100.0),
+        "day_off": dict(plan.day_off),
+        "next_working_day": plan.next_working_day.isoformat() if plan.next_working_day else None,
         "portions_served": sum(r.portions for r in plan.routes),
         "unserved_by_reason": dict(sorted(Counter(u.reason.value for u in plan.unserved).items())),
         "vans_used": len({r.van_id for r in plan.routes}),

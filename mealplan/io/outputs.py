@@ -23,6 +23,7 @@ from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import neutralise_formula, write_csv
 from mealplan.io.wording import (
+    day_off_text,
     ledger_hint,
     ledger_reason,
     measure_text,
@@ -129,10 +130,12 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     broken: dict[tuple[str, int], list[Violation]] = defaultdict(list)
     for violation in plan.violations:
         broken[(violation.van_id, violation.trip)].append(violation)
-    for sub in ("pdf", "routes", "maps"):
-        (folder / sub).mkdir()
+    # A day off gets the ledger, the summary and an index that says so: no empty sheets or maps.
+    if not plan.day_off:
+        for sub in ("pdf", "routes", "maps"):
+            (folder / sub).mkdir()
     orders = Counter(route.kitchen_id for route in plan.routes for _ in route.stops)
-    kitchen_order = sorted(kitchens, key=lambda k: (-orders[k], k))
+    kitchen_order = [] if plan.day_off else sorted(kitchens, key=lambda k: (-orders[k], k))
     workers = min(len(kitchen_order), os.cpu_count() or 1)
     pool = worker_pool(workers) if workers > 1 else None
     views: dict[str, list[dict]] = {}
@@ -279,8 +282,9 @@ def _write_tables_sheets_maps(
 
     # Production per kitchen.
     production = folder / "production"
-    production.mkdir()
-    for kitchen_id in sorted(kitchens):
+    if not plan.day_off:
+        production.mkdir()
+    for kitchen_id in [] if plan.day_off else sorted(kitchens):
         stem = safe_filename(kitchen_id)
         lines = [l for l in plan.production.lines if l.kitchen_id == kitchen_id]
         ingredients = [i for i in plan.production.ingredients if i.kitchen_id == kitchen_id]
@@ -339,7 +343,7 @@ def _write_tables_sheets_maps(
 
     # Route sheets per van (all its trips), CSV + printable HTML.
     route_dir = folder / "routes"
-    all_rows = []
+    all_rows: list[list] = []
     for van_id in sorted(by_van):
         trips = sorted(by_van[van_id], key=lambda r: r.trip)
         rows = []
@@ -371,9 +375,11 @@ def _write_tables_sheets_maps(
         all_rows.extend(rows)
         stem = safe_filename(van_id)
         write_csv(route_dir / f"{stem}.csv", ROUTE_COLUMNS, rows)
-    write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
-
-    map_files = write_maps(plan, dataset, folder / "maps", lang, kitchens_done=frozenset(kitchens))
+    if not plan.day_off:
+        write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
+    map_files = (
+        {} if plan.day_off else write_maps(plan, dataset, folder / "maps", lang, kitchens_done=frozenset(kitchens))
+    )
 
     (folder / "index.html").write_text(
         env.get_template("index.html").render(
@@ -388,7 +394,8 @@ def _write_tables_sheets_maps(
                 for v in plan.violations
             ],
             date=plan.date.isoformat(),
-            kitchens=[kitchens[k] for k in sorted(kitchens)],
+            day_off=day_off_text(plan, lang),
+            kitchens=[] if plan.day_off else [kitchens[k] for k in sorted(kitchens)],
             stem=safe_filename,
             vans=sorted(by_van),
             maps=map_files,

@@ -13,6 +13,7 @@ from mealplan.models import (
     LedgerStatus,
     Measure,
     NotDueReason,
+    Plan,
     Problem,
     Severity,
     Violation,
@@ -142,3 +143,14 @@ def error_text(error: MealplanError, lang: str) -> str:
     lines = [tr(f"error.{error.code}", lang, **error.args_)]
     lines += ["  " + problem_line(problem, lang) for problem in error.problems]
     return "\n".join(lines)
+
+
+def day_off_text(plan: Plan, lang: str) -> str:
+    """ "2026-12-25 is not a working day (Рождество Христово): nobody is due. Next working day:
+    2026-12-28." Empty on a working day."""
+    if not plan.day_off:
+        return ""
+    args = plan.day_off
+    reason = str(args.get("holiday", "")) or tr(f"not_due.{args.get('day', 'declared_off')}", lang)
+    following = plan.next_working_day.isoformat() if plan.next_working_day else ""
+    return tr("day_off.text", lang, date=plan.date.isoformat(), reason=reason, next=following)

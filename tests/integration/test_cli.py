@@ -251,3 +251,14 @@ def test_generate_sample_refuses_to_overwrite_a_folder_without_force(tmp_path):
     forced = CliRunner().invoke(cli, ["generate-sample", "--out", str(folder), "--clients", "20", "--force"])
     assert forced.exit_code == 0, forced.output
     assert (folder / "clients.csv").read_text(encoding="utf-8-sig").startswith("client_id")
+
+
+def test_the_terminal_and_summary_json_give_the_same_time_to_the_plan(small_dir, tmp_path):
+    """summary.json's wall_s (to the plan, before writing) is the figure the terminal prints, writing beside it."""
+    import re
+
+    result = run_plan(small_dir, tmp_path, DATE)
+    folder = tmp_path / DATE
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    shown = re.search(r"([\d.]+) s / ([\d.]+) s / ([\d.]+) s", result.output)
+    assert shown and float(shown.group(1)) == summary["solve_s"] and float(shown.group(2)) == summary["wall_s"]
