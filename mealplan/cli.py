@@ -170,7 +170,8 @@ def plan(
             # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
             written = without_timings(summary) if solution_limit else summary
             progress.step("write")
-            folder = write_plan(result, dataset, written, out_dir, lang)
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            folder, kept = write_plan(result, dataset, written, out_dir, lang, stamp)
     except MealplanError as error:
         progress.done()
         _fail(error, lang)
@@ -188,6 +189,8 @@ def plan(
     from mealplan.io.wording import day_off_text
 
     _print_summary(summary, folder, lang, day_off_text(result, lang))
+    if kept is not None:
+        click.secho(tr("plan.replaced", lang, folder=folder, kept=kept), fg="yellow", bold=True, err=True)
     if result.violations:
         if accept_violations:
             click.secho(tr("violations.accepted", lang), fg="red", bold=True, err=True)

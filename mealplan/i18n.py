@@ -171,6 +171,68 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sheet.open_map": {"bg": "карта", "en": "map"},
     "address.ground_floor": {"bg": "партер", "en": "ground floor"},
     "col.window": {"bg": "Прозорец", "en": "Window"},
+    "col.client_id": {"bg": "Клиент", "en": "Client"},
+    "col.status": {"bg": "Състояние", "en": "Status"},
+    "col.reason_code": {"bg": "Код на причината", "en": "Reason code"},
+    "col.kitchen_id": {"bg": "Кухня", "en": "Kitchen"},
+    "col.van_id": {"bg": "Бус", "en": "Van"},
+    "col.arrival": {"bg": "Пристигане", "en": "Arrival"},
+    "col.file": {"bg": "Файл", "en": "File"},
+    "col.column": {"bg": "Колона", "en": "Column"},
+    "col.value": {"bg": "Стойност", "en": "Value"},
+    "col.expected": {"bg": "Очаквано", "en": "Expected"},
+    "col.message": {"bg": "Проблем", "en": "Problem"},
+    "col.severity": {"bg": "Тежест", "en": "Severity"},
+    "col.code": {"bg": "Код", "en": "Code"},
+    "col.block": {"bg": "Блок", "en": "Block"},
+    "col.entrance": {"bg": "Вход", "en": "Entrance"},
+    "col.floor": {"bg": "Етаж", "en": "Floor"},
+    "col.apartment": {"bg": "Ап.", "en": "Flat"},
+    "col.access_notes": {"bg": "Бележки", "en": "Notes"},
+    "col.minutes_on_road": {"bg": "Мин. в път", "en": "Min. on the road"},
+    "col.lat": {"bg": "Ширина", "en": "Latitude"},
+    "col.lon": {"bg": "Дължина", "en": "Longitude"},
+    "workbook.ledger": {"bg": "Отчет", "en": "Ledger"},
+    "workbook.unserved": {"bg": "Необслужени", "en": "Unserved"},
+    "workbook.problems": {"bg": "Входни проблеми", "en": "Input problems"},
+    "workbook.routes": {"bg": "Маршрути", "en": "Routes"},
+    "index.rerun": {
+        "bg": "Всяко пускане намира малко по-различни маршрути (търсенето спира по часовник): раздайте листовете "
+        "от последното пускане. Предишен план за същата дата се пази като <дата>.replaced-<час>.",
+        "en": "Each run finds slightly different routes (the search stops on the clock): hand out the sheets of "
+        "the last run. A previous plan for the same date is kept as <date>.replaced-<time>.",
+    },
+    "index.not_due": {"bg": "Без доставка днес", "en": "Not due today"},
+    "index.invalid": {"bg": "Невалидни редове", "en": "Invalid rows"},
+    "index.card_clients": {"bg": "{clients} адреса, {portions} порции", "en": "{clients} stops, {portions} portions"},
+    "index.card_capacity": {"bg": "капацитет: {used} % от {capacity}", "en": "capacity: {used} % of {capacity}"},
+    "index.card_vans": {
+        "bg": "бусове: {out} от {vans}, {trips} курса, {km} км",
+        "en": "vans: {out} of {vans}, {trips} trips, {km} km",
+    },
+    "index.card_longest": {
+        "bg": "най-дълго в път: {longest} мин (лимит {limit})",
+        "en": "longest food ride: {longest} min (limit {limit})",
+    },
+    "index.card_unserved": {"bg": "необслужени: {count}", "en": "unserved: {count}"},
+    "index.timeline": {"bg": "Курсовете във времето", "en": "Trips over the day"},
+    "index.timeline_bar": {
+        "bg": "{van}, курс {trip}: {departure}–{back}, {stops} адреса",
+        "en": "{van}, trip {trip}: {departure}–{back}, {stops} stops",
+    },
+    "index.idle_vans": {"bg": "Бусове без курс днес", "en": "Vans with no trip today"},
+    "col.driver": {"bg": "Шофьор", "en": "Driver"},
+    "col.leaves_back": {"bg": "Тръгва–връща се", "en": "Leaves–back"},
+    "col.stops": {"bg": "Адреси", "en": "Stops"},
+    "col.load": {"bg": "Натоварване", "en": "Load"},
+    "col.longest": {"bg": "Най-дълго в път", "en": "Longest ride"},
+    "col.office": {"bg": "Служба", "en": "Office"},
+    "index.workbook": {"bg": "Всичко за Excel (plan.xlsx)", "en": "Everything for Excel (plan.xlsx)"},
+    "col.dish_id": {"bg": "Код", "en": "Code"},
+    "col.ready_by": {"bg": "Готови до", "en": "Ready by"},
+    "col.per_diet": {"bg": "По диети", "en": "By diet"},
+    "production.sheet_totals": {"bg": "Общо по ястие", "en": "Totals by dish"},
+    "production.totals": {"bg": "Общо по ястие (всички диети)", "en": "Totals by dish (all diets)"},
     "col.seq": {"bg": "№", "en": "#"},
     "col.time": {"bg": "Час", "en": "Time"},
     "col.name": {"bg": "Име", "en": "Name"},
@@ -224,6 +286,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.trip": {"bg": "курс {trip}", "en": "trip {trip}"},
     "map.portions": {"bg": "{portions} порц.", "en": "{portions} port."},
     "map.kitchen_letter": {"bg": "К", "en": "K"},
+    "map.offline": {
+        "bg": "Няма интернет: фонът на картата не се зарежда, маршрутите и адресите се виждат.",
+        "en": "No internet: the background map cannot load; routes and stops still show.",
+    },
     "severity.error": {"bg": "грешка", "en": "error"},
     "severity.warning": {"bg": "предупреждение", "en": "warning"},
     "validate.problem": {
@@ -527,13 +593,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Routing / plan (summary.json) / writing",
     },
     "summary.open": {"bg": "Отворете", "en": "Open"},
+    "plan.replaced": {
+        "bg": "Внимание: {folder} вече имаше маршрутни листове и е заменен. Новите маршрути се различават "
+        "(търсенето спира по часовник) – ако старите са разпечатани, раздайте новите. Старият план е в {kept}.",
+        "en": "Note: {folder} already had route sheets and was replaced. The new routes differ (the search "
+        "stops on the clock) – if the old ones were printed, hand out the new ones. The old plan is in {kept}.",
+    },
     "unit.min": {"bg": "мин", "en": "min"},
     # ---- hints
     "hint.no_coordinates": {
-        "bg": "пуснете mealplan geocode с карта (.osm.pbf) и потвърдете в geocode_corrections.csv, "
-        "или добавете lat/lon в регистъра",
-        "en": "run mealplan geocode with a map (.osm.pbf) and confirm in geocode_corrections.csv, "
-        "or add lat/lon to the register",
+        "bg": "впишете координатите на входа в geocode_corrections.csv или в регистъра (lat, lon); "
+        "с карта mealplan geocode предлага ги сам",
+        "en": "enter the door's coordinates in geocode_corrections.csv or in the register (lat, lon); "
+        "with a map, mealplan geocode suggests them",
     },
     "hint.diet_not_cooked": {
         "bg": "добавете диетата към колоната diets на някоя кухня",
@@ -564,7 +636,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "нужни са около {vans} буса повече в кухня {kitchen}",
         "en": "needs about {vans} more vans at kitchen {kitchen}",
     },
-    "hint.solver_time_limit": {"bg": "увеличете --time-limit", "en": "raise --time-limit"},
+    "hint.solver_time_limit": {
+        "bg": "пуснете плана отново с повече време за търсене (--time-limit) или добавете бус",
+        "en": "run the plan again with more search time (--time-limit) or add a van",
+    },
     "hint.off_road": {
         "bg": "{distance} м до най-близкия път (лимит {limit} м): проверете координатите или увеличете max_snap_m",
         "en": "{distance} m to the nearest road (limit {limit} m): check the coordinates or raise max_snap_m",

@@ -92,8 +92,12 @@ def output_lock(root: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def atomic_folder(target: Path) -> Iterator[Path]:
-    """Yield a temporary folder beside ``target``; on success it replaces ``target`` whole."""
+def atomic_folder(target: Path, keep_previous: Path | None = None) -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; on success it replaces ``target`` whole.
+
+    With ``keep_previous``, a plan it replaces is moved there instead of deleted (sheets may
+    already be printed from it).
+    """
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -111,9 +115,12 @@ def atomic_folder(target: Path) -> Iterator[Path]:
                 backup = target.with_name(f".{target.name}.previous")
                 target.rename(backup)
                 staging.rename(target)
-                shutil.rmtree(backup, ignore_errors=True)
+                staging = backup
+            # ``staging`` now holds the previous plan.
+            if keep_previous is not None:
+                staging.rename(keep_previous)
             else:
-                shutil.rmtree(staging, ignore_errors=True)  # now holds the previous plan
+                shutil.rmtree(staging, ignore_errors=True)
         else:
             staging.rename(target)
     except OSError as error:

@@ -17,6 +17,7 @@ from folium.utilities import JsCode
 
 from mealplan.i18n import tr
 from mealplan.io.safe import safe_filename
+from mealplan.io.wording import full_address
 from mealplan.models import Dataset, Plan, Route
 from mealplan.units import hhmm
 
@@ -69,7 +70,7 @@ function(feature, layer) {
     var p = feature.properties;
     layer.setIcon(L.divIcon({
         className: "mealplan-kitchen-icon",
-        html: '<div class="mealplan-kitchen" style="background:#c00;color:#fff;font:bold 12px sans-serif;'
+        html: '<div class="mealplan-kitchen" style="background:#111;color:#fff;font:bold 12px sans-serif;'
             + 'width:22px;height:22px;line-height:22px;text-align:center;border:2px solid #fff;'
             + 'box-shadow:0 0 3px #000">' + p.letter + '</div>',
         iconSize: [22, 22], iconAnchor: [11, 11]}));
@@ -80,9 +81,16 @@ function(feature, layer) {
 
 
 def _route_layer(
-    route: Route, color: str, dataset_clients: dict, kitchen_latlon: tuple[float, float], lang: str
+    route: Route,
+    color: str,
+    dataset_clients: dict,
+    kitchen_latlon: tuple[float, float],
+    lang: str,
+    diets: dict[str, str],
+    into: folium.FeatureGroup | None = None,
 ) -> folium.FeatureGroup:
-    layer = folium.FeatureGroup(
+    """One trip's line and numbered stops, in a layer of its own or ``into`` a kitchen's layer."""
+    layer = into or folium.FeatureGroup(
         name=html.escape(tr("map.layer", lang, van=route.van_id, trip=route.trip, stops=len(route.stops)))
     )
     # Along the streets when the night was planned on roads; else straight from stop to stop.
@@ -94,11 +102,13 @@ def _route_layer(
     for stop in route.stops:
         client = dataset_clients.get(stop.client_id)
         name = client.name if client else stop.client_id
-        address = client.address if client else ""
+        address = full_address(client, lang) if client else ""
+        phone = f"<br>☎ {html.escape(client.phone)}" if client and client.phone else ""
         popup = (
-            f"<b>{stop.sequence}. {html.escape(name)}</b><br>{html.escape(address)}<br>"
+            f"<b>{stop.sequence}. {html.escape(name)}</b><br>{html.escape(address)}{phone}<br>"
             f"{hhmm(stop.arrival_s)} · {tr('map.portions', lang, portions=stop.portions)} · "
-            f"{html.escape(stop.diet_id)}<br>{html.escape(route.van_id)}, {tr('map.trip', lang, trip=route.trip)}"
+            f"{html.escape(diets.get(stop.diet_id, stop.diet_id))}<br>"
+            f"{html.escape(route.van_id)}, {tr('map.trip', lang, trip=route.trip)}"
         )
         features.append(
             {
@@ -151,18 +161,57 @@ class OfflineMap(folium.Map):
         )
 
 
-def _legend(routes: list[Route], colors: dict[tuple[str, int], str], lang: str) -> Element:
-    rows = "".join(
-        f'<div><span style="display:inline-block;width:12px;height:12px;background:{colors[(r.van_id, r.trip)]};'
-        f'margin-right:4px"></span>{html.escape(r.van_id)} · {r.trip} · {len(r.stops)}</div>'
-        for r in sorted(routes, key=lambda r: (r.van_id, r.trip))
-    )
+KITCHEN_COLOR = "#111"  # no trip colour is black: the kitchen never looks like a van
+
+
+def _legend(
+    routes: list[Route], colors: dict[tuple[str, int], str], lang: str, kitchen_names: dict[str, str]
+) -> Element:
+    """Trips listed under their kitchen; the box scrolls when a city has more trips than fit."""
+
+    def swatch(color: str) -> str:
+        return f'<span style="display:inline-block;width:12px;height:12px;background:{color};margin-right:4px"></span>'
+
+    rows = []
+    for kitchen_id in sorted({r.kitchen_id for r in routes}):
+        rows.append(
+            f'<div style="margin-top:4px"><b>{html.escape(kitchen_names.get(kitchen_id, kitchen_id))}</b></div>'
+        )
+        rows += [
+            f"<div>{swatch(colors[(r.van_id, r.trip)])}{html.escape(r.van_id)} · {r.trip} · {len(r.stops)}</div>"
+            for r in sorted((r for r in routes if r.kitchen_id == kitchen_id), key=lambda r: (r.van_id, r.trip))
+        ]
     return Element(
         '<div class="mealplan-legend" style="position:fixed;bottom:24px;left:10px;z-index:1000;background:#fff;'
-        'padding:6px 8px;border:1px solid #888;font:12px sans-serif;max-height:45%;overflow:auto">'
+        'padding:6px 8px;border:1px solid #888;font:12px sans-serif;max-height:45%;overflow-y:auto">'
         f"<b>{html.escape(tr('map.legend', lang))}</b>"
-        '<div><span style="display:inline-block;width:12px;height:12px;background:#c00;margin-right:4px"></span>'
-        f"{html.escape(tr('map.kitchen', lang))}</div>{rows}</div>"
+        f"<div>{swatch(KITCHEN_COLOR)}{html.escape(tr('map.kitchen', lang))}</div>{''.join(rows)}</div>"
+    )
+
+
+def _offline_notice(fmap: folium.Map, lang: str) -> None:
+    """A line that appears only when the background tiles cannot be fetched (no internet)."""
+    _figure(fmap).html.add_child(
+        Element(
+            '<div id="mealplan-offline" style="display:none;position:fixed;top:10px;left:60px;z-index:1000;'
+            'background:#fffbe6;border:1px solid #a80;padding:4px 8px;font:12px sans-serif">'
+            f"{html.escape(tr('map.offline', lang))}</div>"
+        )
+    )
+    _figure(fmap).html.add_child(
+        Element(
+            "<script>window.addEventListener('load', function () {"
+            "  var note = document.getElementById('mealplan-offline');"
+            "  function show() { note.style.display = 'block'; }"
+            f"  {fmap.get_name()}.eachLayer(function (layer) {{"
+            "    if (layer instanceof L.TileLayer) { layer.on('tileerror', show); }"
+            "  });"
+            # Tiles that failed before the page finished loading fired their errors already.
+            "  setTimeout(function () {"
+            "    if (!document.querySelector('img.leaflet-tile-loaded')) { show(); }"
+            "  }, 3000);"
+            "});</script>"
+        )
     )
 
 
@@ -191,12 +240,28 @@ def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str], lang: st
         control=False,
     ).add_to(fmap)
     colors: dict[tuple[str, int], str] = {}
-    for i, route in enumerate(sorted(routes, key=lambda r: (r.kitchen_id, r.van_id, r.trip))):
-        kitchen = kitchens[route.kitchen_id]
-        colors[(route.van_id, route.trip)] = PALETTE[i % len(PALETTE)]
-        _route_layer(route, colors[(route.van_id, route.trip)], clients, (kitchen.lat, kitchen.lon), lang).add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
-    _figure(fmap).html.add_child(_legend(routes, colors, lang))
+    diets = {d.diet_id: d.name for d in dataset.diets}
+    overview = len(kitchens) > 1
+    # The overview groups trips by kitchen (one toggle a kitchen; its map has one per trip).
+    # Colours run along each kitchen's trips, so neighbouring vans differ.
+    groups: dict[str, folium.FeatureGroup] = {}
+    for kitchen_id in sorted(kitchens) if overview else []:
+        groups[kitchen_id] = folium.FeatureGroup(name=html.escape(kitchens[kitchen_id].name))
+        groups[kitchen_id].add_to(fmap)
+    for kitchen_id in sorted(kitchens):
+        kitchen = kitchens[kitchen_id]
+        trips = sorted((r for r in routes if r.kitchen_id == kitchen_id), key=lambda r: (r.van_id, r.trip))
+        for i, route in enumerate(trips):
+            colors[(route.van_id, route.trip)] = PALETTE[i % len(PALETTE)]
+            layer = _route_layer(
+                route, colors[(route.van_id, route.trip)], clients, (kitchen.lat, kitchen.lon), lang, diets,
+                groups.get(kitchen_id),
+            )  # fmt: skip
+            if not overview:
+                layer.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    _figure(fmap).html.add_child(_legend(routes, colors, lang, {k: v.name for k, v in kitchens.items()}))
+    _offline_notice(fmap, lang)
     if len(lats) > 1:
         fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
     return fmap

@@ -15,21 +15,26 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from mealplan.i18n import tr
+from mealplan.i18n import MESSAGES, tr
 from mealplan.io.atomic import atomic_folder
+from mealplan.io.dashboard import kitchen_cards, status_counts, timeline_svg, unserved_rows, van_rows
 from mealplan.io.maps import write_kitchen_map, write_maps
 from mealplan.io.navigation import geo_url, navigation_legs, qr_svg
 from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import neutralise_formula, write_csv
 from mealplan.io.wording import (
+    NBSP,
     day_off_text,
+    full_address,
     ledger_hint,
     ledger_reason,
     measure_text,
     problem_expected,
     problem_message,
     register_errors_by_row,
+    stairs_warning,
+    tel_href,
     unserved_hint,
     unserved_reason,
     violation_rule,
@@ -61,39 +66,6 @@ ROUTE_COLUMNS = [
 ]
 
 
-NBSP = "\u00a0"
-# From this floor up, stairs without a lift are worth a mark on the driver's sheet.
-STAIRS_MARK_FLOOR = 4
-
-
-def full_address(client: Client, lang: str = "bg") -> str:
-    """The address as a driver reads it: street, block, entrance, floor (ground floor in words),
-    flat; each label bound to its number so a line never breaks between "ап." and "12"."""
-    parts = [client.address]
-    if client.block:
-        parts.append(f"бл.{NBSP}{client.block}")
-    if client.entrance:
-        parts.append(f"вх.{NBSP}{client.entrance}")
-    if client.floor is not None:
-        parts.append(tr("address.ground_floor", lang) if client.floor == 0 else f"ет.{NBSP}{client.floor}")
-    if client.apartment:
-        parts.append(f"ап.{NBSP}{client.apartment}")
-    return ", ".join(parts)
-
-
-def stairs_warning(client: Client, lang: str) -> str:
-    """ "Floor 5, no lift" for a high floor without a lift, else empty."""
-    if client.floor is not None and client.floor >= STAIRS_MARK_FLOOR and not client.has_lift:
-        return tr("sheet.stairs", lang, floor=client.floor)
-    return ""
-
-
-def tel_href(phone: str) -> str:
-    """A ``tel:`` link target: digits and a leading +, as phones dial them."""
-    digits = "".join(c for c in phone if c.isdigit())
-    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}" if digits else ""
-
-
 def _environment(lang: str) -> Environment:
     env = Environment(
         loader=PackageLoader("mealplan.io", "templates"), autoescape=select_autoescape(["html"], default=True)
@@ -104,12 +76,22 @@ def _environment(lang: str) -> Environment:
     return env
 
 
-def write_plan(plan: Plan, dataset: Dataset, summary: dict, out_root: Path, lang: str = "bg") -> Path:
-    """Write every output for ``plan`` into ``out_root/<date>/`` atomically; returns that folder."""
+def write_plan(
+    plan: Plan, dataset: Dataset, summary: dict, out_root: Path, lang: str = "bg", stamp: str = ""
+) -> tuple[Path, Path | None]:
+    """Write every output for ``plan`` into ``out_root/<date>/`` atomically.
+
+    Returns that folder and, when it replaced a plan that had route sheets, where the old plan
+    was kept (``<date>.replaced-<stamp>``): a second run of the same night finds different
+    routes (the search stops on the clock), and sheets may already be printed from the first.
+    """
     target = out_root / plan.date.isoformat()
-    with atomic_folder(target) as folder:
+    keep = None
+    if stamp and (target / "routes").is_dir() and any((target / "routes").glob("*.html")):
+        keep = out_root / f"{plan.date.isoformat()}.replaced-{stamp}"
+    with atomic_folder(target, keep) as folder:
         _write_all(plan, dataset, summary, folder, lang)
-    return target
+    return target, keep
 
 
 def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: str) -> None:
@@ -164,6 +146,7 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
                 "date": plan.date.isoformat(),
                 "kitchen": kitchen,
                 "production": [l for l in plan.production.lines if l.kitchen_id == kitchen_id],
+                "production_view": production_view(plan, kitchen_id, diets, lang),
                 "diets": diets,
                 "sheets": [(vans.get(v), v, views[v]) for v in kitchen_vans],
                 "lang": lang,
@@ -194,8 +177,8 @@ def _write_tables_sheets_maps(
 ) -> None:
     invalid_by_row = register_errors_by_row(plan.problems, dataset.register_file)
     # Ledger: the coordinator's full account of the night.
-    write_csv(
-        folder / "ledger.csv",
+    tables: dict[str, tuple[list[str], list[list]]] = {}
+    tables["ledger"] = (
         [
             "row",
             "client_id",
@@ -210,7 +193,7 @@ def _write_tables_sheets_maps(
             "stop",
             "arrival",
         ],
-        (
+        [
             [
                 e.row,
                 e.client_id,
@@ -226,10 +209,9 @@ def _write_tables_sheets_maps(
                 hhmm(e.arrival_s),
             ]
             for e in plan.ledger
-        ),
+        ],
     )
-    write_csv(
-        folder / "unserved.csv",
+    tables["unserved"] = (
         [
             "row",
             "client_id",
@@ -243,7 +225,7 @@ def _write_tables_sheets_maps(
             "reason",
             "hint",
         ],
-        (
+        [
             [
                 u.row,
                 u.client_id,
@@ -258,13 +240,12 @@ def _write_tables_sheets_maps(
                 unserved_hint(u.reason.value, u.args, lang),
             ]
             for u in plan.unserved
-        ),
+        ],
     )
     write_violations(folder / "violations.csv", plan.violations, names_by_client(dataset), lang)
-    write_csv(
-        folder / "problems.csv",
+    tables["problems"] = (
         ["file", "row", "column", "value", "expected", "message", "severity", "code"],
-        (
+        [
             [
                 p.file,
                 p.row or "",
@@ -276,8 +257,10 @@ def _write_tables_sheets_maps(
                 p.code,
             ]
             for p in plan.problems
-        ),
+        ],
     )
+    for name, (header, rows) in tables.items():
+        write_csv(folder / f"{name}.csv", header, rows)
     (folder / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
 
     # Production per kitchen.
@@ -287,11 +270,11 @@ def _write_tables_sheets_maps(
     for kitchen_id in [] if plan.day_off else sorted(kitchens):
         stem = safe_filename(kitchen_id)
         lines = [l for l in plan.production.lines if l.kitchen_id == kitchen_id]
-        ingredients = [i for i in plan.production.ingredients if i.kitchen_id == kitchen_id]
-        boxes = [b for b in plan.production.boxes if b.kitchen_id == kitchen_id]
+        view = production_view(plan, kitchen_id, diets, lang)
         production_rows = [
             [
                 l.course.value,
+                tr(f"course.{l.course.value}", lang),
                 l.dish_id,
                 l.dish_name,
                 diets.get(l.diet_id, l.diet_id),
@@ -302,43 +285,63 @@ def _write_tables_sheets_maps(
             ]
             for l in lines
         ]
-        ingredient_rows = [[i.ingredient, f"{i.kg:.3f}"] for i in ingredients]
-        box_rows = [[b.van_id, b.trip, diets.get(b.diet_id, b.diet_id), b.portions, b.boxes] for b in boxes]
-        production_header = ["course", "dish_id", "dish", "diet", "portions", "spare", "to_cook", "portions_unrouted"]
+        ingredient_rows = [[i["ingredient"], f"{i['kg']:.2f}"] for i in view["ingredients"]]
+        box_rows = [
+            [b["van_id"], b["trip"], b["ready_by"], b["diet"], b["portions"], b["boxes"]] for b in view["boxes"]
+        ]
+        production_header = [
+            "course", "course_name", "dish_id", "dish", "diet", "portions", "spare", "to_cook", "portions_unrouted",
+        ]  # fmt: skip
         write_csv(production / f"{stem}_production.csv", production_header, production_rows)
         write_csv(production / f"{stem}_ingredients.csv", ["ingredient", "kg"], ingredient_rows)
-        write_csv(production / f"{stem}_boxes.csv", ["van_id", "trip", "diet", "portions", "boxes"], box_rows)
+        box_header = ["van_id", "trip", "ready_by", "diet", "portions", "boxes"]
+        write_csv(production / f"{stem}_boxes.csv", box_header, box_rows)
         (production / f"{stem}.html").write_text(
             env.get_template("production_sheet.html").render(
                 date=plan.date.isoformat(),
                 kitchen=kitchens[kitchen_id],
                 lines=lines,
-                ingredients=ingredients,
-                boxes=boxes,
+                totals=view["totals"],
+                ingredients=view["ingredients"],
+                boxes=view["boxes"],
                 diets=diets,
             ),
             encoding="utf-8",
         )
 
-        # The workbook is read by people: headers in their language (the CSVs keep stable column codes).
+        # The workbook is read by people: headers in their language (the CSVs keep stable column codes),
+        # each sheet titled with the kitchen and the date, and totals where a sum means something.
         def heads(*keys: str) -> list[str]:
             return [tr(f"col.{k}", lang) for k in keys]
 
-        xlsx_production = [[tr(f"course.{row[0]}", lang), *row[1:]] for row in production_rows]
+        title = tr("production.title", lang, kitchen=kitchens[kitchen_id].name, date=plan.date.isoformat())
+        xlsx_production = [row[1:] for row in production_rows]
         _write_xlsx(
             production / f"{stem}.xlsx",
             plan.date,
             {
                 tr("production.sheet_production", lang): (
-                    [*heads("course"), "dish_id", *heads("dish", "diet", "ordered", "spare", "to_cook", "unrouted")],
+                    heads("course", "dish_id", "dish", "diet", "ordered", "spare", "to_cook", "unrouted"),
                     xlsx_production,
+                    ["", "", tr("sheet.total", lang), "", *[sum(r[i] for r in xlsx_production) for i in (4, 5, 6, 7)]],
+                ),
+                tr("production.sheet_totals", lang): (
+                    heads("course", "dish", "to_cook", "per_diet"),
+                    [[t["course"], t["dish"], t["to_cook"], t["per_diet"]] for t in view["totals"]],
+                    None,
                 ),
                 tr("production.sheet_ingredients", lang): (
                     heads("ingredient", "kg"),
-                    [[i.ingredient, i.kg] for i in ingredients],
+                    [[i["ingredient"], i["kg"]] for i in view["ingredients"]],
+                    [tr("sheet.total", lang), round(sum(i["kg"] for i in view["ingredients"]), 2)],
                 ),
-                tr("production.sheet_boxes", lang): (heads("van", "trip", "diet", "portions", "boxes"), box_rows),
+                tr("production.sheet_boxes", lang): (
+                    heads("van", "trip", "ready_by", "diet", "portions", "boxes"),
+                    box_rows,
+                    [tr("sheet.total", lang), "", "", "", sum(r[4] for r in box_rows), sum(r[5] for r in box_rows)],
+                ),
             },
+            title,
         )
 
     # Route sheets per van (all its trips), CSV + printable HTML.
@@ -377,6 +380,18 @@ def _write_tables_sheets_maps(
         write_csv(route_dir / f"{stem}.csv", ROUTE_COLUMNS, rows)
     if not plan.day_off:
         write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
+    # CSVs are for programs (comma, UTF-8, dot decimals, stable column codes); people open the
+    # workbook, which Excel reads the same under any regional settings (docs/formats.md).
+    tables["routes"] = (list(ROUTE_COLUMNS), all_rows)
+    _write_xlsx(
+        folder / "plan.xlsx",
+        plan.date,
+        {
+            tr(f"workbook.{name}", lang): ([people_heading(c, lang) for c in header], rows, None)
+            for name, (header, rows) in tables.items()
+        },
+        tr("index.title", lang, date=plan.date.isoformat()),
+    )
     map_files = (
         {} if plan.day_off else write_maps(plan, dataset, folder / "maps", lang, kitchens_done=frozenset(kitchens))
     )
@@ -399,15 +414,12 @@ def _write_tables_sheets_maps(
             stem=safe_filename,
             vans=sorted(by_van),
             maps=map_files,
-            unserved=[
-                (
-                    u,
-                    names.get(u.row, ""),
-                    unserved_reason(u.reason.value, u.args, lang),
-                    unserved_hint(u.reason.value, u.args, lang),
-                )
-                for u in plan.unserved
-            ],
+            unserved=unserved_rows(plan, dataset, lang),
+            cards=[] if plan.day_off else kitchen_cards(plan, dataset),
+            van_rows=van_rows(plan, dataset)[0],
+            idle_vans=[] if plan.day_off else van_rows(plan, dataset)[1],
+            timeline=timeline_svg(plan, dataset, lang),
+            status=status_counts(plan),
         ),
         encoding="utf-8",
     )
@@ -424,6 +436,7 @@ def _write_kitchen_job(job: dict) -> None:
         job["diets"],
         job["sheets"],
         lang,
+        job["production_view"],
     )
     template = _environment(lang).get_template("route_sheet.html")
     for van, van_id, trips in job["sheets"]:
@@ -530,7 +543,11 @@ def _trip_view(
     }
 
 
-def _write_xlsx(path: Path, day: dt.date, sheets: dict[str, tuple[list[str], list[list]]]) -> None:
+def _write_xlsx(
+    path: Path, day: dt.date, sheets: dict[str, tuple[list[str], list[list], list | None]], title: str = ""
+) -> None:
+    """A workbook for people: per sheet a title row (kitchen and date), a bold header, the rows, a
+    bold totals row when given; printable A4 landscape with the header repeated on every page."""
     from openpyxl import Workbook
     from openpyxl.styles import Border, Font, PatternFill, Side
 
@@ -541,31 +558,83 @@ def _write_xlsx(path: Path, day: dt.date, sheets: dict[str, tuple[list[str], lis
     workbook.properties.modified = stamp
     for default_sheet in list(workbook.worksheets):
         workbook.remove(default_sheet)
-    for title, (header, rows) in sheets.items():
-        sheet = workbook.create_sheet(title)
+    thin = Side(style="thin", color="888888")
+    for name, (header, rows, total) in sheets.items():
+        sheet = workbook.create_sheet(name)
+        first = 1
+        if title:
+            sheet.append([title])
+            sheet["A1"].font = Font(bold=True, size=13)
+            first = 2
         sheet.append(header)
-        thin = Side(style="thin", color="888888")
-        for cell in sheet[1]:
+        for cell in sheet[first]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="E8E8E8")
         for row in rows:
             sheet.append([neutralise_formula(v) if isinstance(v, str) else v for v in row])
-        for row in sheet.iter_rows():
+        if total is not None:
+            sheet.append(total)
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+        for row in sheet.iter_rows(min_row=first):
             for cell in row:
                 cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+                if isinstance(cell.value, float):
+                    cell.number_format = "0.00"
         # Printable: header row frozen on screen and repeated on every printed page, A4 landscape.
-        sheet.freeze_panes = "A2"
-        sheet.print_title_rows = "1:1"
+        sheet.freeze_panes = f"A{first + 1}"
+        sheet.print_title_rows = f"{first}:{first}"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.page_setup.fitToHeight = 0
         for column in sheet.columns:
-            width = max(len(str(c.value or "")) for c in column) + 2
+            width = max(len(str(c.value or "")) for c in column[first - 1 :]) + 2
             sheet.column_dimensions[column[0].column_letter].width = min(60, width)
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.fitToWidth = 1
     workbook.save(path)
     _fix_zip_dates(path, (day.year, day.month, day.day, 0, 0, 0))
+
+
+def people_heading(code: str, lang: str) -> str:
+    """A column's heading in the reader's language where the catalogue has one, else its code."""
+    key = f"col.{code}"
+    return tr(key, lang) if key in MESSAGES else code
+
+
+def production_view(plan: Plan, kitchen_id: str, diets: dict[str, str], lang: str) -> dict:
+    """What a kitchen chief reads besides the lines: each dish's total over all diets, ingredients
+    in kg to two decimals, and boxes per van trip with the time they must be ready (its departure)."""
+    lines = [l for l in plan.production.lines if l.kitchen_id == kitchen_id]
+    totals: dict[tuple[str, str], dict] = {}
+    for l in lines:
+        entry = totals.setdefault(
+            (l.course.value, l.dish_id),
+            {"course": tr(f"course.{l.course.value}", lang), "dish": l.dish_name, "to_cook": 0, "diets": []},
+        )
+        entry["to_cook"] += l.portions_to_cook
+        entry["diets"].append(f"{diets.get(l.diet_id, l.diet_id)} {l.portions_to_cook}")
+    departures = {(r.van_id, r.trip): hhmm(r.departure_s) for r in plan.routes if r.kitchen_id == kitchen_id}
+    return {
+        "totals": [entry | {"per_diet": ", ".join(entry["diets"])} for entry in totals.values()],
+        "ingredients": [
+            {"ingredient": i.ingredient, "kg": round(i.kg, 2)}
+            for i in plan.production.ingredients
+            if i.kitchen_id == kitchen_id
+        ],
+        "boxes": [
+            {
+                "van_id": b.van_id,
+                "trip": b.trip,
+                "ready_by": departures.get((b.van_id, b.trip), ""),
+                "diet": diets.get(b.diet_id, b.diet_id),
+                "portions": b.portions,
+                "boxes": b.boxes,
+            }
+            for b in plan.production.boxes
+            if b.kitchen_id == kitchen_id
+        ],
+    }
 
 
 def _fix_zip_dates(path: Path, date_time: tuple[int, int, int, int, int, int]) -> None:

@@ -186,12 +186,14 @@ def write_kitchen_pdf(
     diets: dict[str, str],
     sheets: list[tuple[Van | None, str, list[dict]]],
     lang: str = "bg",
+    view: dict | None = None,
 ) -> None:
     """Write the kitchen's printable PDF: production first, then route sheets van by van."""
 
     def t(key: str, **fields: object) -> str:
         return tr(key, lang, **fields)
 
+    view = view or {"totals": [], "ingredients": [], "boxes": []}
     pdf = SheetPDF(f"{kitchen.name} · {date}", date, lang)
     pdf.alias_nb_pages(PAGE_COUNT)
 
@@ -218,6 +220,46 @@ def write_kitchen_pdf(
         line_height=5.5,
         font_size=9,
     )
+    # The rest of what the kitchen needs on paper: totals over diets, the store, the boxes.
+    for heading, widths, aligns, columns, rows in (
+        (
+            t("production.totals"),
+            (30, 100, 30, 117),
+            "LLRL",
+            ("course", "dish", "to_cook", "per_diet"),
+            [[d["course"], d["dish"], d["to_cook"], d["per_diet"]] for d in view["totals"]],
+        ),
+        (
+            t("production.ingredients"),
+            (120, 40),
+            "LR",
+            ("ingredient", "kg"),
+            [[i["ingredient"], f"{i['kg']:.2f}"] for i in view["ingredients"]],
+        ),
+        (
+            t("production.boxes"),
+            (30, 20, 30, 60, 30, 30),
+            "LRRLRR",
+            ("van", "trip", "ready_by", "diet", "portions", "boxes"),
+            [[b["van_id"], b["trip"], b["ready_by"], b["diet"], b["portions"], b["boxes"]] for b in view["boxes"]]
+            + [
+                [
+                    t("sheet.total"),
+                    "",
+                    "",
+                    "",
+                    sum(b["portions"] for b in view["boxes"]),
+                    sum(b["boxes"] for b in view["boxes"]),
+                ]
+            ],
+        ),
+    ):
+        if not rows:
+            continue
+        pdf.ln(3)
+        pdf.set_font("DejaVu", "B", 11)
+        pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+        _grid(pdf, widths, aligns, [t(f"col.{c}") for c in columns], rows, line_height=5, font_size=8.5)
 
     for van, van_id, trips in sheets:
         for trip in trips:

@@ -9,6 +9,7 @@ from mealplan.errors import MealplanError
 from mealplan.i18n import tr
 from mealplan.models import (
     Args,
+    Client,
     LedgerEntry,
     LedgerStatus,
     Measure,
@@ -154,3 +155,36 @@ def day_off_text(plan: Plan, lang: str) -> str:
     reason = str(args.get("holiday", "")) or tr(f"not_due.{args.get('day', 'declared_off')}", lang)
     following = plan.next_working_day.isoformat() if plan.next_working_day else ""
     return tr("day_off.text", lang, date=plan.date.isoformat(), reason=reason, next=following)
+
+
+NBSP = "\u00a0"
+# From this floor up, stairs without a lift are worth a mark on the driver's sheet.
+STAIRS_MARK_FLOOR = 4
+
+
+def full_address(client: Client, lang: str = "bg") -> str:
+    """The address as a driver reads it: street, block, entrance, floor (ground floor in words),
+    flat; each label bound to its number so a line never breaks between "ап." and "12"."""
+    parts = [client.address]
+    if client.block:
+        parts.append(f"бл.{NBSP}{client.block}")
+    if client.entrance:
+        parts.append(f"вх.{NBSP}{client.entrance}")
+    if client.floor is not None:
+        parts.append(tr("address.ground_floor", lang) if client.floor == 0 else f"ет.{NBSP}{client.floor}")
+    if client.apartment:
+        parts.append(f"ап.{NBSP}{client.apartment}")
+    return ", ".join(parts)
+
+
+def stairs_warning(client: Client, lang: str) -> str:
+    """ "Floor 5, no lift" for a high floor without a lift, else empty."""
+    if client.floor is not None and client.floor >= STAIRS_MARK_FLOOR and not client.has_lift:
+        return tr("sheet.stairs", lang, floor=client.floor)
+    return ""
+
+
+def tel_href(phone: str) -> str:
+    """A ``tel:`` link target: digits and a leading +, as phones dial them."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}" if digits else ""

@@ -90,3 +90,55 @@ def test_screenshots_are_saved(night, open_page):
     open_page(folder / "index.html", shot_name="index_check.png")
     shot = open_page.screenshots / "index_check.png"
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5000
+
+
+def test_the_overview_toggles_kitchens_and_its_legend_lists_trips_under_each(night, open_page):
+    """One layer per kitchen in the overview's control; the legend groups trips under kitchen names and scrolls."""
+    folder, stops = night
+    page = open_page(folder / "maps" / "overview.html", shot_name="map_overview_layers.png")
+    control = page.dom.split("leaflet-control-layers-overlays")[1].split("</section>")[0]
+    assert control.count('type="checkbox"') == 5 and control.count("Кухня") == 5
+    legend = page.dom.split("mealplan-legend")[1]
+    assert "overflow-y:auto" in legend.split(">")[0]
+    assert legend.count("<b>") >= 1 + len({s["van_id"][:0] for s in stops})
+
+
+def test_without_internet_the_map_says_why_the_background_is_grey(night, open_page):
+    """Tiles cannot load here (all traffic goes to a dead proxy): the notice shows, the routes still draw."""
+    folder, _ = night
+    page = open_page(folder / "maps" / "K1.html", shot_name="map_offline.png")
+    notice = page.dom.split('id="mealplan-offline"')[1].split(">")[0]
+    assert "display: block" in notice or "display:block" in notice
+    assert page.count(ROUTE_LINE) >= 1
+
+
+def test_popups_carry_the_door_the_phone_and_the_diets_name(night):
+    """A stop's popup has block/entrance/floor/flat, the phone and the diet in words, not its code."""
+    import json
+    import re
+
+    folder, _ = night
+    html = (folder / "maps" / "K1.html").read_text(encoding="utf-8")
+    popups = [json.loads(f'"{text}"') for text in re.findall(r'"popup": "((?:[^"\\]|\\.)*)"', html)]
+    stops = [p for p in popups if "☎" in p]
+    assert stops and all("порц." in p for p in stops)
+    assert any("ет.\u00a0" in p or "партер" in p for p in stops)
+    assert any("Обща" in p for p in stops) and not any("· general<" in p for p in stops)
+    assert "#111" in html  # the kitchen marker is black, a colour no trip has
+
+
+def test_the_index_is_the_dashboard_of_the_night(night, open_page):
+    """A card per kitchen, a timeline bar and a vans-table row per trip, unserved with address and phone."""
+    folder, stops = night
+    page = open_page(folder / "index.html", shot_name="index_dashboard.png", size="1300,2400")
+    trips = {(s["van_id"], s["trip"]) for s in stops}
+    assert page.count(r'<div class="card">') == 5
+    timeline = page.dom.split('class="timeline"')[1].split("</svg>")[0]
+    assert timeline.count("<rect") == len(trips)
+    vans_table = page.dom.split("Тръгва–връща се")[1].split("</table>")[0]
+    assert vans_table.count("<tr>") == len(trips)
+    assert "Без доставка днес" in page.dom and "Невалидни редове" in page.dom
+    unserved_head = page.dom.split("Необслужени (")[1].split("</tr>")[0]
+    for column in ("Адрес", "Телефон", "Служба", "Какво да се направи"):
+        assert column in unserved_head
+    assert local_only(page)

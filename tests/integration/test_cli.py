@@ -220,7 +220,9 @@ def test_each_kitchen_gets_a_printable_pdf_with_cyrillic_text(planned, small_dat
         assert len(reader.pages) >= 1 + len(per_kitchen.get(kitchen.kitchen_id, ()))
         assert "Производство" in reader.pages[0].extract_text()
         if per_kitchen.get(kitchen.kitchen_id):
-            assert "Маршрутен лист" in reader.pages[1].extract_text()
+            # The production pages (lines, totals, store, boxes) come first, then the route sheets.
+            sheets = [i for i, page in enumerate(reader.pages) if "Маршрутен лист" in page.extract_text()]
+            assert sheets and "Маршрутен лист" not in reader.pages[0].extract_text()
 
 
 def test_route_sheet_loading_list_is_the_delivery_order_reversed(planned):
@@ -262,3 +264,15 @@ def test_the_terminal_and_summary_json_give_the_same_time_to_the_plan(small_dir,
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     shown = re.search(r"([\d.]+) s / ([\d.]+) s / ([\d.]+) s", result.output)
     assert shown and float(shown.group(1)) == summary["solve_s"] and float(shown.group(2)) == summary["wall_s"]
+
+
+def test_a_second_run_of_the_same_night_keeps_the_first_plan_and_says_so(small_dir, tmp_path):
+    """Sheets may already be printed from the first run: it is kept beside, dated, and the terminal warns."""
+    first = run_plan(small_dir, tmp_path, DATE)
+    assert first.exit_code == 0 and "already had route sheets" not in first.output
+    second = run_plan(small_dir, tmp_path, DATE, "--lang", "en")
+    assert second.exit_code == 0, second.output
+    assert "already had route sheets and was replaced" in second.output
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith(f"{DATE}.replaced-")]
+    assert len(kept) == 1 and (kept[0] / "routes" / "all_routes.csv").exists()
+    assert (tmp_path / DATE / "routes" / "all_routes.csv").exists()

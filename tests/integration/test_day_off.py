@@ -15,7 +15,7 @@ def test_a_holiday_is_named_with_the_next_working_day_and_nothing_empty_is_writt
     assert "100.0 %" not in result.output
     folder = tmp_path / "2026-12-25"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "index.html", "ledger.csv", "problems.csv", "summary.json", "unserved.csv", "violations.csv",
+        "index.html", "ledger.csv", "plan.xlsx", "problems.csv", "summary.json", "unserved.csv", "violations.csv",
     ]  # fmt: skip
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert "неработен ден (Рождество Христово)" in page and "2026-12-29" in page

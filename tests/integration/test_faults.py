@@ -59,13 +59,17 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_plan_whole(small_dir, sm
         assert_complete_plan(out / DATE, rows)
         visible = {
             p.relative_to(out).as_posix()
-            for p in out.rglob("*")
+            for p in (out / DATE).rglob("*")
             if p.is_file() and not p.relative_to(out).as_posix().startswith(".")
         }
-        assert visible == previous
+        assert visible == {p for p in previous if p.startswith(f"{DATE}/")}
+        # A run that got as far as replacing the plan kept the one it replaced, whole.
+        for kept in out.glob(f"{DATE}.replaced-*"):
+            assert_complete_plan(kept, rows)
     # The next run clears what the killed runs left in their hidden staging folders.
     subprocess.run(plan_command(small_dir, out), check=True, capture_output=True)
-    assert sorted(p.name for p in out.iterdir()) == [".mealplan.lock", DATE]
+    names = sorted(p.name for p in out.iterdir())
+    assert names[:2] == [".mealplan.lock", DATE] and all(n.startswith(f"{DATE}.replaced-") for n in names[2:])
 
 
 def test_a_solver_crash_in_one_kitchen_keeps_the_others_routes(small_dir, monkeypatch):
@@ -202,9 +206,9 @@ def test_temporary_files_of_a_run_stay_inside_its_staging_folder(small_dir, tmp_
     seen: list[str] = []
     real = outputs._write_xlsx
 
-    def spy(path, day, sheets):
+    def spy(path, day, sheets, title=""):
         seen.append(tempfile.gettempdir())
-        real(path, day, sheets)
+        real(path, day, sheets, title)
 
     monkeypatch.setattr(outputs, "_write_xlsx", spy)
     result = run_plan(small_dir, tmp_path / "out")

@@ -1,0 +1,169 @@
+"""The coordinator's dashboard of the night (index.html): kitchens, vans, a timeline, who is left out.
+
+Everything here is a view over the plan and the dataset; the template only lays it out. The
+timeline is inline SVG, so the page works offline and prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from mealplan.i18n import tr
+from mealplan.io.wording import full_address
+from mealplan.models import Dataset, LedgerStatus, Plan, Route
+from mealplan.units import hhmm
+
+# Timeline geometry, in SVG user units (the page scales it to its width).
+LABEL_W = 70
+ROW_H = 18
+HOUR_W = 90
+
+
+def kitchen_cards(plan: Plan, dataset: Dataset) -> list[dict]:
+    """Per kitchen: clients and portions on routes, capacity used, vans out of vans owned, trips,
+    km, and the longest food ride against the strictest limit of its vans."""
+    cards = []
+    for kitchen in sorted(dataset.kitchens, key=lambda k: k.kitchen_id):
+        routes = [r for r in plan.routes if r.kitchen_id == kitchen.kitchen_id]
+        vans = [v for v in dataset.vans if v.kitchen_id == kitchen.kitchen_id]
+        portions = sum(r.portions for r in routes)
+        longest = max((r.longest_hold_s for r in routes), default=0)
+        limit = min((v.max_hold_min for v in vans), default=0)
+        cards.append(
+            {
+                "kitchen": kitchen,
+                "clients": sum(len(r.stops) for r in routes),
+                "portions": portions,
+                "capacity": kitchen.capacity_portions,
+                "used_pct": round(100 * portions / kitchen.capacity_portions) if kitchen.capacity_portions else 0,
+                "vans_out": len({r.van_id for r in routes}),
+                "vans": len(vans),
+                "trips": len(routes),
+                "km": round(sum(r.distance_m for r in routes) / 1000, 1),
+                "longest_min": round(longest / 60),
+                "limit_min": limit,
+                "near_limit": bool(limit) and longest / 60 > 0.9 * limit,
+                "unserved": sum(1 for u in plan.unserved if u.kitchen_id == kitchen.kitchen_id),
+            }
+        )
+    return cards
+
+
+def van_rows(plan: Plan, dataset: Dataset) -> tuple[list[dict], list[dict]]:
+    """Vans that drive, grouped by kitchen with each trip's times, stops and load; and vans that stay."""
+    by_van: dict[str, list[Route]] = defaultdict(list)
+    for route in plan.routes:
+        by_van[route.van_id].append(route)
+    kitchens = {k.kitchen_id: k for k in dataset.kitchens}
+    rows, idle = [], []
+    for van in sorted(dataset.vans, key=lambda v: (v.kitchen_id, v.van_id)):
+        kitchen = kitchens.get(van.kitchen_id)
+        kitchen_name = kitchen.name if kitchen else van.kitchen_id
+        trips = sorted(by_van.get(van.van_id, []), key=lambda r: r.trip)
+        if not trips:
+            idle.append({"van": van, "kitchen": kitchen_name})
+            continue
+        rows.append(
+            {
+                "van": van,
+                "kitchen": kitchen_name,
+                "trips": [
+                    {
+                        "trip": r.trip,
+                        "departure": hhmm(r.departure_s),
+                        "return": hhmm(r.return_s),
+                        "stops": len(r.stops),
+                        "portions": r.portions,
+                        "load_pct": round(100 * r.portions / r.capacity_portions) if r.capacity_portions else 0,
+                        "longest_min": round(r.longest_hold_s / 60),
+                        "limit_min": r.max_hold_min,
+                    }
+                    for r in trips
+                ],
+                "longest_min": round(max(r.longest_hold_s for r in trips) / 60),
+            }
+        )
+    return rows, idle
+
+
+def timeline_svg(plan: Plan, dataset: Dataset, lang: str) -> str:
+    """Every van's trips as bars on one time axis (whole hours), vans grouped by kitchen."""
+    by_van: dict[str, list[Route]] = defaultdict(list)
+    for route in plan.routes:
+        by_van[route.van_id].append(route)
+    if not by_van:
+        return ""
+    start_h = min(r.departure_s for r in plan.routes) // 3600
+    end_h = -(-max(r.return_s for r in plan.routes) // 3600)
+    width = LABEL_W + (end_h - start_h) * HOUR_W + 10
+    vans = sorted(by_van, key=lambda v: (by_van[v][0].kitchen_id, v))
+    height = (len(vans) + 1) * ROW_H + 10
+
+    def x(seconds: int) -> float:
+        return LABEL_W + (seconds / 3600 - start_h) * HOUR_W
+
+    parts = [
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{tr("index.timeline", lang)}" xmlns="http://www.w3.org/2000/svg" font-size="10">'
+    ]
+    for hour in range(start_h, end_h + 1):
+        px = x(hour * 3600)
+        parts.append(f'<line x1="{px:.1f}" y1="12" x2="{px:.1f}" y2="{height}" stroke="#ccc"/>')
+        parts.append(f'<text x="{px:.1f}" y="10" text-anchor="middle">{hour:02d}:00</text>')
+    shades = ["#4363d8", "#3cb44b", "#f58231", "#911eb4", "#469990", "#9a6324"]
+    kitchen_shade = {k: shades[i % len(shades)] for i, k in enumerate(sorted({r.kitchen_id for r in plan.routes}))}
+    for row, van_id in enumerate(vans, 1):
+        y = 12 + (row - 1) * ROW_H + 3
+        parts.append(f'<text x="2" y="{y + 11}">{_escape(van_id)}</text>')
+        for route in sorted(by_van[van_id], key=lambda r: r.trip):
+            x0, x1 = x(route.departure_s), x(route.return_s)
+            title = tr(
+                "index.timeline_bar",
+                lang,
+                van=van_id,
+                trip=route.trip,
+                departure=hhmm(route.departure_s),
+                back=hhmm(route.return_s),
+                stops=len(route.stops),
+            )
+            parts.append(
+                f'<rect x="{x0:.1f}" y="{y}" width="{max(1.0, x1 - x0):.1f}" height="{ROW_H - 6}" rx="2" '
+                f'fill="{kitchen_shade[route.kitchen_id]}"><title>{_escape(title)}</title></rect>'
+            )
+            parts.append(f'<text x="{x0 + 3:.1f}" y="{y + 10}" fill="#fff">{route.trip}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def status_counts(plan: Plan) -> dict[str, int]:
+    counts = Counter(e.status.value for e in plan.ledger)
+    return {s.value: counts[s.value] for s in LedgerStatus}
+
+
+def unserved_rows(plan: Plan, dataset: Dataset, lang: str) -> list[dict]:
+    """Who gets no meal, with what the coordinator needs to call or fix: address, phone, office."""
+    from mealplan.io.wording import unserved_hint, unserved_reason
+
+    clients = {c.client_id: c for c in dataset.clients}
+    offices = {o.office_id: o.name for o in dataset.offices}
+    names = {r.row: r.name for r in dataset.register_rows}
+    rows = []
+    for u in sorted(plan.unserved, key=lambda u: u.row):
+        client = clients.get(u.client_id)
+        rows.append(
+            {
+                "row": u.row,
+                "client_id": u.client_id,
+                "name": names.get(u.row, ""),
+                "address": full_address(client, lang) if client else "",
+                "phone": client.phone if client else "",
+                "office": offices.get(client.office_id, client.office_id) if client else "",
+                "reason": unserved_reason(u.reason.value, u.args, lang),
+                "hint": unserved_hint(u.reason.value, u.args, lang),
+            }
+        )
+    return rows
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
