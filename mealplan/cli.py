@@ -471,6 +471,67 @@ def geocode(data_dir, roads, everyone, lang) -> None:
         click.echo(tr("geocode.corrections", lang, path=corrections, added=added))
 
 
+@cli.group()
+def scenario() -> None:
+    """What-if scenarios: plan alternatives over many dates and compare them (docs/scenarios.md)."""
+
+
+@scenario.command("run")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/scenarios"), show_default=True)
+@click.option("--scheduler", default=None, help="Address of an existing Dask cluster (tcp://host:8786).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Local workers [default: CPU count].")
+@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
+def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
+    """Plan every date of every scenario (and their base) on a Dask cluster, then compare them.
+
+    Plans already done in OUT are skipped, so a stopped sweep goes on where it was.
+    """
+    from mealplan.io.scenario_files import load_scenario, write_comparison
+    from mealplan.sweep import run_sweep, tasks_for
+
+    interactive = _interactive()
+
+    def progress(done: int, total: int, elapsed: float) -> None:
+        if interactive:
+            left = elapsed / done * (total - done)
+            click.echo(f"\r  {tr('scenario.progress', lang, done=done, total=total)} "
+                       f"{elapsed:.0f} s, ~{left:.0f} s\033[K", nl=False, err=True)  # fmt: skip
+
+    try:
+        scenarios = [(path, load_scenario(path)) for path in files]
+        tasks = tasks_for(scenarios)
+        ran, skipped = run_sweep(tasks, out_dir, scheduler, workers, progress)
+        if interactive:
+            click.echo("", err=True)
+        written = write_comparison(out_dir, lang)
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    except KeyError as error:
+        _fail(InputError("scenario_reference", detail=str(error).strip("'\"")), lang)
+        return
+    click.echo(tr("scenario.done", lang, ran=ran, skipped=skipped, total=len(tasks)))
+    for path in written:
+        click.echo(f"  {path}")
+
+
+@scenario.command("compare")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/scenarios"), show_default=True)
+@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
+def scenario_compare(out_dir, lang) -> None:
+    """Write the side-by-side comparison (CSV, XLSX, HTML) of the plans in OUT."""
+    from mealplan.io.scenario_files import write_comparison
+
+    try:
+        written = write_comparison(out_dir, lang)
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    for path in written:
+        click.echo(f"  {path}")
+
+
 @cli.command("generate-sample")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
 @click.option("--clients", "n_clients", type=click.IntRange(min=1), default=2000, show_default=True)

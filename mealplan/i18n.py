@@ -511,6 +511,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "кухня {kitchen} е на {distance} м от най-близкия път (лимит {limit} м): проверете координатите ѝ",
         "en": "kitchen {kitchen} is {distance} m from the nearest road (limit {limit} m): check its coordinates",
     },
+    "error.scenario_yaml": {
+        "bg": "{file}: не е правилен YAML ({where}: {detail})",
+        "en": "{file}: not valid YAML ({where}: {detail})",
+    },
+    "error.bad_scenario": {
+        "bg": "{file}: грешни ключове или стойности по-долу; нищо не е планирано",
+        "en": "{file}: wrong keys or values below; nothing was planned",
+    },
+    "error.scenario_reference": {
+        "bg": "сценарият назовава нещо, което го няма в данните: {detail}",
+        "en": "the scenario names something the data does not have: {detail}",
+    },
+    "error.no_results": {
+        "bg": "{folder}: няма планове за сравнение – пуснете първо mealplan scenario run",
+        "en": "{folder}: no plans to compare – run mealplan scenario run first",
+    },
+    "error.file_unreadable": {
+        "bg": "{file}: не може да се прочете ({detail})",
+        "en": "{file}: cannot be read ({detail})",
+    },
+    "problem.scenario_key": {"bg": "Грешна стойност: {detail}", "en": "Wrong value: {detail}"},
+    "expected.scenario_value": {
+        "bg": "вижте docs/scenarios.md за ключовете и стойностите",
+        "en": "see docs/scenarios.md for the keys and values",
+    },
+    "scenario.progress": {"bg": "планове {done}/{total}", "en": "plans {done}/{total}"},
+    "scenario.done": {
+        "bg": "Сценарии: {ran} плана направени, {skipped} вече готови, {total} общо",
+        "en": "Scenarios: {ran} plans made, {skipped} already done, {total} in all",
+    },
+    "scenario.sheet_summary": {"bg": "Сравнение", "en": "Comparison"},
+    "scenario.sheet_plans": {"bg": "Планове", "en": "Plans"},
+    "scenario.title": {"bg": "Сравнение на сценарии", "en": "Scenarios compared"},
+    "scenario.explain": {
+        "bg": "Средно за датите на сценария; в скоби – най-малко и най-много за ден.",
+        "en": "Mean over the scenario's dates; in brackets the lowest and highest day.",
+    },
+    "scenario.variant": {"bg": "Сценарий", "en": "Scenario"},
+    "scenario.dates": {"bg": "Дати", "en": "Dates"},
+    "scenario.by_reason": {"bg": "Необслужени по причина (средно на ден)", "en": "Unserved by reason (mean per day)"},
+    "scenario.measure.served_pct": {"bg": "Обслужени, %", "en": "Served, %"},
+    "scenario.measure.unserved": {"bg": "Необслужени", "en": "Unserved"},
+    "scenario.measure.vans_used": {"bg": "Бусове", "en": "Vans"},
+    "scenario.measure.trips": {"bg": "Курсове", "en": "Trips"},
+    "scenario.measure.total_km": {"bg": "Км", "en": "km"},
+    "scenario.measure.route_hours": {"bg": "Часове на бусовете", "en": "Van hours"},
+    "scenario.measure.longest_food_ride_min": {"bg": "Най-дълго в път, мин", "en": "Longest food ride, min"},
+    "scenario.measure.vans_missing": {"bg": "Липсващи бусове (оценка)", "en": "Vans missing (estimate)"},
     "error.geocoder_unreachable": {
         "bg": "геокодерът {geocoder} не отговаря ({detail}); нищо не е записано в кеша – "
         "опитайте отново по-късно или без --geocoder",

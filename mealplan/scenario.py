@@ -1,0 +1,91 @@
+"""What-if scenarios as data: a base data folder plus changes, planned over a set of dates.
+
+Pydantic models only (scenario files are validated against them); applying a scenario lives in
+``mealplan.planning.scenarios``, reading and writing its files in ``mealplan.io.scenario_files``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from mealplan.units import parse_hhmm
+
+
+def _clock(value: str) -> str:
+    try:
+        parse_hhmm(value)
+    except ValueError:
+        raise ValueError("expected a time of day, HH:MM") from None
+    return value
+
+
+Clock = Annotated[str, AfterValidator(_clock)]
+
+
+class Strict(BaseModel):
+    # A misspelt key in a scenario file is an error, not a silently ignored change.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NewKitchen(Strict):
+    kitchen_id: str
+    name: str
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    capacity_portions: int = Field(gt=0)
+    diets: list[str]
+    ready_time: Clock = "09:30"
+    reload_min: int = Field(default=15, ge=0)
+    portions_per_box: int = Field(default=6, ge=1)
+
+
+class NewVans(Strict):
+    kitchen_id: str
+    count: int = Field(default=1, ge=1, le=200)
+    capacity_portions: int = Field(gt=0)
+    shift_start: Clock = "09:00"
+    shift_end: Clock = "15:00"
+    max_hold_min: int = Field(default=120, gt=0)
+    trips: int = Field(default=2, ge=1)
+
+
+class Window(Strict):
+    start: Clock
+    end: Clock
+
+
+class Changes(Strict):
+    close_kitchens: list[str] = []
+    add_kitchens: list[NewKitchen] = []
+    remove_vans: list[str] = []
+    add_vans: list[NewVans] = []
+    # More (or fewer) clients: 1.2 = 20 % more, drawn from the register's own active rows.
+    clients_scale: float = Field(default=1.0, gt=0, le=10)
+    max_hold_min: int | None = Field(default=None, gt=0)  # every van's food-safety limit
+    window: Window | None = None  # every client's delivery window
+    settings: dict[str, float | int | str] = {}
+
+
+class Candidate(Strict):
+    """A possible kitchen site for a site question: each is planned as the scenario plus this kitchen."""
+
+    name: str
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    capacity_portions: int = Field(gt=0)
+    vans: int = Field(default=6, ge=0)
+
+
+class Scenario(Strict):
+    name: str
+    description: str = ""
+    kind: Literal["compare", "kitchen_site"] = "compare"
+    base: str = "../data/sofia"  # a data folder, relative to the scenario file
+    dates: list[dt.date] = Field(min_length=1)
+    time_limit_s: float = Field(default=10.0, gt=0)
+    seed: int = 0
+    changes: Changes = Changes()
+    candidates: list[Candidate] = []  # kind: kitchen_site

@@ -1,0 +1,116 @@
+"""Scenario sweeps: every (variant, date) plan is an independent task on a Dask cluster.
+
+Default: a ``LocalCluster`` with one single-threaded worker process per core here; with
+``scheduler`` an existing cluster (``tcp://host:8786``). Each task reads the base data folder
+itself (workers must reach it by the same path; a city IT department mounts it on every
+worker), applies the scenario's changes, plans one date with its own time limit on one core,
+and returns the summary, which is written as soon as it comes back: a killed sweep keeps what
+finished, and a rerun skips it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mealplan.io.scenario_files import result_path, save_result
+from mealplan.planning.scenarios import apply_changes, variants
+from mealplan.scenario import Changes, Scenario
+
+BASE = "base"
+
+
+@dataclass(frozen=True)
+class PlanTask:
+    variant: str
+    base: str  # data folder, absolute
+    date: dt.date
+    changes: Changes | None  # None: the base itself
+    time_limit_s: float
+    seed: int
+
+
+def tasks_for(scenarios: list[tuple[Path, Scenario]]) -> list[PlanTask]:
+    """Every plan the scenarios ask for, the base of each data folder once per date included."""
+    tasks: dict[tuple[str, str], PlanTask] = {}
+    for path, scenario in scenarios:
+        base = str((path.parent / scenario.base).resolve())
+        for day in scenario.dates:
+            key = (f"{BASE} ({Path(base).name})", day.isoformat())
+            tasks.setdefault(key, PlanTask(key[0], base, day, None, scenario.time_limit_s, scenario.seed))
+            for name, changes in variants(scenario):
+                tasks[(name, day.isoformat())] = PlanTask(
+                    name, base, day, changes, scenario.time_limit_s, scenario.seed
+                )
+    return list(tasks.values())
+
+
+def plan_task(task: PlanTask) -> dict:
+    """One plan of a sweep, run where the task lands: its summary plus what a comparison needs."""
+    from mealplan.io.readers import read_dataset
+    from mealplan.pipeline import RunConfig, run_day, summarize
+
+    dataset = read_dataset(Path(task.base))
+    if task.changes is not None:
+        dataset = apply_changes(dataset, task.changes, task.seed)
+    config = RunConfig(
+        data_dir=Path(task.base), date=task.date, time_limit_s=task.time_limit_s, seed=task.seed, workers=1
+    )
+    started = time.perf_counter()
+    plan, dataset = run_day(config, dataset=dataset)
+    summary = summarize(plan)
+    summary["wall_s"] = round(time.perf_counter() - started, 2)
+    capacity = {k.kitchen_id: k.capacity_portions for k in dataset.kitchens}
+    for kitchen in summary["kitchens"]:
+        portions = sum(r.portions for r in plan.routes if r.kitchen_id == kitchen["kitchen_id"])
+        kitchen["portions"] = portions
+        total = capacity.get(kitchen["kitchen_id"], 0)
+        kitchen["utilisation_pct"] = round(100 * portions / total, 1) if total else 0.0
+    missing: dict[str, int] = {}
+    for u in plan.unserved:
+        if u.reason.value == "fleet_capacity" and u.kitchen_id:
+            missing[u.kitchen_id] = max(missing.get(u.kitchen_id, 0), int(u.args.get("vans", 0)))
+    summary["vans_missing"] = sum(missing.values())
+    return summary
+
+
+def run_sweep(
+    tasks: list[PlanTask],
+    out: Path,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int, float], None] = lambda done, total, elapsed: None,
+) -> tuple[int, int]:
+    """Run the tasks not yet done; returns (run now, skipped as already done)."""
+    from distributed import Client, LocalCluster, as_completed
+
+    todo = [t for t in tasks if not result_path(out, t.variant, t.date.isoformat()).exists()]
+    skipped = len(tasks) - len(todo)
+    if not todo:
+        return 0, skipped
+    started = time.perf_counter()
+    cluster = None
+    if scheduler is None:
+        import os
+
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+    client = Client(scheduler or cluster)
+    try:
+        futures = {client.submit(plan_task, task, pure=False): task for task in todo}
+        for done, future in enumerate(as_completed(futures), 1):
+            task = futures[future]
+            save_result(out, task.variant, task.date.isoformat(), future.result())
+            progress(done, len(todo), time.perf_counter() - started)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return len(todo), skipped

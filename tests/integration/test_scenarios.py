@@ -1,0 +1,129 @@
+"""What-if scenarios: files checked with clear messages, changes applied, sweeps on a real Dask LocalCluster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from mealplan.cli import cli
+from mealplan.errors import InputError
+from mealplan.io.readers import read_dataset
+from mealplan.io.scenario_files import load_scenario
+from mealplan.planning.scenarios import apply_changes, variants
+from mealplan.scenario import Changes, NewVans, Scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+HELSINKI = ROOT / "data" / "helsinki"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_shipped_example_scenario_loads(tmp_path):
+    names = [load_scenario(p).name for p in sorted((ROOT / "scenarios").glob("*.yaml"))]
+    assert len(names) >= 5
+
+
+def test_a_misspelt_key_is_named_with_the_file_and_what_was_expected(tmp_path):
+    path = write(tmp_path / "bad.yaml", "name: x\ndates: [2026-11-25]\nchanges:\n  close_kitchen: [K2]\n")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.code == "bad_scenario" and "bad.yaml" in str(caught.value)
+    problem = caught.value.problems[0]
+    assert problem.column == "changes.close_kitchen" and "Extra inputs" in problem.args["detail"]
+
+
+def test_a_wrong_value_names_its_key_and_value(tmp_path):
+    path = write(tmp_path / "bad.yaml", "name: x\ndates: [2026-11-25]\nchanges:\n  clients_scale: -1\n")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    problem = caught.value.problems[0]
+    assert problem.column == "changes.clients_scale" and problem.value == "-1"
+
+
+def test_broken_yaml_names_the_line(tmp_path):
+    path = write(tmp_path / "bad.yaml", "name: x\ndates: [2026-11-25\n")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.code == "scenario_yaml" and "line" in str(caught.value)
+
+
+def test_changes_close_a_kitchen_add_vans_scale_clients_and_set_limits():
+    base = read_dataset(HELSINKI)
+    changed = apply_changes(
+        base,
+        Changes(
+            close_kitchens=["K2"],
+            add_vans=[NewVans(kitchen_id="K1", count=2, capacity_portions=40)],
+            clients_scale=1.5,
+            max_hold_min=60,
+            window={"start": "11:00", "end": "13:00"},
+            settings={"speed_kmh": 18},
+        ),
+        seed=1,
+    )
+    assert [k.kitchen_id for k in changed.kitchens] == ["K1"]
+    assert all(v.kitchen_id == "K1" and v.max_hold_min == 60 for v in changed.vans)
+    assert sum(v.van_id.startswith("K1-N") for v in changed.vans) == 2
+    assert len(changed.clients) == round(1.5 * len(base.clients))
+    assert len(changed.register_rows) == len(base.register_rows) + len(changed.clients) - len(base.clients)
+    assert {(c.window_start_min, c.window_end_min) for c in changed.clients} == {(660, 780)}
+    assert changed.settings.speed_kmh == 18
+
+
+def test_a_kitchen_or_setting_the_data_does_not_have_is_an_error_naming_it():
+    base = read_dataset(HELSINKI)
+    with pytest.raises(KeyError, match="K9"):
+        apply_changes(base, Changes(close_kitchens=["K9"]))
+    with pytest.raises(KeyError, match="sped_kmh"):
+        apply_changes(base, Changes(settings={"sped_kmh": 3}))
+
+
+def test_a_site_question_plans_one_variant_per_candidate():
+    scenario = Scenario(
+        name="site",
+        kind="kitchen_site",
+        dates=["2026-11-25"],
+        candidates=[
+            {"name": "A", "lat": 60.17, "lon": 24.94, "capacity_portions": 50},
+            {"name": "B", "lat": 60.16, "lon": 24.93, "capacity_portions": 50},
+        ],
+    )
+    found = variants(scenario)
+    assert [name for name, _ in found] == ["site: A", "site: B"]
+    assert all(len(changes.add_kitchens) == 1 for _, changes in found)
+
+
+def test_a_sweep_runs_on_a_local_dask_cluster_compares_and_a_rerun_skips_what_is_done(tmp_path):
+    """Two scenarios x two dates (and the base) on a real two-worker LocalCluster, then the comparison."""
+    write(
+        tmp_path / "closed.yaml",
+        f"name: Без K2\nbase: {HELSINKI}\ndates: [2026-11-24, 2026-11-25]\ntime_limit_s: 1\n"
+        "changes:\n  close_kitchens: [K2]\n",
+    )
+    write(
+        tmp_path / "tight.yaml",
+        f"name: Лимит 30 мин\nbase: {HELSINKI}\ndates: [2026-11-24, 2026-11-25]\ntime_limit_s: 1\n"
+        "changes:\n  max_hold_min: 30\n",
+    )
+    out = tmp_path / "out"
+    args = ["scenario", "run", str(tmp_path / "closed.yaml"), str(tmp_path / "tight.yaml"), "--out", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--workers", "2", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "6 plans made, 0 already done, 6 in all" in result.output
+    plans = sorted((out / "results").glob("*/*.json"))
+    assert len(plans) == 6
+    closed = json.loads(next(p for p in plans if "K2" in p.parent.name).read_text(encoding="utf-8"))
+    assert all(k["kitchen_id"] != "K2" or k["orders"] == 0 for k in closed["kitchens"])
+    page = (out / "comparison.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 6 and "Без K2" in page and "Лимит 30 мин" in page
+    sheet = load_workbook(out / "comparison.xlsx").worksheets[0]
+    assert sheet.max_row == 4  # header + base + two scenarios
+    again = CliRunner().invoke(cli, [*args, "--workers", "2", "--lang", "en"])
+    assert "0 plans made, 6 already done" in again.output
