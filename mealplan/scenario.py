@@ -87,5 +87,7 @@ class Scenario(Strict):
     dates: list[dt.date] = Field(min_length=1)
     time_limit_s: float = Field(default=10.0, gt=0)
     seed: int = 0
+    # With a seed, a solution limit makes every plan reproducible whatever the machine's load.
+    solution_limit: int | None = Field(default=None, ge=1)
     changes: Changes = Changes()
     candidates: list[Candidate] = []  # kind: kitchen_site

@@ -31,6 +31,7 @@ class PlanTask:
     changes: Changes | None  # None: the base itself
     time_limit_s: float
     seed: int
+    solution_limit: int | None = None
 
 
 def tasks_for(scenarios: list[tuple[Path, Scenario]]) -> list[PlanTask]:
@@ -40,11 +41,10 @@ def tasks_for(scenarios: list[tuple[Path, Scenario]]) -> list[PlanTask]:
         base = str((path.parent / scenario.base).resolve())
         for day in scenario.dates:
             key = (f"{BASE} ({Path(base).name})", day.isoformat())
-            tasks.setdefault(key, PlanTask(key[0], base, day, None, scenario.time_limit_s, scenario.seed))
+            budget = (scenario.time_limit_s, scenario.seed, scenario.solution_limit)
+            tasks.setdefault(key, PlanTask(key[0], base, day, None, *budget))
             for name, changes in variants(scenario):
-                tasks[(name, day.isoformat())] = PlanTask(
-                    name, base, day, changes, scenario.time_limit_s, scenario.seed
-                )
+                tasks[(name, day.isoformat())] = PlanTask(name, base, day, changes, *budget)
     return list(tasks.values())
 
 
@@ -57,7 +57,12 @@ def plan_task(task: PlanTask) -> dict:
     if task.changes is not None:
         dataset = apply_changes(dataset, task.changes, task.seed)
     config = RunConfig(
-        data_dir=Path(task.base), date=task.date, time_limit_s=task.time_limit_s, seed=task.seed, workers=1
+        data_dir=Path(task.base),
+        date=task.date,
+        time_limit_s=task.time_limit_s,
+        seed=task.seed,
+        solution_limit=task.solution_limit,
+        workers=1,
     )
     started = time.perf_counter()
     plan, dataset = run_day(config, dataset=dataset)
