@@ -127,3 +127,23 @@ def test_a_sweep_runs_on_a_local_dask_cluster_compares_and_a_rerun_skips_what_is
     assert sheet.max_row == 4  # header + base + two scenarios
     again = CliRunner().invoke(cli, [*args, "--workers", "2", "--lang", "en"])
     assert "0 plans made, 6 already done" in again.output
+
+
+def test_a_sweep_goes_to_an_existing_cluster_given_by_its_address(tmp_path):
+    """--scheduler sends the plans to a cluster that is already running (here a LocalCluster started apart)."""
+    from distributed import LocalCluster
+
+    write(
+        tmp_path / "closed.yaml",
+        f"name: Без K2\nbase: {HELSINKI}\ndates: [2026-11-25]\ntime_limit_s: 1\nchanges:\n  close_kitchens: [K2]\n",
+    )
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        out = tmp_path / "out"
+        result = CliRunner().invoke(
+            cli,
+            ["scenario", "run", str(tmp_path / "closed.yaml"), "--out", str(out), "--scheduler",
+             cluster.scheduler_address, "--lang", "en"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert "2 plans made" in result.output
+        assert cluster.scheduler.status.name == "running"  # the sweep leaves someone else's cluster running
