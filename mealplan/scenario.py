@@ -83,7 +83,7 @@ class Scenario(Strict):
     name: str
     description: str = ""
     kind: Literal["compare", "kitchen_site"] = "compare"
-    base: str = "../data/sofia"  # a data folder, relative to the scenario file
+    base: str  # a data folder, relative to the scenario file
     dates: list[dt.date] = Field(min_length=1)
     time_limit_s: float = Field(default=10.0, gt=0)
     seed: int = 0

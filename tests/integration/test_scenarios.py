@@ -31,7 +31,7 @@ def test_every_shipped_example_scenario_loads(tmp_path):
 
 
 def test_a_misspelt_key_is_named_with_the_file_and_what_was_expected(tmp_path):
-    path = write(tmp_path / "bad.yaml", "name: x\ndates: [2026-11-25]\nchanges:\n  close_kitchen: [K2]\n")
+    path = write(tmp_path / "bad.yaml", "name: x\nbase: d\ndates: [2026-11-25]\nchanges:\n  close_kitchen: [K2]\n")
     with pytest.raises(InputError) as caught:
         load_scenario(path)
     assert caught.value.code == "bad_scenario" and "bad.yaml" in str(caught.value)
@@ -40,7 +40,7 @@ def test_a_misspelt_key_is_named_with_the_file_and_what_was_expected(tmp_path):
 
 
 def test_a_wrong_value_names_its_key_and_value(tmp_path):
-    path = write(tmp_path / "bad.yaml", "name: x\ndates: [2026-11-25]\nchanges:\n  clients_scale: -1\n")
+    path = write(tmp_path / "bad.yaml", "name: x\nbase: d\ndates: [2026-11-25]\nchanges:\n  clients_scale: -1\n")
     with pytest.raises(InputError) as caught:
         load_scenario(path)
     problem = caught.value.problems[0]
@@ -88,6 +88,7 @@ def test_a_kitchen_or_setting_the_data_does_not_have_is_an_error_naming_it():
 def test_a_site_question_plans_one_variant_per_candidate():
     scenario = Scenario(
         name="site",
+        base="../data/helsinki",
         kind="kitchen_site",
         dates=["2026-11-25"],
         candidates=[
