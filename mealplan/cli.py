@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from mealplan import __version__
-from mealplan.errors import VIOLATIONS_EXIT_CODE, InputError, MealplanError, OutputError
+from mealplan.errors import VIOLATIONS_EXIT_CODE, HistoryError, InputError, MealplanError, OutputError
 from mealplan.i18n import tr
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, ENGINES
 
@@ -71,6 +71,14 @@ def cli() -> None:
     mealplan validate --data DIR  list every problem in the input files
     """
 
+
+DB_OPTION = click.option(
+    "--db",
+    default=None,
+    envvar="MEALPLAN_DB",
+    help="History database URL (postgresql://user@host/db, sqlite:///file) [default: $MEALPLAN_DB, "
+    "else history.sqlite in the data folder].",
+)
 
 ROADS_OPTION = click.option(
     "--roads",
@@ -140,15 +148,51 @@ ROADS_OPTION = click.option(
     help=f"Exit 0 even if the independent check finds a broken limit (otherwise exit "
     f"{VIOLATIONS_EXIT_CODE}; the plan and violations.csv are written either way).",
 )
+@DB_OPTION
+@click.option(
+    "--publish/--draft",
+    default=None,
+    help="Make this run the date's published plan, or keep it as a draft [default: publish the "
+    "date's first run; a re-plan stays a draft until `mealplan publish DATE`].",
+)
+@click.option(
+    "--no-history",
+    is_flag=True,
+    default=False,
+    help="Plan from nothing and record nothing (a what-if run): no stable routes, no change report.",
+)
 def plan(
-    date, data_dir, out_dir, time_limit, seed, solution_limit, workers, engine, geocoder, roads, lang, accept_violations
+    date,
+    data_dir,
+    out_dir,
+    time_limit,
+    seed,
+    solution_limit,
+    workers,
+    engine,
+    geocoder,
+    roads,
+    lang,
+    accept_violations,
+    db,
+    publish,
+    no_history,
 ) -> None:
-    """Plan one delivery day: production sheets, routes, route sheets, maps and a ledger."""
+    """Plan one delivery day: production sheets, routes, route sheets, maps and a ledger.
+
+    Every run is recorded in the history (docs/history.md); returning clients keep their van and
+    about their time unless moving them saves more than the settings' move_allowance_min.
+    """
+    from contextlib import nullcontext
+
     from mealplan.io.atomic import output_lock
+    from mealplan.io.history import History, history_url, shown_url
     from mealplan.io.outputs import write_plan
-    from mealplan.pipeline import RunConfig, run_day, summarize, without_timings
+    from mealplan.io.readers import read_dataset
+    from mealplan.pipeline import RunConfig, resolve_date, run_day, run_record, summarize, without_timings
 
     started = time.perf_counter()
+    started_at = dt.datetime.now(dt.UTC)
     _end_cleanly_on_sigterm()
     config = RunConfig(
         data_dir=data_dir,
@@ -162,16 +206,44 @@ def plan(
         roads=roads,
     )
     progress = Progress(lang, enabled=_interactive())
+    history = None
+    recorded: tuple[int, bool] | None = None
     try:
         with output_lock(out_dir):
-            result, dataset = run_day(config, progress=progress.step)
-            summary = summarize(result)
-            summary["wall_s"] = round(time.perf_counter() - started, 1)
-            # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
-            written = without_timings(summary) if solution_limit else summary
-            progress.step("write")
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            folder, kept = write_plan(result, dataset, written, out_dir, lang, stamp)
+            progress.step("read")
+            dataset = read_dataset(data_dir)
+            config = config.model_copy(update={"date": resolve_date(config, dataset)})
+            day = config.date
+            assert day is not None
+            if not no_history:
+                progress.step("history")
+                history = History(history_url(data_dir, db))
+            with history.claim(day) if history else nullcontext():
+                past = history.past(day) if history else None
+                result, dataset = run_day(config, progress=progress.step, dataset=dataset, past=past)
+                if history is not None and past is not None and not result.day_off:
+                    will_publish = publish if publish is not None else history.published_run(day) is None
+                    result = result.model_copy(
+                        update={
+                            "history": {
+                                "published": will_publish,
+                                "stable": dataset.settings.move_allowance_min > 0,
+                                "previous_date": past.last_date.isoformat() if past.last_date else "",
+                                "db": shown_url(history.url),
+                            }
+                        }
+                    )
+                summary = summarize(result)
+                summary["wall_s"] = round(time.perf_counter() - started, 1)
+                # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
+                written = without_timings(summary) if solution_limit else summary
+                progress.step("write")
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                folder, kept = write_plan(result, dataset, written, out_dir, lang, stamp)
+                if history is not None and not result.day_off:
+                    progress.step("record")
+                    record = run_record(result, dataset, config, summary, started_at)
+                    recorded = history.record(record, publish, keep_days=dataset.settings.history_keep_days)
     except MealplanError as error:
         progress.done()
         _fail(error, lang)
@@ -189,6 +261,8 @@ def plan(
     from mealplan.io.wording import day_off_text
 
     _print_summary(summary, folder, lang, day_off_text(result, lang))
+    if recorded is not None:
+        _print_history(result, recorded, lang)
     if kept is not None:
         click.secho(tr("plan.replaced", lang, folder=folder, kept=kept), fg="yellow", bold=True, err=True)
     if result.violations:
@@ -197,6 +271,22 @@ def plan(
         else:
             click.secho(tr("violations.refused", lang, code=VIOLATIONS_EXIT_CODE), fg="red", bold=True, err=True)
             sys.exit(VIOLATIONS_EXIT_CODE)
+
+
+def _print_history(result, recorded: tuple[int, bool], lang: str) -> None:
+    """Where the run went in the history, and what changed for the office to phone about."""
+    from collections import Counter
+
+    run_id, published = recorded
+    date = result.date.isoformat()
+    if published:
+        click.echo(tr("history.published", lang, run=run_id, date=date))
+    else:
+        click.secho(tr("history.draft", lang, run=run_id, date=date), fg="yellow", bold=True)
+    if result.changes:
+        counts = Counter(c.kind.value for c in result.changes)
+        parts = ", ".join(f"{tr(f'change.{kind}', lang)}: {n}" for kind, n in sorted(counts.items()))
+        click.echo(tr("history.changes", lang, since=result.history.get("previous_date") or "-", parts=parts))
 
 
 def _print_violations(violations, lang: str, shown: int = 20) -> None:
@@ -471,6 +561,17 @@ def geocode(data_dir, roads, everyone, lang) -> None:
         click.echo(tr("geocode.corrections", lang, path=corrections, added=added))
 
 
+def sweep_progress_line(done: int, total: int, elapsed_s: float, lang: str) -> str:
+    """Plans done of all, time so far and an estimate of the time left from the pace so far."""
+    left_s = elapsed_s / done * (total - done) if done else 0.0
+    return tr("scenario.progress", lang, done=done, total=total, elapsed=_clock(elapsed_s), left=_clock(left_s))
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}" if minutes else f"{secs} s"
+
+
 @cli.group()
 def scenario() -> None:
     """What-if scenarios: plan alternatives over many dates and compare them (docs/scenarios.md)."""
@@ -492,11 +593,9 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
 
     interactive = _interactive()
 
-    def progress(done: int, total: int, elapsed: float) -> None:
+    def progress(done: int, total: int, elapsed_s: float) -> None:
         if interactive:
-            left = elapsed / done * (total - done)
-            click.echo(f"\r  {tr('scenario.progress', lang, done=done, total=total)} "
-                       f"{elapsed:.0f} s, ~{left:.0f} s\033[K", nl=False, err=True)  # fmt: skip
+            click.echo(f"\r  {sweep_progress_line(done, total, elapsed_s, lang)}\033[K", nl=False, err=True)
 
     try:
         scenarios = [(path, load_scenario(path)) for path in files]
@@ -530,6 +629,101 @@ def scenario_compare(out_dir, lang) -> None:
         return
     for path in written:
         click.echo(f"  {path}")
+
+
+DATA_OPTION = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Data folder (its history.sqlite is the default history).",
+)
+LANG_OPTION = click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
+
+
+def _open_history(data_dir: Path, db: str | None, lang: str):
+    from mealplan.io.history import History, history_url
+
+    try:
+        return History(history_url(data_dir, db))
+    except MealplanError as error:
+        _fail(error, lang)
+        raise  # unreachable: _fail exits
+
+
+@cli.command("history")
+@click.option("--date", "date", callback=_parse_date, help="A delivery date: its runs and who got what, when.")
+@click.option("--client", "client_id", default=None, help="A client id: every delivery in the published plans.")
+@DATA_OPTION
+@DB_OPTION
+@LANG_OPTION
+def history_command(date, client_id, data_dir, db, lang) -> None:
+    """Who delivered what to whom, and when: runs and published plans in the history.
+
+    \b
+    mealplan history                     the runs, newest first
+    mealplan history --date 2026-11-12   that date's runs and its published deliveries
+    mealplan history --client C00417     the client's deliveries, date by date
+    """
+    from mealplan.io.wording import history_tables
+
+    history = _open_history(data_dir, db, lang)
+    try:
+        runs = history.runs_of(date) if client_id is None else []
+        deliveries = history.deliveries(date, client_id) if (date or client_id) else []
+        if client_id is None:  # a date's list is about lunches: clients not due that day are left out
+            deliveries = [d for d in deliveries if d["status"] in ("routed", "unserved")]
+    finally:
+        history.close()
+    if (date or client_id) and not deliveries and not runs:
+        target = client_id or (date.isoformat() if date else "")
+        click.echo(tr("history.nothing", lang, what=target))
+        sys.exit(1)
+    for line in history_tables(runs, deliveries, lang, by_client=client_id is not None):
+        click.echo(line)
+
+
+@cli.command("publish")
+@click.argument("date", callback=_parse_date)
+@click.option("--run", "run_id", type=int, default=None, help="The run to publish [default: the date's newest].")
+@DATA_OPTION
+@DB_OPTION
+@LANG_OPTION
+def publish_command(date, run_id, data_dir, db, lang) -> None:
+    """Make a run the published plan of DATE: the one stable routes and the history go by."""
+    history = _open_history(data_dir, db, lang)
+    try:
+        published_id = history.publish(date, run_id)
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    finally:
+        history.close()
+    click.echo(tr("history.published", lang, run=published_id, date=date.isoformat()))
+
+
+@cli.command("forget")
+@click.argument("client_id")
+@DATA_OPTION
+@DB_OPTION
+@LANG_OPTION
+@click.option("--yes", is_flag=True, default=False, help="Do not ask for confirmation.")
+def forget_command(client_id, data_dir, db, lang, yes) -> None:
+    """Delete everything the history holds about CLIENT_ID (a client who left; docs/history.md).
+
+    Plans written to OUT folders are files: delete or archive them by the service's own rules.
+    """
+    if not yes and not click.confirm(tr("history.forget_confirm", lang, client=client_id)):
+        sys.exit(1)
+    history = _open_history(data_dir, db, lang)
+    try:
+        deleted = history.forget(client_id)
+    finally:
+        history.close()
+    if not deleted:
+        _fail(HistoryError("nothing_to_forget", client=client_id), lang)
+    click.echo(tr("history.forgotten", lang, client=client_id, rows=deleted))
 
 
 @cli.command("generate-sample")

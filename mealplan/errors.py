@@ -53,3 +53,15 @@ class PlanIntegrityError(MealplanError):
 # The plan was written, but the independent check found a broken limit and the user did not
 # accept it with --accept-violations. Not an exception: the CLI exits with it after writing.
 VIOLATIONS_EXIT_CODE = 5
+
+
+class HistoryError(MealplanError):
+    """The history database cannot do what was asked: unreachable, the date is being planned by
+    another run (exit 3, as for another run writing), or the run or date asked for is not there
+    (exit 2, a mistake in the command)."""
+
+    USER_MISTAKES = frozenset({"no_run", "run_other_date", "nothing_to_forget"})
+
+    def __init__(self, code: str, problems: tuple[Any, ...] = (), **args: object) -> None:
+        super().__init__(code, problems, **args)
+        self.exit_code = 2 if code in self.USER_MISTAKES else 3

@@ -196,6 +196,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "workbook.unserved": {"bg": "Необслужени", "en": "Unserved"},
     "workbook.problems": {"bg": "Входни проблеми", "en": "Input problems"},
     "workbook.routes": {"bg": "Маршрути", "en": "Routes"},
+    "workbook.changes": {"bg": "Промени", "en": "Changes"},
     "index.rerun": {
         "bg": "Всяко пускане намира малко по-различни маршрути (търсенето спира по часовник): раздайте листовете "
         "от последното пускане. Предишен план за същата дата се пази като <дата>.replaced-<час>.",
@@ -280,6 +281,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index.overview": {"bg": "Обща карта", "en": "Overview map"},
     "index.route_sheets": {"bg": "Маршрутни листове", "en": "Route sheets"},
     "index.unserved": {"bg": "Необслужени ({count})", "en": "Unserved ({count})"},
+    "index.changes": {"bg": "Промени за обаждане ({count})", "en": "Changes to phone about ({count})"},
+    "index.history_published": {
+        "bg": "Този план е публикуваният за датата.",
+        "en": "This plan is the date's published plan.",
+    },
+    "index.history_draft": {
+        "bg": "Чернова: публикуван за датата остава предишният план (`mealplan publish {date}` публикува този).",
+        "en": "Draft: the date's published plan stays the earlier one (`mealplan publish {date}` publishes this one).",
+    },
+    "index.changes_since": {
+        "bg": "Сравнено с последната доставка на всеки клиент; бусовете – с плана от {since}.",
+        "en": "Compared with each client's last delivery; vans with the plan of {since}.",
+    },
+    "index.changes_first": {
+        "bg": "Няма публикуван по-ранен план: всички клиенти са нови.",
+        "en": "No earlier published plan: every client is new.",
+    },
+    "col.change": {"bg": "Промяна", "en": "Change"},
+    "col.kind": {"bg": "Код на промяната", "en": "Change code"},
+    "col.what": {"bg": "Промяна", "en": "Change"},
+    "col.previous_van_id": {"bg": "Бус досега", "en": "Van before"},
+    "col.previous_date": {"bg": "Последна доставка", "en": "Last delivery"},
+    "col.previous_arrival": {"bg": "Час досега", "en": "Time before"},
+    "col.shift_min": {"bg": "Разлика, мин", "en": "Shift, min"},
+    "col.moved_to": {"bg": "Премества се в", "en": "Moved to"},
+    "col.then": {"bg": "Досега", "en": "Before"},
+    "col.now": {"bg": "Сега", "en": "Now"},
+    "col.shift": {"bg": "Разлика, мин", "en": "Shift, min"},
     "map.layer": {"bg": "{van} · курс {trip} · {stops} адреса", "en": "{van} · trip {trip} · {stops} stops"},
     "map.legend": {"bg": "Бус · курс · адреси", "en": "Van · trip · stops"},
     "map.kitchen": {"bg": "кухня", "en": "kitchen"},
@@ -536,7 +565,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "вижте docs/scenarios.md за ключовете и стойностите",
         "en": "see docs/scenarios.md for the keys and values",
     },
-    "scenario.progress": {"bg": "планове {done}/{total}", "en": "plans {done}/{total}"},
+    "history.published": {
+        "bg": "История: план №{run} е публикуваният план за {date}.",
+        "en": "History: run {run} is the published plan for {date}.",
+    },
+    "history.draft": {
+        "bg": "История: план №{run} е записан като чернова; публикуваният за {date} остава предишният. "
+        "`mealplan publish {date}` го публикува.",
+        "en": "History: run {run} is recorded as a draft; the published plan for {date} stays the earlier "
+        "one. `mealplan publish {date}` publishes it.",
+    },
+    "history.changes": {
+        "bg": "Промени спрямо {since} (changes.csv): {parts}",
+        "en": "Changes since {since} (changes.csv): {parts}",
+    },
+    "history.nothing": {"bg": "В историята няма нищо за {what}.", "en": "The history has nothing for {what}."},
+    "history.forget_confirm": {
+        "bg": "Да се изтрие ли всичко за клиент {client} от историята? Това не може да се върне.",
+        "en": "Delete everything about client {client} from the history? This cannot be undone.",
+    },
+    "history.forgotten": {
+        "bg": "Клиент {client}: изтрити {rows} записа от историята.",
+        "en": "Client {client}: {rows} records deleted from the history.",
+    },
+    "history.runs_title": {"bg": "Планове в историята", "en": "Runs in the history"},
+    "history.deliveries_title": {"bg": "Доставки по публикуваните планове", "en": "Deliveries in the published plans"},
+    "history.col.run": {"bg": "План №", "en": "Run"},
+    "history.col.date": {"bg": "Дата", "en": "Date"},
+    "history.col.published": {"bg": "Публикуван", "en": "Published"},
+    "history.col.finished": {"bg": "Направен", "en": "Made"},
+    "history.col.served": {"bg": "Обслужени", "en": "Served"},
+    "history.col.engine": {"bg": "Двигател", "en": "Engine"},
+    "history.col.client": {"bg": "Клиент", "en": "Client"},
+    "history.col.status": {"bg": "Състояние", "en": "Status"},
+    "history.col.van": {"bg": "Бус", "en": "Van"},
+    "history.col.trip": {"bg": "Курс", "en": "Trip"},
+    "history.col.stop": {"bg": "Спирка", "en": "Stop"},
+    "history.col.arrival": {"bg": "Пристигане", "en": "Arrival"},
+    "history.col.kitchen": {"bg": "Кухня", "en": "Kitchen"},
+    "history.col.reason": {"bg": "Причина", "en": "Reason"},
+    "word.yes": {"bg": "да", "en": "yes"},
+    "ledger_status.routed": {"bg": "в маршрут", "en": "routed"},
+    "ledger_status.unserved": {"bg": "необслужен", "en": "unserved"},
+    "ledger_status.not_due": {"bg": "без доставка", "en": "not due"},
+    "ledger_status.invalid": {"bg": "грешен ред", "en": "invalid row"},
+    "word.no": {"bg": "не", "en": "no"},
+    "sheet.new_client": {"bg": "НОВ КЛИЕНТ", "en": "NEW CLIENT"},
+    "sheet.van_changed": {"bg": "НОВ ЗА БУСА", "en": "NEW TO THIS VAN"},
+    "change.new_client": {"bg": "нов клиент", "en": "new client"},
+    "change.van_changed": {"bg": "сменен бус", "en": "van changed"},
+    "change.time_moved": {"bg": "преместен час", "en": "time moved"},
+    "change.left_moved": {"bg": "преминал в друг бус", "en": "moved to another van"},
+    "change.left_unserved": {"bg": "необслужен днес", "en": "unserved tonight"},
+    "change.left_paused": {"bg": "спрян временно", "en": "paused"},
+    "change.left_ended": {"bg": "прекратена услуга", "en": "service ended"},
+    "scenario.progress": {
+        "bg": "планове {done}/{total} · {elapsed} · остават ~{left}",
+        "en": "plans {done}/{total} · {elapsed} · ~{left} left",
+    },
     "scenario.done": {
         "bg": "Сценарии: {ran} плана направени, {skipped} вече готови, {total} общо",
         "en": "Scenarios: {ran} plans made, {skipped} already done, {total} in all",
@@ -545,10 +631,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scenario.sheet_plans": {"bg": "Планове", "en": "Plans"},
     "scenario.title": {"bg": "Сравнение на сценарии", "en": "Scenarios compared"},
     "scenario.explain": {
-        "bg": "Средно за датите на сценария; в скоби – най-малко и най-много за ден.",
-        "en": "Mean over the scenario's dates; in brackets the lowest and highest day.",
+        "bg": "Средно за датите на сценария; в скоби – най-малко и най-много за ден; под него – "
+        "разликата спрямо основата. Червено: обслужва по-малко клиенти от основата, зелено: повече.",
+        "en": "Mean over the scenario's dates; in brackets the lowest and highest day; below, the "
+        "difference from the base. Red: serves fewer clients than the base, green: more.",
     },
     "scenario.variant": {"bg": "Сценарий", "en": "Scenario"},
+    "scenario.base": {"bg": "Основа ({folder})", "en": "Base ({folder})"},
+    "scenario.why": {"bg": "Главна причина", "en": "Main reason"},
+    "scenario.rank": {"bg": "Място", "en": "Rank"},
+    "scenario.site": {"bg": "Кандидат", "en": "Candidate"},
+    "scenario.site_ranking": {"bg": "{name}: класиране на местата", "en": "{name}: the sites ranked"},
+    "scenario.site_rule": {
+        "bg": "Първо – най-много обслужени; при равенство – по-малко часове на бусовете, после по-кратко "
+        "най-дълго пътуване на храната.",
+        "en": "First most clients served; on a tie fewer van hours, then the shorter longest food ride.",
+    },
     "scenario.dates": {"bg": "Дати", "en": "Dates"},
     "scenario.by_reason": {"bg": "Необслужени по причина (средно на ден)", "en": "Unserved by reason (mean per day)"},
     "scenario.measure.served_pct": {"bg": "Обслужени, %", "en": "Served, %"},
@@ -572,8 +670,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "`mealplan --version` and the command you ran.",
     },
     "error.prefix": {"bg": "Грешка", "en": "Error"},
+    "error.history_unreachable": {
+        "bg": "историята {url} не е достъпна ({detail}); планът не е направен. Проверете адреса "
+        "(--db или MEALPLAN_DB) или планирайте с --no-history.",
+        "en": "the history {url} cannot be reached ({detail}); no plan was made. Check the URL "
+        "(--db or MEALPLAN_DB) or plan with --no-history.",
+    },
+    "error.history_driver": {
+        "bg": "за историята {url} липсва драйвер ({detail})",
+        "en": "the history {url} needs a driver that is not installed ({detail})",
+    },
+    "error.date_busy": {
+        "bg": "план за {date} вече се прави ({holder}, от {since}); изчакайте го да свърши. Нищо не е записано.",
+        "en": "a plan for {date} is already being made ({holder}, since {since}); wait for it to finish. "
+        "Nothing was written.",
+    },
+    "error.no_run": {
+        "bg": "в историята няма план за {date} {run}",
+        "en": "the history has no plan for {date} {run}",
+    },
+    "error.run_other_date": {
+        "bg": "план №{run} е за {date}, не за тази дата",
+        "en": "run {run} is a plan for {date}, not for this date",
+    },
+    "error.nothing_to_forget": {
+        "bg": "в историята няма нищо за клиент {client}",
+        "en": "the history has nothing about client {client}",
+    },
     # ---- terminal
     "step.read": {"bg": "четене на данните", "en": "reading the data"},
+    "step.history": {"bg": "история на плановете", "en": "plan history"},
+    "step.record": {"bg": "записване в историята", "en": "recording in the history"},
     "step.geocode": {"bg": "геокодиране", "en": "geocoding"},
     "quality.exact": {"bg": "точен адрес", "en": "exact address"},
     "quality.interpolated": {"bg": "между съседни номера", "en": "between neighbouring numbers"},

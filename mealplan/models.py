@@ -226,6 +226,13 @@ class Settings(Frozen):
     roads: str = ""
     van_speed_factor: float = Field(default=0.8, gt=0, le=2)
     max_snap_m: float = Field(default=300.0, gt=0)
+    # Stable routes (with a history): a client stays on the van of their last delivery unless
+    # moving them saves more than this much route time (0: every night planned afresh). The
+    # change report lists arrivals that moved by more than change_shift_min; the history keeps
+    # runs for history_keep_days.
+    move_allowance_min: float = Field(default=10.0, ge=0)
+    change_shift_min: int = Field(default=20, ge=1)
+    history_keep_days: int = Field(default=400, ge=1)
 
 
 class Dataset(Frozen):
@@ -468,6 +475,64 @@ class LedgerEntry(Frozen):
     arrival_s: int | None = None
 
 
+class PreviousDelivery(Frozen):
+    """A client's delivery in an earlier published plan (from the history): what stable routes
+    keep and the change report compares with."""
+
+    client_id: str
+    plan_date: dt.date
+    kitchen_id: str
+    van_id: str
+    trip: int
+    stop: int
+    arrival_s: int
+    run_id: int = 0
+
+
+class PastPlans(Frozen):
+    """What the history knows before a night: each client's deliveries in the published plans
+    (newest first), and the vans of the last published plan with their clients in driving order."""
+
+    previous: dict[str, tuple[PreviousDelivery, ...]] = {}
+    last_vans: dict[str, list[tuple[str, int | None]]] = {}
+    last_date: dt.date | None = None
+
+
+class ChangeKind(StrEnum):
+    """What changed for a client since the published plans before tonight (the change report)."""
+
+    NEW_CLIENT = "new_client"  # first delivery in the history
+    VAN_CHANGED = "van_changed"  # on this van tonight, on another last time
+    TIME_MOVED = "time_moved"  # same van, planned arrival moved by more than change_shift_min
+    LEFT_MOVED = "left_moved"  # on this van last time, on another tonight
+    LEFT_UNSERVED = "left_unserved"  # on this van last time, unserved tonight
+    LEFT_PAUSED = "left_paused"  # on this van last time, paused or suspended now
+    LEFT_ENDED = "left_ended"  # on this van last time, service ended or not in the register
+
+    @property
+    def order(self) -> int:
+        return list(ChangeKind).index(self)
+
+    @property
+    def joins_van(self) -> bool:
+        """A client the driver has not brought lunch to before (the sheet marks them)."""
+        return self in (ChangeKind.NEW_CLIENT, ChangeKind.VAN_CHANGED)
+
+
+class Change(Frozen):
+    client_id: str
+    van_id: str  # the van the change is about: the one joined, or the one left
+    kind: ChangeKind
+    trip: int | None = None
+    stop: int | None = None
+    arrival_s: int | None = None  # tonight's planned arrival, when served tonight
+    previous_van_id: str = ""
+    previous_date: dt.date | None = None
+    previous_arrival_s: int | None = None
+    shift_min: int | None = None  # tonight's arrival minus last time's, same client
+    moved_to: str = ""  # the van a client who left this one is on tonight
+
+
 class KitchenRoutingStats(Frozen):
     kitchen_id: str
     orders: int
@@ -493,6 +558,10 @@ class Plan(Frozen):
     # "holiday": name}``, weekend, declared off) and the next working day, for the coordinator.
     day_off: Args = {}
     next_working_day: dt.date | None = None
+    # With a history: what changed since the published plans before this one, and this run's
+    # place in the history ({"run_id", "published", "stable", "previous_date"}).
+    changes: tuple[Change, ...] = ()
+    history: Args = {}
 
 
 # --------------------------------------------------------------------------- benchmarks

@@ -7,10 +7,13 @@ step as it starts, so a terminal can show where a long night is.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
@@ -23,6 +26,7 @@ from mealplan.models import (
     KitchenAssignment,
     LedgerStatus,
     Order,
+    PastPlans,
     Plan,
     Problem,
     Route,
@@ -32,11 +36,16 @@ from mealplan.planning.demand import daily_demand, non_working_day_args
 from mealplan.planning.geocode import geocode_client, geocode_dataset
 from mealplan.planning.ledger import build_ledger
 from mealplan.planning.production import plan_production
+from mealplan.planning.stability import change_report, home_vans
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
 from mealplan.routing.roads import locate_on_roads, road_travel, trace_routes
-from mealplan.routing.solve import route_all, screen_all
+from mealplan.routing.solve import Stability, route_all, screen_all
 from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
+from mealplan.units import MINUTE_S
+
+if TYPE_CHECKING:
+    from mealplan.io.history import RunRecord
 
 ROAD_CACHE = Path(".mealplan-cache") / "roads"  # inside the data folder: prepared graphs
 
@@ -65,11 +74,19 @@ def resolve_date(config: RunConfig, dataset: Dataset, today: dt.date | None = No
 
 
 def run_day(
-    config: RunConfig, progress: Callable[[str], None] = lambda step: None, dataset: Dataset | None = None
+    config: RunConfig,
+    progress: Callable[[str], None] = lambda step: None,
+    dataset: Dataset | None = None,
+    past: PastPlans | None = None,
 ) -> tuple[Plan, Dataset]:
-    """Plan one day. Returns the plan and the dataset it was made from (writers need both)."""
-    progress("read")
+    """Plan one day. Returns the plan and the dataset it was made from (writers need both).
+
+    With ``past`` (from the history) routes are stable: returning clients keep their van unless
+    moving them saves more than the settings' ``move_allowance_min``, and the plan carries the
+    change report against the published plans before it.
+    """
     if dataset is None:
+        progress("read")
         dataset = read_dataset(config.data_dir)
     dataset = geocode_missing(config, dataset, progress)
     day = resolve_date(config, dataset)
@@ -82,6 +99,10 @@ def run_day(
     assignment, lost, travel = travel_for_day(dataset, list(demand.orders), network, progress)
     progress("route")
     started = time.perf_counter()
+    stability = None
+    if past is not None and settings.move_allowance_min > 0:
+        homes = home_vans(past.previous, assignment.orders_by_kitchen, list(dataset.vans))
+        stability = Stability(homes, round(settings.move_allowance_min * MINUTE_S))
     results = route_all(
         assignment.orders_by_kitchen,
         list(dataset.kitchens),
@@ -92,6 +113,7 @@ def run_day(
         solution_limit=config.solution_limit,
         workers=config.workers,
         engine=config.engine,
+        stability=stability,
     )
     solve_s = time.perf_counter() - started
     routes: list[Route] = [r for result in results for r in result.routes]
@@ -114,7 +136,66 @@ def run_day(
         kitchen_stats=tuple(result.stats for result in results),
         solve_s=solve_s,
     )
+    if past is not None:
+        changes = change_report(plan, past.previous, past.last_vans, settings.change_shift_min)
+        plan = plan.model_copy(update={"changes": changes})
     return plan, dataset
+
+
+def register_fingerprint(dataset: Dataset) -> str:
+    """SHA-256 of the register as read (every row, valid or not): which register a run planned from."""
+    rows = json.dumps([row.model_dump(mode="json") for row in dataset.register_rows], sort_keys=True)
+    return hashlib.sha256(rows.encode("utf-8")).hexdigest()
+
+
+def run_record(plan: Plan, dataset: Dataset, config: RunConfig, summary: dict, started_at: dt.datetime) -> RunRecord:
+    """What the history keeps of a night: each client's outcome from the ledger, route totals,
+    the settings and summary; no names, addresses or phones."""
+    from importlib.metadata import version
+
+    from mealplan.io.history import RunRecord
+
+    outcomes = [
+        {
+            "register_row": entry.row,
+            "client_id": entry.client_id,
+            "status": entry.status.value,
+            "reason": entry.reason_code,
+            "kitchen_id": entry.kitchen_id,
+            "van_id": entry.van_id,
+            "trip": entry.trip,
+            "stop": entry.stop,
+            "arrival_s": entry.arrival_s,
+        }
+        for entry in plan.ledger
+    ]
+    routes = [
+        {
+            "van_id": r.van_id,
+            "trip": r.trip,
+            "kitchen_id": r.kitchen_id,
+            "departure_s": r.departure_s,
+            "return_s": r.return_s,
+            "distance_m": round(r.distance_m, 1),
+            "stops": len(r.stops),
+            "portions": r.portions,
+        }
+        for r in plan.routes
+    ]
+    return RunRecord(
+        plan_date=plan.date,
+        started_at=started_at,
+        register_sha256=register_fingerprint(dataset),
+        engine=config.engine,
+        seed=config.seed,
+        time_limit_s=config.time_limit_s,
+        stable=dataset.settings.move_allowance_min > 0,
+        settings=dataset.settings.model_dump(mode="json"),
+        summary=without_timings(summary) | {"wall_s": summary.get("wall_s")},
+        mealplan_version=version("mealplan"),
+        outcomes=outcomes,
+        routes=routes,
+    )
 
 
 def day_off_plan(dataset: Dataset, day: dt.date) -> Plan:

@@ -32,6 +32,9 @@ class PlanTask:
     time_limit_s: float
     seed: int
     solution_limit: int | None = None
+    group: str = ""  # the scenario a variant belongs to; a site question's candidates share it
+    kind: str = "compare"  # "base", "compare" or "kitchen_site"
+    base_variant: str = ""  # the plan this one is compared against
 
 
 def tasks_for(scenarios: list[tuple[Path, Scenario]]) -> list[PlanTask]:
@@ -40,11 +43,16 @@ def tasks_for(scenarios: list[tuple[Path, Scenario]]) -> list[PlanTask]:
     for path, scenario in scenarios:
         base = str((path.parent / scenario.base).resolve())
         for day in scenario.dates:
-            key = (f"{BASE} ({Path(base).name})", day.isoformat())
+            base_variant = f"{BASE} ({Path(base).name})"
             budget = (scenario.time_limit_s, scenario.seed, scenario.solution_limit)
-            tasks.setdefault(key, PlanTask(key[0], base, day, None, *budget))
+            tasks.setdefault(
+                (base_variant, day.isoformat()),
+                PlanTask(base_variant, base, day, None, *budget, BASE, BASE, base_variant),
+            )
             for name, changes in variants(scenario):
-                tasks[(name, day.isoformat())] = PlanTask(name, base, day, changes, *budget)
+                tasks[(name, day.isoformat())] = PlanTask(
+                    name, base, day, changes, *budget, scenario.name, scenario.kind, base_variant
+                )
     return list(tasks.values())
 
 
@@ -112,7 +120,8 @@ def run_sweep(
         futures = {client.submit(plan_task, task, pure=False): task for task in todo}
         for done, future in enumerate(as_completed(futures), 1):
             task = futures[future]
-            save_result(out, task.variant, task.date.isoformat(), future.result())
+            found = future.result() | {"group": task.group, "kind": task.kind, "base_variant": task.base_variant}
+            save_result(out, task.variant, task.date.isoformat(), found)
             progress(done, len(todo), time.perf_counter() - started)
     finally:
         client.close()

@@ -39,3 +39,9 @@ def small_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def small_dataset(small_dir):
     return read_dataset(small_dir)
+
+
+@pytest.fixture(autouse=True)
+def _history_in_tmp(tmp_path_factory, monkeypatch):
+    """Every test's plans record into a history of their own, never into a data folder of the repo."""
+    monkeypatch.setenv("MEALPLAN_DB", f"sqlite:///{tmp_path_factory.mktemp('history') / 'history.sqlite'}")

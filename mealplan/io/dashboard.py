@@ -167,3 +167,33 @@ def unserved_rows(plan: Plan, dataset: Dataset, lang: str) -> list[dict]:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def change_rows(plan: Plan, dataset: Dataset, lang: str) -> list[dict]:
+    """The change report as the office reads it: per van, who joined, who moved in time, who left,
+    with the phone to call and the time then and now."""
+    clients = {c.client_id: c for c in dataset.clients}
+    names = {r.client_id: r.name for r in dataset.register_rows}
+    rows = []
+    for change in plan.changes:
+        client = clients.get(change.client_id)
+        rows.append(
+            {
+                "van_id": change.van_id,
+                "kind": change.kind.value,
+                "what": tr(f"change.{change.kind.value}", lang),
+                "client_id": change.client_id,
+                "name": names.get(change.client_id, ""),
+                "address": full_address(client, lang) if client else "",
+                "phone": client.phone if client else "",
+                "trip": change.trip or "",
+                "stop": change.stop or "",
+                "arrival": hhmm(change.arrival_s),
+                "previous_van_id": change.previous_van_id,
+                "previous_date": change.previous_date.isoformat() if change.previous_date else "",
+                "previous_arrival": hhmm(change.previous_arrival_s),
+                "shift_min": "" if change.shift_min is None else f"{change.shift_min:+d}",
+                "moved_to": change.moved_to,
+            }
+        )
+    return rows

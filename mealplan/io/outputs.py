@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from mealplan.i18n import MESSAGES, tr
 from mealplan.io.atomic import atomic_folder
-from mealplan.io.dashboard import kitchen_cards, status_counts, timeline_svg, unserved_rows, van_rows
+from mealplan.io.dashboard import change_rows, kitchen_cards, status_counts, timeline_svg, unserved_rows, van_rows
 from mealplan.io.maps import write_kitchen_map, write_maps
 from mealplan.io.navigation import geo_url, navigation_legs, qr_svg
 from mealplan.io.pdf import write_kitchen_pdf
@@ -40,10 +40,14 @@ from mealplan.io.wording import (
     violation_rule,
     violation_text,
 )
-from mealplan.models import Client, Dataset, Plan, Route, Violation
+from mealplan.models import ChangeKind, Client, Dataset, Plan, Route, Violation
 from mealplan.processes import worker_pool
 from mealplan.units import hhmm
 
+CHANGE_COLUMNS = [
+    "van_id", "kind", "what", "client_id", "name", "address", "phone", "trip", "stop", "arrival",
+    "previous_van_id", "previous_date", "previous_arrival", "shift_min", "moved_to",
+]  # fmt: skip
 ROUTE_COLUMNS = [
     "van_id",
     "trip",
@@ -109,6 +113,10 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     by_van: dict[str, list[Route]] = defaultdict(list)
     for route in plan.routes:
         by_van[route.van_id].append(route)
+    joined_by_van: dict[str, dict[str, ChangeKind]] = defaultdict(dict)
+    for change in plan.changes:
+        if change.kind.joins_van:
+            joined_by_van[change.van_id][change.client_id] = change.kind
     broken: dict[tuple[str, int], list[Violation]] = defaultdict(list)
     for violation in plan.violations:
         broken[(violation.van_id, violation.trip)].append(violation)
@@ -136,6 +144,7 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
                         (kitchen.lat, kitchen.lon),
                         broken.get((route.van_id, route.trip), []),
                         lang,
+                        joined_by_van.get(route.van_id),
                     )
                     for route in trips
                 ]
@@ -259,6 +268,12 @@ def _write_tables_sheets_maps(
             for p in plan.problems
         ],
     )
+    changes = change_rows(plan, dataset, lang)
+    if plan.history:  # planned with a history: the list the office phones from, even when empty
+        tables["changes"] = (
+            CHANGE_COLUMNS,
+            [[row[c] for c in CHANGE_COLUMNS] for row in changes],
+        )
     for name, (header, rows) in tables.items():
         write_csv(folder / f"{name}.csv", header, rows)
     (folder / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -420,6 +435,8 @@ def _write_tables_sheets_maps(
             idle_vans=[] if plan.day_off else van_rows(plan, dataset)[1],
             timeline=timeline_svg(plan, dataset, lang),
             status=status_counts(plan),
+            history=plan.history,
+            changes=changes,
         ),
         encoding="utf-8",
     )
@@ -488,8 +505,10 @@ def _trip_view(
     kitchen_latlon: tuple[float, float],
     violations: list[Violation],
     lang: str,
+    joined: dict[str, ChangeKind] | None = None,
 ) -> dict:
     per_diet: dict[str, int] = defaultdict(int)
+    joined = joined or {}
     broken_stops = {v.stop for v in violations if v.stop}
     stops = []
     for stop in route.stops:
@@ -516,6 +535,8 @@ def _trip_view(
                 "minutes": round(stop.hold_s / 60),
                 "broken": stop.sequence in broken_stops,
                 "geo": geo_url(stop.lat, stop.lon),
+                # A client this driver has not brought lunch to before: find the door, ask the way in.
+                "new": tr(f"sheet.{joined[stop.client_id].value}", lang) if stop.client_id in joined else "",
             }
         )
     legs = [

@@ -297,7 +297,7 @@ def write_kitchen_pdf(
                         stop["seq"],
                         stop["arrival"],
                         stop["window"],
-                        stop["name"],
+                        stop["name"] + (f" · {stop['new']}" if stop["new"] else ""),
                         stop["address"] + (f" · {stop['stairs']}" if stop["stairs"] else ""),
                         stop["phone"],
                         stop["diet"],

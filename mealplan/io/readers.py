@@ -630,10 +630,16 @@ NUMERIC_SETTINGS: dict[str, tuple[float, float, bool]] = {
     "area_lon_max": (-180, 180, False),
     "van_speed_factor": (0, 2, True),
     "max_snap_m": (0, 5000, True),
+    "move_allowance_min": (0, 240, False),
 }
 TEXT_SETTINGS = ("country", "city", "roads")
 AREA_KEYS = ("area_lat_min", "area_lon_min", "area_lat_max", "area_lon_max")
-INTEGER_SETTINGS: dict[str, tuple[int, int]] = {"menu_cycle_weeks": (1, 12), "spare_min_portions": (0, 1000)}
+INTEGER_SETTINGS: dict[str, tuple[int, int]] = {
+    "menu_cycle_weeks": (1, 12),
+    "spare_min_portions": (0, 1000),
+    "change_shift_min": (1, 240),
+    "history_keep_days": (1, 36500),
+}
 
 
 def _read_settings(folder: Path, problems: list[Problem]) -> Settings:

@@ -75,7 +75,24 @@ def save_result(out: Path, variant: str, date: str, summary: dict) -> None:
 def load_results(out: Path) -> list[dict]:
     """Every plan's summary, the bases first, then the scenarios in name order, dates in order."""
     results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / RESULTS).glob("*/*.json"))]
-    return sorted(results, key=lambda r: (not r["variant"].startswith("base"), r["variant"], r["date"]))
+    for r in results:  # results written before plans knew their kind and base
+        r.setdefault("kind", "base" if _BASE_NAME.fullmatch(r["variant"]) else "compare")
+        r.setdefault("group", r["variant"])
+        r.setdefault("base_variant", r["variant"] if r["kind"] == "base" else "")
+    return sorted(results, key=lambda r: (r["kind"] != "base", r["variant"], r["date"]))
+
+
+_BASE_NAME = re.compile(r"base \((.*)\)")
+
+
+def _labelled(results: list[dict], lang: str) -> list[dict]:
+    """The results with the bases named in the reader's language ("base (sofia)" is a code)."""
+
+    def label(variant: str) -> str:
+        found = _BASE_NAME.fullmatch(variant)
+        return tr("scenario.base", lang, folder=found.group(1)) if found else variant
+
+    return [r | {"variant": label(r["variant"]), "base_variant": label(r["base_variant"])} for r in results]
 
 
 MEASURES = (
@@ -90,13 +107,17 @@ MEASURES = (
 )
 
 
+TEXT_COLUMNS = ("variant", "date", "group", "kind", "base_variant")
+
+
 def comparison_table(results: list[dict]):
-    """Per variant: each measure's mean, min and max over its dates, and unserved by reason (pandas)."""
+    """Per plan and per variant: each measure's mean, min and max over the dates, unserved by
+    reason, and the difference from the variant's base (pandas)."""
     import pandas as pd
 
     rows = []
     for r in results:
-        row = {"variant": r["variant"], "date": r["date"]}
+        row = {key: r.get(key, "") for key in TEXT_COLUMNS}
         row["served_pct"] = r["served_pct"] if r["served_pct"] is not None else float("nan")
         row["unserved"] = sum(r["unserved_by_reason"].values())
         for key in ("vans_used", "trips", "total_km", "route_hours", "longest_food_ride_min"):
@@ -109,11 +130,61 @@ def comparison_table(results: list[dict]):
             row[f"utilisation_{kitchen['kitchen_id']}"] = kitchen.get("utilisation_pct", 0)
         rows.append(row)
     frame = pd.DataFrame(rows).fillna(0)
-    numeric = [c for c in frame.columns if c not in ("variant", "date")]
-    summary = frame.groupby("variant", sort=False)[numeric].agg(["mean", "min", "max"]).round(2)
+    numeric = [c for c in frame.columns if c not in TEXT_COLUMNS]
+    grouped = frame.groupby("variant", sort=False)
+    summary = grouped[numeric].agg(["mean", "min", "max"]).round(2)
     summary.columns = [f"{measure}_{stat}" for measure, stat in summary.columns]
-    summary.insert(0, "dates", frame.groupby("variant", sort=False)["date"].count())
-    return frame, summary.reset_index()
+    summary.insert(0, "dates", grouped["date"].count())
+    for column in ("group", "kind", "base_variant"):
+        summary.insert(1, column, grouped[column].first())
+    summary = summary.reset_index()
+    return frame, _against_base(summary)
+
+
+def _against_base(summary):
+    """Each variant beside its base: served in percentage points, unserved, van hours in %, and
+    the reason that grew most (the "why" a reader looks for when a scenario serves fewer)."""
+    means = summary.set_index("variant")
+    reasons = [
+        c.removesuffix("_mean")
+        for c in summary.columns
+        if c.startswith("unserved_") and c.endswith("_mean") and c != "unserved_mean"
+    ]
+    served: list[float | None] = []
+    unserved: list[float | None] = []
+    hours: list[float | None] = []
+    main: list[str] = []
+    for _, row in summary.iterrows():
+        base = means.loc[row["base_variant"]] if row["base_variant"] in means.index else None
+        if base is None or row["variant"] == row["base_variant"]:
+            for column in (served, unserved, hours):
+                column.append(None)
+            main.append("")
+            continue
+        served.append(round(row["served_pct_mean"] - base["served_pct_mean"], 2))
+        unserved.append(round(row["unserved_mean"] - base["unserved_mean"], 2))
+        base_hours = base["route_hours_mean"]
+        hours.append(round(100 * (row["route_hours_mean"] - base_hours) / base_hours, 1) if base_hours else None)
+        growth = {r.removeprefix("unserved_"): row[f"{r}_mean"] - base[f"{r}_mean"] for r in reasons}
+        worst = max(growth, key=lambda r: growth[r], default="")
+        main.append(worst if worst and growth[worst] > 0 else "")
+    summary["served_pct_vs_base"] = served
+    summary["unserved_vs_base"] = unserved
+    summary["route_hours_vs_base_pct"] = hours
+    summary["main_unserved_reason"] = main
+    return summary
+
+
+def site_ranking(summary):
+    """Each site question's candidates, best first: most clients served, then fewest van hours,
+    then the shortest longest ride."""
+    sites = summary[summary["kind"] == "kitchen_site"]
+    ranked = sites.sort_values(
+        ["group", "served_pct_mean", "route_hours_mean", "longest_food_ride_min_mean"],
+        ascending=[True, False, True, True],
+    )
+    ranked = ranked.assign(rank=ranked.groupby("group").cumcount() + 1)
+    return ranked
 
 
 def write_comparison(out: Path, lang: str = "bg") -> list[Path]:
@@ -121,7 +192,7 @@ def write_comparison(out: Path, lang: str = "bg") -> list[Path]:
     results = load_results(out)
     if not results:
         raise InputError("no_results", folder=str(out))
-    frame, summary = comparison_table(results)
+    frame, summary = comparison_table(_labelled(results, lang))
     written = [out / "comparison.csv", out / "comparison.xlsx", out / "comparison.html"]
     summary.to_csv(written[0], index=False, encoding="utf-8-sig")
     with _excel(written[1]) as writer:
@@ -176,35 +247,108 @@ def _page(frame, summary, lang: str) -> str:
     reasons = [c for c in frame.columns if c.startswith("unserved_")]
     by_reason = frame.groupby("variant", sort=False)[reasons].mean().round(1) if reasons else None
     if by_reason is not None:
-        by_reason.columns = [tr(f"unserved.{c.removeprefix('unserved_')}", lang, diet="…") for c in reasons]
+        by_reason.columns = [_reason(c.removeprefix("unserved_"), lang) for c in reasons]
         by_reason.index.name = tr("scenario.variant", lang)
-    headline = [
-        f"<th>{tr(f'scenario.measure.{m}', lang)}</th>" for m in ("served_pct", "unserved", "vans_used", "route_hours")
-    ]
-    rows = "".join(
-        "<tr><td>{}</td><td>{}</td>{}</tr>".format(
-            _html(row["variant"]),
-            int(row["dates"]),
-            "".join(
-                f"<td>{row[f'{m}_mean']} <small>({row[f'{m}_min']}–{row[f'{m}_max']})</small></td>"
-                for m in ("served_pct", "unserved", "vans_used", "route_hours")
-            ),
-        )
-        for _, row in summary.iterrows()
-    )
     reason_table = by_reason.to_html(classes="reasons", border=0) if by_reason is not None else ""
     return (
         f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{tr('scenario.title', lang)}</title>"
         "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:20px}table{border-collapse:collapse;"
-        "margin-bottom:16px}th,td{border:1px solid #999;padding:3px 8px}th{background:#eee}"
-        ".chart{display:inline-block;margin:6px;vertical-align:top}</style></head><body>"
+        "margin-bottom:16px}th,td{border:1px solid #999;padding:3px 8px}th{background:#eee}td.n{text-align:right}"
+        "tr.worse td{background:#fde2e2}tr.better td{background:#e3f4e1}tr.base td{font-weight:bold}"
+        ".delta{color:#555;font-size:90%}.chart{display:inline-block;margin:6px;vertical-align:top}"
+        "</style></head><body>"
         f"<h1>{tr('scenario.title', lang)}</h1><p>{tr('scenario.explain', lang)}</p>"
-        f"<table><tr><th>{tr('scenario.variant', lang)}</th><th>{tr('scenario.dates', lang)}</th>"
-        f"{''.join(headline)}</tr>{rows}</table>"
+        f"{_main_table(summary, lang)}{_site_tables(summary, lang)}"
         f"<h2>{tr('scenario.by_reason', lang)}</h2>{reason_table}{charts}"
         "<p><a href='comparison.csv'>comparison.csv</a> · <a href='comparison.xlsx'>comparison.xlsx</a></p>"
         "</body></html>"
     )
+
+
+# Served this many percentage points below (above) the base marks a row red (green).
+NOTABLE_SERVED_PP = 0.5
+
+
+def _main_table(summary, lang: str) -> str:
+    """One row per variant, its base first: the headline measures with their spread and the
+    difference from the base, the rows that serve fewer tinted and their main reason named."""
+    head = [
+        "scenario.variant",
+        "scenario.dates",
+        "scenario.measure.served_pct",
+        "scenario.measure.unserved",
+        "scenario.why",
+        "scenario.measure.vans_used",
+        "scenario.measure.route_hours",
+        "scenario.measure.longest_food_ride_min",
+        "scenario.measure.vans_missing",
+    ]
+    rows = []
+    for _, row in summary.iterrows():
+        delta = row["served_pct_vs_base"]
+        is_base = row["variant"] == row["base_variant"]
+        tint = "base" if is_base else ""
+        if not is_base and delta is not None and abs(delta) >= NOTABLE_SERVED_PP:
+            tint = "worse" if delta < 0 else "better"
+        why = _reason(row["main_unserved_reason"], lang) if row["main_unserved_reason"] else ""
+        cells = [
+            _html(row["variant"]),
+            str(int(row["dates"])),
+            _measure(row, "served_pct") + _delta(delta, " pp"),
+            _measure(row, "unserved") + _delta(row["unserved_vs_base"], ""),
+            _html(why),
+            _measure(row, "vans_used"),
+            _measure(row, "route_hours") + _delta(row["route_hours_vs_base_pct"], " %"),
+            _measure(row, "longest_food_ride_min"),
+            _measure(row, "vans_missing"),
+        ]
+        rows.append(f"<tr class='{tint}'>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    header = "".join(f"<th>{tr(key, lang)}</th>" for key in head)
+    return f"<table class='main'><tr>{header}</tr>{''.join(rows)}</table>"
+
+
+def _site_tables(summary, lang: str) -> str:
+    """A ranking of the candidate sites of each site question, best first."""
+    ranked = site_ranking(summary)
+    parts = []
+    for group, sites in ranked.groupby("group", sort=False):
+        head = ["scenario.rank", "scenario.site", "scenario.measure.served_pct", "scenario.measure.unserved"]
+        head += ["scenario.measure.route_hours", "scenario.measure.longest_food_ride_min", "scenario.measure.total_km"]
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{c}</td>"
+                for c in (
+                    str(int(row["rank"])),
+                    _html(str(row["variant"]).removeprefix(f"{group}: ")),
+                    _measure(row, "served_pct"),
+                    _measure(row, "unserved"),
+                    _measure(row, "route_hours"),
+                    _measure(row, "longest_food_ride_min"),
+                    _measure(row, "total_km"),
+                )
+            )
+            + "</tr>"
+            for _, row in sites.iterrows()
+        )
+        header = "".join(f"<th>{tr(key, lang)}</th>" for key in head)
+        title = tr("scenario.site_ranking", lang, name=_html(str(group)))
+        parts.append(f"<h2>{title}</h2><p>{tr('scenario.site_rule', lang)}</p><table>{header}{rows}</table>")
+    return "".join(parts)
+
+
+def _measure(row, measure: str) -> str:
+    return f"{row[f'{measure}_mean']} <small>({row[f'{measure}_min']}–{row[f'{measure}_max']})</small>"
+
+
+def _delta(value, unit: str) -> str:
+    if value is None or value != value:  # NaN: no base to compare with
+        return ""
+    return f"<br><span class='delta'>{value:+g}{unit}</span>"
+
+
+def _reason(code: str, lang: str) -> str:
+    return tr(f"unserved.{code}", lang, diet="…")
 
 
 def _html(text: str) -> str:

@@ -188,3 +188,46 @@ def tel_href(phone: str) -> str:
     """A ``tel:`` link target: digits and a leading +, as phones dial them."""
     digits = "".join(c for c in phone if c.isdigit())
     return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}" if digits else ""
+
+
+def history_tables(runs: list[dict], deliveries: list[dict], lang: str, by_client: bool = False) -> list[str]:
+    """``mealplan history`` as text: the runs (newest first), then the deliveries asked for."""
+    lines: list[str] = []
+    if runs:
+        head = ["run", "date", "published", "finished", "served", "engine"]
+        rows = [
+            [
+                str(r["run_id"]),
+                r["plan_date"].isoformat(),
+                tr("word.yes" if r["published"] else "word.no", lang),
+                r["finished_at"].astimezone().strftime("%Y-%m-%d %H:%M"),
+                f"{r['summary'].get('served', '')}/{r['summary'].get('due', '')}",
+                r["engine"],
+            ]
+            for r in runs
+        ]
+        lines += [tr("history.runs_title", lang), *_text_table(head, rows, lang), ""]
+    if deliveries:
+        head = ["client", "status", "kitchen", "van", "trip", "stop", "arrival", "reason"]
+        head = ["date", *head] if by_client else head
+        rows = []
+        for d in deliveries:
+            row = [
+                d["client_id"],
+                tr(f"ledger_status.{d['status']}", lang),
+                d["kitchen_id"],
+                d["van_id"],
+                "" if d["trip"] is None else str(d["trip"]),
+                "" if d["stop"] is None else str(d["stop"]),
+                hhmm(d["arrival_s"]),
+                d["reason"] if d["status"] != "routed" else "",
+            ]
+            rows.append([d["plan_date"].isoformat(), *row] if by_client else row)
+        lines += [tr("history.deliveries_title", lang), *_text_table(head, rows, lang)]
+    return lines
+
+
+def _text_table(head: list[str], rows: list[list[str]], lang: str) -> list[str]:
+    titles = [tr(f"history.col.{h}", lang) for h in head]
+    widths = [max(len(t), *(len(r[i]) for r in rows)) for i, t in enumerate(titles)]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [titles, *rows]]

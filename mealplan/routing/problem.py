@@ -6,6 +6,7 @@ distances metres. Engines read this and nothing else; the checker judges solutio
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -57,6 +58,16 @@ class RoutingProblem:
     drop_penalty: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     # For benchmark instances: the objective is distance, not time.
     cost_is_distance: bool = False
+    # Stable routes: per node, the van that delivered to it last time ("" for none, node 0 ""),
+    # its planned arrival then (-1 for none), and what serving it from another van costs in
+    # the objective's units (seconds of route time): the allowance a move must save.
+    home_van: tuple[str, ...] = ()
+    previous_arrival_s: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    move_cost: int = 0
+
+    @property
+    def is_stable(self) -> bool:
+        return self.move_cost > 0 and any(self.home_van)
 
     def cost_matrix(self) -> np.ndarray:
         """What every engine minimises along arcs: travel seconds, or whole metres (tenths in the
@@ -69,6 +80,48 @@ class RoutingProblem:
 
     def node_of(self, client_id: str) -> int:
         return self.client_ids.index(client_id) + 1
+
+
+def move_penalties(problem: RoutingProblem) -> dict[str, np.ndarray]:
+    """Per van of the problem: what entering each node costs on top of travel (``move_cost`` where
+    the node's last van was another one of this problem, 0 where it was this van or none)."""
+    vans = {v.van_id for v in problem.vehicles}
+    homes = np.array(problem.home_van or [""] * problem.n_nodes, dtype=object)
+    owned = np.isin(homes, list(vans))  # a home van not in this problem moves the client anyway
+    return {van: np.where(owned & (homes != van), problem.move_cost, 0).astype(np.int64) for van in sorted(vans)}
+
+
+def moved_cost(problem: RoutingProblem, routes) -> int:
+    """The stability part of a solution's objective: ``move_cost`` per client moved off its van."""
+    if not problem.is_stable:
+        return 0
+    penalties = move_penalties(problem)
+    return int(sum(penalties[problem.vehicles[r.vehicle].van_id][list(r.nodes)].sum() for r in routes))
+
+
+def home_routes(problem: RoutingProblem) -> dict[int, tuple[int, ...]]:
+    """A warm start from the last plan: each vehicle (van and wave) gets the clients its van
+    delivered to last time whose previous arrival falls in its wave (or the nearest wave), in
+    the order of their previous arrivals. New clients are left for the search to insert."""
+    by_van: dict[str, list[int]] = {}
+    for index, vehicle in enumerate(problem.vehicles):
+        by_van.setdefault(vehicle.van_id, []).append(index)
+    routes: dict[int, list[int]] = {}
+    for node in range(1, problem.n_nodes):
+        van = problem.home_van[node] if problem.home_van else ""
+        if van not in by_van:
+            continue
+        arrival = int(problem.previous_arrival_s[node])
+        best = min(by_van[van], key=lambda index: (_outside_wave_s(problem.vehicles[index], arrival), index))
+        routes.setdefault(best, []).append(node)
+    return {
+        vehicle: tuple(sorted(nodes, key=lambda node: (int(problem.previous_arrival_s[node]), node)))
+        for vehicle, nodes in sorted(routes.items())
+    }
+
+
+def _outside_wave_s(vehicle: Vehicle, moment_s: int) -> int:
+    return max(0, vehicle.earliest_start_s - moment_s, moment_s - vehicle.latest_end_s)
 
 
 def dispatch_waves(kitchen: Kitchen, van: Van) -> list[tuple[int, int]]:
@@ -101,12 +154,20 @@ DROP_PENALTY_PER_PORTION = 10_000_000  # seconds-equivalent: serving a client be
 
 
 def build_problem(
-    kitchen: Kitchen, vans: list[Van], orders: list[Order], travel: TravelTimeSource, vehicle_fixed_cost_s: int = 600
+    kitchen: Kitchen,
+    vans: list[Van],
+    orders: list[Order],
+    travel: TravelTimeSource,
+    vehicle_fixed_cost_s: int = 600,
+    homes: Mapping[str, tuple[str, int]] | None = None,
+    move_cost_s: int = 0,
 ) -> RoutingProblem:
     """Routing problem for ``orders`` cooked at ``kitchen`` and carried by its ``vans``.
 
     Each van contributes one vehicle per allowed trip, each in its own dispatch wave, so trip
     k+1 cannot leave before trip k is back and reloaded. No van leaves before the meals are ready.
+    ``homes`` (client id -> (van id, previous arrival s)) and ``move_cost_s`` make routes stable:
+    serving a client from another van than last time costs ``move_cost_s`` more.
     """
     lats = np.array([kitchen.lat] + [o.lat for o in orders], dtype=float)
     lons = np.array([kitchen.lon] + [o.lon for o in orders], dtype=float)
@@ -133,6 +194,7 @@ def build_problem(
                     TripLink(before=first + trip - 2, after=first + trip - 1, reload_s=kitchen.reload_min * 60)
                 )
     demand = np.array([0] + [o.portions for o in orders], dtype=np.int64)
+    known = homes or {}
     return RoutingProblem(
         name=kitchen.kitchen_id,
         client_ids=tuple(o.client_id for o in orders),
@@ -147,6 +209,9 @@ def build_problem(
         vehicles=tuple(vehicles),
         links=tuple(links),
         drop_penalty=demand * DROP_PENALTY_PER_PORTION,
+        home_van=("", *(known.get(o.client_id, ("", -1))[0] for o in orders)),
+        previous_arrival_s=np.array([-1] + [known.get(o.client_id, ("", -1))[1] for o in orders], dtype=np.int64),
+        move_cost=move_cost_s if homes else 0,
     )
 
 
@@ -169,6 +234,10 @@ def subproblem(problem: RoutingProblem, keep: list[int], vehicles: list[int] | N
         distance_m=problem.distance_m[np.ix_(idx, idx)],
         travel_s=problem.travel_s[np.ix_(idx, idx)],
         drop_penalty=problem.drop_penalty[idx] if len(problem.drop_penalty) else problem.drop_penalty,
+        home_van=tuple(problem.home_van[i] for i in idx) if problem.home_van else (),
+        previous_arrival_s=problem.previous_arrival_s[idx]
+        if len(problem.previous_arrival_s)
+        else problem.previous_arrival_s,
         vehicles=problem.vehicles if vehicles is None else tuple(problem.vehicles[v] for v in vehicles),
         links=problem.links if vehicles is None else (),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -181,6 +182,21 @@ def number_trips_as_driven(routes: list[Route], violations: list[Violation]) -> 
     return renumbered, moved
 
 
+@dataclass(frozen=True)
+class Stability:
+    """Stable routes: each returning client's van and planned arrival last time, and what moving
+    a client to another van must save (seconds of route time) before the solver does it."""
+
+    homes: Mapping[str, tuple[str, int]]
+    move_cost_s: int
+
+    def only(self, orders: list[Order]) -> Stability:
+        """The part of it a problem of ``orders`` needs (workers are sent no more)."""
+        return Stability(
+            {o.client_id: self.homes[o.client_id] for o in orders if o.client_id in self.homes}, self.move_cost_s
+        )
+
+
 def route_kitchen(
     kitchen: Kitchen,
     vans: list[Van],
@@ -188,6 +204,7 @@ def route_kitchen(
     travel: TravelTimeSource,
     limits: SolveLimits,
     engine: str = DEFAULT_ENGINE,
+    stability: Stability | None = None,
 ) -> KitchenResult:
     """Routes for one kitchen; every order ends on a route or unserved with a reason."""
     started = time.perf_counter()
@@ -223,7 +240,14 @@ def route_kitchen(
             ),
         )
     try:
-        problem = build_problem(kitchen, vans, orders, travel)
+        problem = build_problem(
+            kitchen,
+            vans,
+            orders,
+            travel,
+            homes=stability.homes if stability else None,
+            move_cost_s=stability.move_cost_s if stability else 0,
+        )
         feasible, reasons = screen(problem)
         sub = subproblem(problem, feasible)
         # The kitchen's budget is a deadline: time spent building the problem comes off the search.
@@ -326,13 +350,15 @@ def _run_lane(jobs: list[tuple], deadline: float) -> list[KitchenResult]:
     # problems done so far and set aside for those still queued, so the lane ends on time
     # whether it has 1 problem or 90 (a 100,000-client city ended 4.9 s late without it).
     overruns: list[float] = []
-    for index, (kitchen, vans, orders, travel, limits, engine) in enumerate(jobs):
+    for index, (kitchen, vans, orders, travel, limits, engine, stability) in enumerate(jobs):
         after_search_s = (sum(overruns) / len(overruns)) if overruns else 0.0
         left_s = deadline - time.monotonic() - after_search_s * (len(jobs) - index)
         budget_s = max(MIN_SEARCH_S, left_s * len(orders) / orders_left)
         orders_left = max(1, orders_left - len(orders))
         started = time.monotonic()
-        results.append(route_kitchen(kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s), engine))
+        results.append(
+            route_kitchen(kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s), engine, stability)
+        )
         overruns.append(max(0.0, time.monotonic() - started - budget_s))
     return results
 
@@ -422,6 +448,7 @@ def route_all(
     solution_limit: int | None = None,
     workers: int | None = None,
     engine: str = DEFAULT_ENGINE,
+    stability: Stability | None = None,
 ) -> list[KitchenResult]:
     """Route every kitchen within ``time_limit_s`` of wall time in total.
 
@@ -447,7 +474,19 @@ def route_all(
     limits = SolveLimits(time_limit_s=time_limit_s, seed=seed, solution_limit=solution_limit, workers=per_part_workers)
     # Each job carries only its own slice of the night's matrices: road blocks are computed once
     # in the parent, and a worker is sent the rows of its sector, not the city.
-    jobs = [[(*parts[j], _slice(travel, parts[j][0], parts[j][2]), limits, engine) for j in lane] for lane in lanes]
+    jobs = [
+        [
+            (
+                *parts[j],
+                _slice(travel, parts[j][0], parts[j][2]),
+                limits,
+                engine,
+                stability.only(parts[j][2]) if stability else None,
+            )
+            for j in lane
+        ]
+        for lane in lanes
+    ]
     n_orders = sum(len(p[2]) for p in parts)
     deadline = time.monotonic() + time_limit_s * SOLVE_SHARE - n_orders * RESULTS_S_PER_ORDER
     if len(jobs) <= 1:

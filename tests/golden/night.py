@@ -56,6 +56,9 @@ def run_night(out: Path) -> Path:
             "60",
             "--workers",
             "1",
+            # A history of its own, empty: the golden night is a first night (every client new).
+            "--db",
+            f"sqlite:///{out / 'history.sqlite'}",
         ],
     )
     if result.exit_code != 0:

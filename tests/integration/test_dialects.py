@@ -93,6 +93,9 @@ def test_the_same_register_in_another_dialect_gives_the_same_plan_files(small_di
                 "100",
                 "--time-limit",
                 "60",
+                # Each run with a history of its own: the same inputs and the same (empty) history.
+                "--db",
+                f"sqlite:///{tmp_path / name}.sqlite",
                 "--workers",
                 "1",
             ],

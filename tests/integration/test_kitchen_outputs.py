@@ -79,7 +79,7 @@ def test_course_names_are_in_words_in_the_csv_too(night):
 def test_people_get_one_workbook_with_every_table_of_the_night(night):
     """Excel with Bulgarian regional settings opens a comma CSV in one column; the workbook it reads right."""
     workbook = load_workbook(night / "plan.xlsx")
-    assert [s.title for s in workbook.worksheets] == ["Отчет", "Необслужени", "Входни проблеми", "Маршрути"]
+    assert [s.title for s in workbook.worksheets] == ["Отчет", "Необслужени", "Входни проблеми", "Промени", "Маршрути"]
     ledger = workbook["Отчет"]
     assert ledger.max_row - 2 == len(read_rows(night / "ledger.csv"))
     assert [c.value for c in ledger[2]][:4] == ["Ред", "Клиент", "Име", "Състояние"]

@@ -37,6 +37,9 @@ def test_two_runs_with_seed_and_solution_limit_are_byte_identical(small_dir, tmp
                 "200",
                 "--time-limit",
                 "60",
+                # Each run with a history of its own: the same inputs and the same (empty) history.
+                "--db",
+                f"sqlite:///{tmp_path / name}.sqlite",
                 "--workers",
                 "2",
             ],

@@ -148,3 +148,97 @@ def test_a_sweep_goes_to_an_existing_cluster_given_by_its_address(tmp_path):
         assert result.exit_code == 0, result.output
         assert "2 plans made" in result.output
         assert cluster.scheduler.status.name == "running"  # the sweep leaves someone else's cluster running
+
+
+def result(variant, date, kind, base, group=None, served=99.5, unserved=None, hours=100.0):
+    """One plan's summary as a sweep writes it, with only what the comparison reads."""
+    unserved = unserved or {"fleet_capacity": 2}
+    return {
+        "variant": variant,
+        "date": date,
+        "kind": kind,
+        "group": group or variant,
+        "base_variant": base,
+        "served_pct": served,
+        "unserved_by_reason": unserved,
+        "vans_used": 30,
+        "trips": 40,
+        "total_km": 900.0,
+        "route_hours": hours,
+        "longest_food_ride_min": 80.0,
+        "vans_missing": 0,
+        "kitchens": [{"kitchen_id": "K1", "portions": 400, "utilisation_pct": 80.0}],
+    }
+
+
+def test_the_comparison_names_the_base_in_the_readers_language_and_says_why_a_scenario_serves_fewer(tmp_path):
+    from mealplan.io.scenario_files import save_result, write_comparison
+
+    base = "base (sofia)"
+    for day in ("2026-11-24", "2026-11-25"):
+        save_result(tmp_path, base, day, result(base, day, "base", base))
+        closed = result("Без K2", day, "compare", base, served=95.0, unserved={"kitchen_capacity": 40}, hours=90.0)
+        save_result(tmp_path, "Без K2", day, closed)
+    write_comparison(tmp_path, "bg")
+    frame = __import__("pandas").read_csv(tmp_path / "comparison.csv")
+    closed_row = frame[frame["variant"] == "Без K2"].iloc[0]
+    assert list(frame["variant"]) == ["Основа (sofia)", "Без K2"]
+    assert closed_row["served_pct_vs_base"] == -4.5 and closed_row["main_unserved_reason"] == "kitchen_capacity"
+    assert closed_row["route_hours_vs_base_pct"] == -10.0
+    page = (tmp_path / "comparison.html").read_text(encoding="utf-8")
+    assert "base (" not in page and "Основа (sofia)" in page
+    assert "<tr class='worse'><td>Без K2</td>" in page and "кухните нямат капацитет" in page
+    assert "-4.5 pp" in page
+
+
+def test_a_site_question_ranks_its_candidates_most_served_first_then_fewest_van_hours(tmp_path):
+    from mealplan.io.scenario_files import comparison_table, site_ranking
+
+    base = "base (sofia)"
+    rows = [result(base, "2026-11-25", "base", base)]
+    for name, served, hours in (("A", 99.0, 90.0), ("B", 99.8, 95.0), ("C", 99.8, 92.0)):
+        rows.append(result(f"Шеста: {name}", "2026-11-25", "kitchen_site", base, "Шеста", served, hours=hours))
+    _, summary = comparison_table(rows)
+    ranked = site_ranking(summary)
+    assert list(ranked["variant"]) == ["Шеста: C", "Шеста: B", "Шеста: A"]
+    assert list(ranked["rank"]) == [1, 2, 3]
+
+
+def test_sweep_progress_says_plans_done_time_so_far_and_an_estimate_of_what_is_left():
+    from mealplan.cli import sweep_progress_line
+
+    assert sweep_progress_line(3, 12, 30.0, "en") == "plans 3/12 · 30 s · ~1:30 left"
+    assert sweep_progress_line(12, 12, 95.0, "bg") == "планове 12/12 · 1:35 · остават ~0 s"
+
+
+def test_a_sweep_killed_midway_keeps_the_plans_it_finished_and_a_rerun_makes_only_the_rest(tmp_path):
+    """The sweep is killed (SIGKILL to its process group, workers included) after its first plan."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    dates = ", ".join(f"2026-11-{d}" for d in (23, 24, 25, 26, 27))
+    scenario = write(
+        tmp_path / "closed.yaml",
+        f"name: Без K2\nbase: {HELSINKI}\ndates: [{dates}]\ntime_limit_s: 1\nchanges:\n  close_kitchens: [K2]\n",
+    )
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "mealplan", "scenario", "run", str(scenario), "--out", str(out)]
+    sweep = subprocess.Popen(
+        [*command, "--workers", "1"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(out.glob("results/*/*.json")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        os.killpg(sweep.pid, signal.SIGKILL)
+        sweep.wait()
+    kept = list(out.glob("results/*/*.json"))
+    assert 1 <= len(kept) < 10
+    assert all(json.loads(p.read_text(encoding="utf-8"))["date"] for p in kept)  # whole files, never half-written
+    again = subprocess.run([*command, "--workers", "2", "--lang", "en"], capture_output=True, text=True, check=True)
+    assert f"{10 - len(kept)} plans made, {len(kept)} already done, 10 in all" in again.stdout
+    assert len(list(out.glob("results/*/*.json"))) == 10

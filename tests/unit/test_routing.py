@@ -187,14 +187,14 @@ def test_a_lane_shares_the_time_left_to_its_deadline_by_orders(monkeypatch, cloc
     given = []
     ticks = iter(clock)  # the lane reads the clock before each problem, and when it starts and ends
 
-    def fake_route_kitchen(kitchen, vans, orders, travel, limits, engine):
+    def fake_route_kitchen(kitchen, vans, orders, travel, limits, engine, stability):
         given.append(limits.time_limit_s)
         return len(orders)
 
     monkeypatch.setattr(solve, "route_kitchen", fake_route_kitchen)
     monkeypatch.setattr(solve.time, "monotonic", lambda: next(ticks))
     jobs = [
-        (KITCHEN, [van("V1", capacity=50)], ring(n), StraightLineTravel(), SolveLimits(time_limit_s=0), "pyvrp")
+        (KITCHEN, [van("V1", capacity=50)], ring(n), StraightLineTravel(), SolveLimits(time_limit_s=0), "pyvrp", None)
         for n in (20, 10)
     ]
     assert solve._run_lane(jobs, deadline=190.0) == [20, 10]

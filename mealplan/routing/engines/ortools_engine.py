@@ -28,7 +28,7 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from mealplan.routing.engines.base import RawRoute, RawSolution, SolveLimits
-from mealplan.routing.problem import RoutingProblem
+from mealplan.routing.problem import RoutingProblem, home_routes, move_penalties
 
 HORIZON_S = 24 * 3600 + 3600
 
@@ -84,6 +84,14 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
         time_dim.CumulVar(end).SetRange(int(vehicle.earliest_start_s), int(vehicle.latest_end_s))
         routing.AddVariableMinimizedByFinalizer(time_dim.CumulVar(end))
         routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(start))
+    if problem.is_stable:
+        # Stable routes: a "Moved" dimension whose transit on vehicle v is the move allowance for
+        # each client last served by another van; its span (summed per route) is the price.
+        penalties = move_penalties(problem)
+        callbacks = {van: routing.RegisterUnaryTransitVector(p.tolist()) for van, p in penalties.items()}
+        most = int(problem.move_cost) * n + 1
+        routing.AddDimensionWithVehicleTransits([callbacks[v.van_id] for v in problem.vehicles], 0, most, True, "Moved")
+        routing.GetDimensionOrDie("Moved").SetSpanCostCoefficientForAllVehicles(1)
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, first_solution)
     params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
@@ -92,7 +100,17 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
     params.time_limit.FromMilliseconds(max(100, int(remaining_s * 1000)))
     if limits.solution_limit:
         params.solution_limit = limits.solution_limit
-    assignment = routing.SolveWithParameters(params)
+    assignment = None
+    if problem.is_stable:
+        # Warm start from last time's routes; a start the model rejects is simply not used.
+        routing.CloseModelWithParameters(params)
+        home = home_routes(problem)
+        start_routes = [[manager.NodeToIndex(node) for node in home.get(v, ())] for v in range(n_vehicles)]
+        initial = routing.ReadAssignmentFromRoutes(start_routes, True) if home else None
+        if initial is not None:
+            assignment = routing.SolveFromAssignmentWithParameters(initial, params)
+    if assignment is None:
+        assignment = routing.SolveWithParameters(params)
     if assignment is None:
         return RawSolution(routes=(), dropped=tuple(range(1, n)), found=False, wall_s=time.perf_counter() - started)
 

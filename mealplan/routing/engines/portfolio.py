@@ -31,7 +31,7 @@ import numpy as np
 
 from mealplan.processes import worker_pool
 from mealplan.routing.engines.base import RawRoute, RawSolution, SolveLimits
-from mealplan.routing.problem import RoutingProblem, subproblem, tour_length
+from mealplan.routing.problem import RoutingProblem, moved_cost, subproblem, tour_length
 
 PART_CLIENTS = 200
 # Decomposition pays on 1,000-client instances within a minute but not on a few hundred clients
@@ -51,7 +51,7 @@ def objective(problem: RoutingProblem, solution: RawSolution) -> float:
         total += int(sum(int(problem.drop_penalty[node]) for node in solution.dropped))
     else:
         total += 10**12 * len(solution.dropped)
-    return float(total)
+    return float(total + moved_cost(problem, solution.routes))
 
 
 def _rank(problem: RoutingProblem, solution: RawSolution) -> tuple[int, int, float]:

@@ -44,22 +44,31 @@ from pyvrp.search import NeighbourhoodParams
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
 from mealplan.routing.engines.base import RawRoute, RawSolution, SolveLimits
-from mealplan.routing.problem import RoutingProblem
+from mealplan.routing.problem import RoutingProblem, home_routes, move_penalties
 
 KITCHEN, GHOST = 0, 1  # depot locations; order node k >= 1 is location k + 1
 NEVER = 10**9  # duration of arcs no route uses (out of the ghost, into the start kitchen)
 
 
-def vehicle_groups(problem: RoutingProblem) -> dict[tuple[int, int, int, int, int], list[int]]:
+def vehicle_groups(problem: RoutingProblem) -> dict[tuple[int, int, int, int, int, str], list[int]]:
     """Interchangeable vehicles (same capacity, wave, hold limit, cost) as one PyVRP vehicle type.
 
     One type per trip with ``num_available=1`` works too, but the search then treats 60 equal
     vans as 60 kinds and slows down. Members are in vehicle order, i.e. by van id, so the first
-    routes of a type go to the same vans wave after wave and fewer vans are used.
+    routes of a type go to the same vans wave after wave and fewer vans are used. With stable
+    routes vans are no longer interchangeable (each prefers its own clients): a type per van and wave.
     """
-    groups: dict[tuple[int, int, int, int, int], list[int]] = {}
+    groups: dict[tuple[int, int, int, int, int, str], list[int]] = {}
+    stable = problem.is_stable
     for index, v in enumerate(problem.vehicles):
-        key = (int(v.capacity), int(v.earliest_start_s), int(v.latest_end_s), int(v.max_hold_s), int(v.fixed_cost))
+        key = (
+            int(v.capacity),
+            int(v.earliest_start_s),
+            int(v.latest_end_s),
+            int(v.max_hold_s),
+            int(v.fixed_cost),
+            v.van_id if stable else "",
+        )
         groups.setdefault(key, []).append(index)
     return groups
 
@@ -111,7 +120,11 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
     # A prize just above the most a client can cost to serve (a drive there and back, a new trip)
     # keeps "serve everyone you can" first. Prizes in the millions, like OR-Tools' drop penalty,
     # dwarf PyVRP's bounded infeasibility penalties: it then prefers overloaded vans to drops.
-    most_per_client = 2 * int(cost.max()) + max((int(v.fixed_cost) for v in problem.vehicles), default=0) + 1
+    # With stable routes, serving a client from another van also costs the move allowance: a prize
+    # below it would leave the client out rather than move them (stability must never drop anyone).
+    most_per_client = (
+        2 * int(cost.max()) + max((int(v.fixed_cost) for v in problem.vehicles), default=0) + problem.move_cost + 1
+    )
     waves = ordered_waves(problem)
     if waves is None:  # overlapping shifts: one copy per order, early waves cut on the safe side
         last_end = max(v.latest_end_s for v in problem.vehicles)
@@ -159,9 +172,23 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
             )
         if grouped:
             groups.append(ClientGroup(members, required=required))
+    # Stable routes: one routing profile per van whose arcs into another van's clients cost the
+    # move allowance on top of the drive; the duration matrix is the same for all.
+    profiles: dict[str, int] = {}
+    distances, durations = [distance], [duration]
+    if problem.is_stable:
+        distances, durations = [], []
+        for van, penalty in move_penalties(problem).items():
+            into = np.zeros(size, dtype=np.int64)
+            into[2:] = penalty[1:]  # order node k is location k + 1
+            profiles[van] = len(distances)
+            moved = distance + into[None, :]
+            np.fill_diagonal(moved, 0)
+            distances.append(moved)
+            durations.append(duration)
     vehicle_types = []
     for key, members in vehicle_groups(problem).items():
-        capacity, earliest_start_s, latest_end_s, max_hold_s, fixed_cost = key
+        capacity, earliest_start_s, latest_end_s, max_hold_s, fixed_cost, van = key
         last_start = latest_end_s if exact or latest_end_s >= waves[-1][1] else latest_end_s - longest_back
         vehicle_types.append(
             VehicleType(
@@ -173,6 +200,7 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
                 tw_early=earliest_start_s,
                 tw_late=max(earliest_start_s, last_start),
                 shift_duration=min(max_hold_s, NEVER),
+                profile=profiles.get(van, 0),
             )
         )
     locations = [
@@ -185,8 +213,8 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
         clients=clients,
         depots=[Depot(KITCHEN), Depot(GHOST)],
         vehicle_types=vehicle_types,
-        distance_matrices=[distance],  # type: ignore[list-item]  # numpy's shape typing vs PyVRP's stub
-        duration_matrices=[duration],  # type: ignore[list-item]
+        distance_matrices=distances,  # type: ignore[arg-type]  # numpy's shape typing vs PyVRP's stub
+        duration_matrices=durations,  # type: ignore[arg-type]
         groups=groups,
     )
     return PyvrpModel(data=data, client_nodes=tuple(client_nodes), waves=tuple(waves), copy_of=copy_of)
@@ -250,7 +278,9 @@ def solve_pyvrp(
     model = to_problem_data(problem)
     data = model.data
     warm = None
-    if initial is not None:
+    if initial is None and problem.is_stable:
+        initial = home_routes(problem)
+    if initial:
         kind_of = {
             vehicle: kind for kind, members in enumerate(vehicle_groups(problem).values()) for vehicle in members
         }

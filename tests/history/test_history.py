@@ -1,0 +1,190 @@
+"""The history database, on SQLite and on PostgreSQL: what it records, what is published, what it
+forgets, and that concurrent or killed runs never corrupt it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+
+from mealplan.errors import HistoryError
+from mealplan.io.history import History, RunRecord, claims, outcomes, runs
+
+MON, TUE, WED = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)
+
+
+def night(day: dt.date, vans: dict[str, str], arrival_s: int = 40_000) -> RunRecord:
+    """A run of ``day`` that routed each client to the van given (client id -> van id)."""
+    return RunRecord(
+        plan_date=day,
+        started_at=dt.datetime.now(dt.UTC),
+        register_sha256="0" * 64,
+        engine="pyvrp",
+        seed=0,
+        time_limit_s=50.0,
+        stable=True,
+        settings={"move_allowance_min": 10},
+        summary={"served": len(vans), "due": len(vans)},
+        mealplan_version="test",
+        outcomes=[
+            {
+                "register_row": i + 2,
+                "client_id": c,
+                "status": "routed",
+                "reason": "",
+                "kitchen_id": "K1",
+                "van_id": v,
+                "trip": 1,
+                "stop": i + 1,
+                "arrival_s": arrival_s + 300 * i,
+            }
+            for i, (c, v) in enumerate(sorted(vans.items()))
+        ],
+        routes=[
+            {
+                "van_id": v,
+                "trip": 1,
+                "kitchen_id": "K1",
+                "departure_s": 39_000,
+                "return_s": 45_000,
+                "distance_m": 12_000.0,
+                "stops": 1,
+                "portions": 1,
+            }
+            for v in sorted(set(vans.values()))
+        ],
+    )
+
+
+def test_a_new_history_is_created_on_first_use_at_the_newest_schema(db_url):
+    history = History(db_url)
+    with history.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    History(db_url)  # opening again migrates nothing and fails on nothing
+
+
+def test_the_first_run_of_a_date_is_published_and_a_replan_stays_a_draft_until_published(db_url):
+    history = History(db_url)
+    first, published = history.record(night(MON, {"C1": "V1"}))
+    assert published and history.published_run(MON) == first
+    second, published = history.record(night(MON, {"C1": "V2"}))
+    assert not published and history.published_run(MON) == first
+    assert history.previous_deliveries(TUE)["C1"][0].van_id == "V1"  # drafts are not what clients were told
+    assert history.publish(MON) == second
+    assert history.previous_deliveries(TUE)["C1"][0].van_id == "V2"
+    assert history.publish(MON, first) == first
+
+
+def test_publishing_a_date_or_run_the_history_does_not_have_is_a_mistake_of_the_command(db_url):
+    history = History(db_url)
+    run_id, _ = history.record(night(MON, {"C1": "V1"}))
+    with pytest.raises(HistoryError) as caught:
+        history.publish(TUE)
+    assert caught.value.code == "no_run" and caught.value.exit_code == 2
+    with pytest.raises(HistoryError) as caught:
+        history.publish(TUE, run_id)
+    assert caught.value.code == "run_other_date"
+
+
+def test_previous_deliveries_come_from_published_plans_before_the_date_newest_first(db_url):
+    history = History(db_url)
+    history.record(night(MON, {"C1": "V1", "C2": "V1"}))
+    history.record(night(TUE, {"C1": "V2"}))
+    history.record(night(WED, {"C1": "V3"}))
+    found = history.previous_deliveries(WED)
+    assert [d.van_id for d in found["C1"]] == ["V2", "V1"]
+    assert [d.plan_date for d in found["C2"]] == [MON]
+    past = history.past(WED)
+    assert past.last_date == TUE and past.last_vans == {"V2": [("C1", 40_000)]}
+
+
+def test_forget_deletes_every_record_of_a_client_and_nothing_else(db_url):
+    history = History(db_url)
+    history.record(night(MON, {"C1": "V1", "C2": "V1"}))
+    history.record(night(TUE, {"C1": "V1", "C2": "V2"}))
+    assert history.forget("C1") == 2
+    assert history.deliveries(client_id="C1") == []
+    assert len(history.deliveries(client_id="C2")) == 2
+    assert history.forget("C1") == 0
+
+
+def test_runs_older_than_the_retention_are_deleted_when_a_new_one_is_recorded(db_url):
+    history = History(db_url)
+    history.record(night(MON - dt.timedelta(days=30), {"C1": "V1"}))
+    history.record(night(MON, {"C1": "V1"}), keep_days=7)
+    assert [r["plan_date"] for r in history.runs_of()] == [MON]
+    with history.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(outcomes)).scalar() == 1
+
+
+def test_a_run_that_fails_while_recording_leaves_the_history_as_it_was(db_url, monkeypatch):
+    history = History(db_url)
+    history.record(night(MON, {"C1": "V1"}))
+    broken = night(TUE, {"C1": "V2"})
+    broken.routes.append(dict(broken.routes[0]))  # a second route V2/1: the insert fails half-way
+    with pytest.raises(sa.exc.IntegrityError):
+        history.record(broken)
+    with history.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(runs)).scalar() == 1
+        assert conn.execute(sa.select(sa.func.count()).select_from(outcomes)).scalar() == 1
+    assert history.published_run(TUE) is None
+
+
+def test_a_date_being_planned_is_refused_to_a_second_run_with_who_holds_it(db_url):
+    history, other = History(db_url), History(db_url)
+    with history.claim(MON, holder="office-1:4242"):
+        with pytest.raises(HistoryError) as caught, other.claim(MON, holder="office-2:77"):
+            pass
+        assert caught.value.code == "date_busy" and caught.value.exit_code == 3
+        assert "office-1:4242" in str(caught.value)
+        with other.claim(TUE, holder="office-2:77"):  # another date is free
+            pass
+    with other.claim(MON, holder="office-2:77"):  # released when the first run ended
+        pass
+
+
+def test_a_claim_left_by_a_killed_run_is_taken_over(db_url):
+    """The claim of a process that no longer exists on this machine does not block the next night."""
+    history = History(db_url)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    import socket
+
+    with history.engine.begin() as conn:
+        conn.execute(
+            claims.insert().values(
+                plan_date=MON,
+                holder=f"{socket.gethostname()}:{dead.stdout.strip()}",
+                started_at=dt.datetime.now(dt.UTC),
+            )
+        )
+    with history.claim(MON):
+        pass
+
+
+def test_an_unreachable_history_is_named_without_its_password():
+    with pytest.raises(HistoryError) as caught:
+        History("postgresql://planner:secret@127.0.0.1:1/nowhere")
+    assert caught.value.code == "history_unreachable" and "secret" not in str(caught.value)
+    assert "***" in str(caught.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs processes")
+def test_two_processes_recording_the_same_date_at_once_both_land_whole(db_url):
+    """Concurrent writers: each run is one transaction, so both are there, each with all its rows."""
+    History(db_url)  # create the schema first, as the first night does
+    code = (
+        "import sys, datetime as dt; sys.path.insert(0, 'tests/history');"
+        "from test_history import night; from mealplan.io.history import History;"
+        f"History({db_url!r}).record(night(dt.date(2026, 11, 23), {{f'C{{i}}': 'V1' for i in range(300)}}))"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(2)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    history = History(db_url)
+    assert len(history.runs_of(MON)) == 2
+    with history.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(outcomes)).scalar() == 600
+    assert history.published_run(MON) is not None

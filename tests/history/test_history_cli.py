@@ -1,0 +1,131 @@
+"""The history through the commands: consecutive nights keep routes stable and report what changed;
+`history`, `publish` and `forget`; a second plan of the same date is refused; a killed plan
+leaves the history as it was. On SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from mealplan.cli import cli
+from mealplan.io.history import History, claims, runs
+from tests.helpers import copy_data, edit_cell, read_rows
+
+TUE, WED = "2026-11-24", "2026-11-25"
+
+
+def plan(data, out, date, db, *extra):
+    return CliRunner().invoke(
+        cli,
+        ["plan", "--date", date, "--data", str(data), "--out", str(out), "--time-limit", "2", "--workers", "1",
+         "--db", db, "--lang", "en", *extra],
+    )  # fmt: skip
+
+
+def test_two_nights_keep_vans_report_changes_and_answer_who_delivered_when(small_dir, tmp_path, db_url):
+    data = copy_data(small_dir, tmp_path / "data")
+    first = plan(data, tmp_path / "out", TUE, db_url)
+    assert first.exit_code == 0, first.output
+    assert "run 1 is the published plan for 2026-11-24" in first.output
+    newcomer = edit_cell(data / "clients.csv", 0, "client_id", "C-NEW-1")["client_id"]
+    second = plan(data, tmp_path / "out", WED, db_url)
+    assert second.exit_code == 0, second.output
+    assert "Changes since 2026-11-24" in second.output
+
+    tue = {r["client_id"]: r["van_id"] for r in read_rows(tmp_path / "out" / TUE / "routes" / "all_routes.csv")}
+    wed = {r["client_id"]: r["van_id"] for r in read_rows(tmp_path / "out" / WED / "routes" / "all_routes.csv")}
+    both = [c for c in wed if c in tue]
+    assert len(both) >= 50
+    assert sum(tue[c] == wed[c] for c in both) >= 0.9 * len(both)
+
+    changes = read_rows(tmp_path / "out" / WED / "changes.csv")
+    kinds = {(r["client_id"], r["kind"]) for r in changes}
+    if newcomer in wed:
+        assert (newcomer, "new_client") in kinds
+        sheet = (tmp_path / "out" / WED / "routes" / f"{wed[newcomer]}.html").read_text(encoding="utf-8")
+        assert "NEW CLIENT" in sheet
+    index = (tmp_path / "out" / WED / "index.html").read_text(encoding="utf-8")
+    assert "Changes to phone about" in index and "changes.csv" in index
+
+    client = both[0]
+    asked = CliRunner().invoke(cli, ["history", "--client", client, "--db", db_url, "--lang", "en"])
+    assert asked.exit_code == 0, asked.output
+    assert TUE in asked.output and WED in asked.output and tue[client] in asked.output
+    day = CliRunner().invoke(cli, ["history", "--date", WED, "--db", db_url, "--lang", "en"])
+    assert day.exit_code == 0 and "Runs in the history" in day.output and client in day.output
+
+
+def test_a_replan_is_a_draft_until_published_and_forget_erases_a_client(small_dir, tmp_path, db_url):
+    data = small_dir
+    assert plan(data, tmp_path / "out", WED, db_url).exit_code == 0
+    again = plan(data, tmp_path / "out", WED, db_url)
+    assert again.exit_code == 0 and "run 2 is recorded as a draft" in again.output
+    index = (tmp_path / "out" / WED / "index.html").read_text(encoding="utf-8")
+    assert "Draft: the date" in index and f"mealplan publish {WED}" in index
+    published = CliRunner().invoke(cli, ["publish", WED, "--db", db_url, "--lang", "en"])
+    assert published.exit_code == 0 and "run 2 is the published plan" in published.output
+    missing = CliRunner().invoke(cli, ["publish", "2026-12-01", "--db", db_url, "--lang", "en"])
+    assert missing.exit_code == 2 and "no plan for 2026-12-01" in missing.output
+
+    client = read_rows(tmp_path / "out" / WED / "routes" / "all_routes.csv")[0]["client_id"]
+    forgotten = CliRunner().invoke(cli, ["forget", client, "--yes", "--db", db_url, "--lang", "en"])
+    assert forgotten.exit_code == 0 and "2 records deleted" in forgotten.output
+    asked = CliRunner().invoke(cli, ["history", "--client", client, "--db", db_url, "--lang", "en"])
+    assert asked.exit_code == 1 and "nothing for" in asked.output
+    again = CliRunner().invoke(cli, ["forget", client, "--yes", "--db", db_url, "--lang", "en"])
+    assert again.exit_code == 2
+
+
+def test_no_history_plans_afresh_and_records_nothing(small_dir, tmp_path, db_url):
+    result = plan(small_dir, tmp_path / "out", WED, db_url, "--no-history")
+    assert result.exit_code == 0 and "History" not in result.output
+    assert not (tmp_path / "out" / WED / "changes.csv").exists()
+    assert History(db_url).runs_of() == []
+
+
+def test_a_second_plan_of_a_date_being_planned_is_refused_and_writes_nothing(small_dir, tmp_path, db_url):
+    history = History(db_url)
+    with history.claim(dt_date(WED), holder="office-2:4242"):
+        result = plan(small_dir, tmp_path / "out", WED, db_url)
+    assert result.exit_code == 3, result.output
+    assert "already being made (office-2:4242" in result.output
+    assert not (tmp_path / "out" / WED).exists()
+    assert history.runs_of() == []
+
+
+def dt_date(text):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text)
+
+
+def test_a_plan_killed_midway_leaves_the_history_as_it_was_and_the_next_run_goes_on(small_dir, tmp_path, db_url):
+    """SIGKILL while routing (the claim is held, nothing recorded yet): the history keeps the earlier
+    night only, and the next run takes over the dead run's claim."""
+    assert plan(small_dir, tmp_path / "out", TUE, db_url).exit_code == 0
+    command = [sys.executable, "-m", "mealplan", "plan", "--date", WED, "--data", str(small_dir), "--out",
+               str(tmp_path / "out"), "--time-limit", "30", "--workers", "1", "--db", db_url]  # fmt: skip
+    killed = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    history = History(db_url)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with history.engine.connect() as conn:
+            if conn.execute(sa.select(claims)).first() is not None:
+                break
+        time.sleep(0.1)
+    time.sleep(1.0)  # well into the plan
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait()
+    with history.engine.connect() as conn:
+        assert [r.plan_date.isoformat() for r in conn.execute(sa.select(runs.c.plan_date))] == [TUE]
+    after = plan(small_dir, tmp_path / "out", WED, db_url)
+    assert after.exit_code == 0, after.output
+    assert json.loads((tmp_path / "out" / WED / "summary.json").read_text(encoding="utf-8"))["date"] == WED
+    assert [r["plan_date"].isoformat() for r in history.runs_of()] == [WED, TUE]
