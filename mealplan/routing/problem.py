@@ -82,38 +82,47 @@ class RoutingProblem:
         return self.client_ids.index(client_id) + 1
 
 
-def move_penalties(problem: RoutingProblem) -> dict[str, np.ndarray]:
-    """Per van of the problem: what entering each node costs on top of travel (``move_cost`` where
-    the node's last van was another one of this problem, 0 where it was this van or none)."""
-    vans = {v.van_id for v in problem.vehicles}
-    homes = np.array(problem.home_van or [""] * problem.n_nodes, dtype=object)
-    owned = np.isin(homes, list(vans))  # a home van not in this problem moves the client anyway
-    return {van: np.where(owned & (homes != van), problem.move_cost, 0).astype(np.int64) for van in sorted(vans)}
-
-
-def moved_cost(problem: RoutingProblem, routes) -> int:
-    """The stability part of a solution's objective: ``move_cost`` per client moved off its van."""
-    if not problem.is_stable:
-        return 0
-    penalties = move_penalties(problem)
-    return int(sum(penalties[problem.vehicles[r.vehicle].van_id][list(r.nodes)].sum() for r in routes))
-
-
-def home_routes(problem: RoutingProblem) -> dict[int, tuple[int, ...]]:
-    """A warm start from the last plan: each vehicle (van and wave) gets the clients its van
-    delivered to last time whose previous arrival falls in its wave (or the nearest wave), in
-    the order of their previous arrivals. New clients are left for the search to insert."""
+def home_vehicles(problem: RoutingProblem) -> np.ndarray:
+    """Per node, the vehicle (van and dispatch wave) that matches last time: the client's van, in
+    the wave nearest their previous arrival; -1 for new clients and vans not in this problem."""
     by_van: dict[str, list[int]] = {}
     for index, vehicle in enumerate(problem.vehicles):
         by_van.setdefault(vehicle.van_id, []).append(index)
-    routes: dict[int, list[int]] = {}
+    home = np.full(problem.n_nodes, -1, dtype=np.int64)
     for node in range(1, problem.n_nodes):
         van = problem.home_van[node] if problem.home_van else ""
-        if van not in by_van:
-            continue
-        arrival = int(problem.previous_arrival_s[node])
-        best = min(by_van[van], key=lambda index: (_outside_wave_s(problem.vehicles[index], arrival), index))
-        routes.setdefault(best, []).append(node)
+        if van in by_van:
+            arrival = int(problem.previous_arrival_s[node])
+            home[node] = min(by_van[van], key=lambda index: (_outside_wave_s(problem.vehicles[index], arrival), index))
+    return home
+
+
+def move_penalties(problem: RoutingProblem) -> list[np.ndarray]:
+    """Per vehicle: what serving each node costs on top of travel. ``move_cost`` where the node's
+    home vehicle is another one (another van, or the same van in another wave, i.e. hours away
+    from last time's arrival); 0 on its home vehicle and for clients without one."""
+    home = home_vehicles(problem)
+    return [
+        np.where((home >= 0) & (home != v), problem.move_cost, 0).astype(np.int64) for v in range(len(problem.vehicles))
+    ]
+
+
+def moved_cost(problem: RoutingProblem, routes) -> int:
+    """The stability part of a solution's objective: ``move_cost`` per client off its home vehicle."""
+    if not problem.is_stable:
+        return 0
+    penalties = move_penalties(problem)
+    return int(sum(penalties[r.vehicle][list(r.nodes)].sum() for r in routes))
+
+
+def home_routes(problem: RoutingProblem) -> dict[int, tuple[int, ...]]:
+    """A warm start from the last plan: each home vehicle gets its clients in the order of their
+    previous arrivals. New clients are left for the search to insert."""
+    home = home_vehicles(problem)
+    routes: dict[int, list[int]] = {}
+    for node in range(1, problem.n_nodes):
+        if home[node] >= 0:
+            routes.setdefault(int(home[node]), []).append(node)
     return {
         vehicle: tuple(sorted(nodes, key=lambda node: (int(problem.previous_arrival_s[node]), node)))
         for vehicle, nodes in sorted(routes.items())

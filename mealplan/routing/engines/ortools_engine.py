@@ -86,11 +86,10 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
         routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(start))
     if problem.is_stable:
         # Stable routes: a "Moved" dimension whose transit on vehicle v is the move allowance for
-        # each client last served by another van; its span (summed per route) is the price.
-        penalties = move_penalties(problem)
-        callbacks = {van: routing.RegisterUnaryTransitVector(p.tolist()) for van, p in penalties.items()}
+        # each client whose home is another vehicle (van and wave); its span is the price.
+        callbacks = [routing.RegisterUnaryTransitVector(p.tolist()) for p in move_penalties(problem)]
         most = int(problem.move_cost) * n + 1
-        routing.AddDimensionWithVehicleTransits([callbacks[v.van_id] for v in problem.vehicles], 0, most, True, "Moved")
+        routing.AddDimensionWithVehicleTransits(callbacks, 0, most, True, "Moved")
         routing.GetDimensionOrDie("Moved").SetSpanCostCoefficientForAllVehicles(1)
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, first_solution)

@@ -56,7 +56,7 @@ def vehicle_groups(problem: RoutingProblem) -> dict[tuple[int, int, int, int, in
     One type per trip with ``num_available=1`` works too, but the search then treats 60 equal
     vans as 60 kinds and slows down. Members are in vehicle order, i.e. by van id, so the first
     routes of a type go to the same vans wave after wave and fewer vans are used. With stable
-    routes vans are no longer interchangeable (each prefers its own clients): a type per van and wave.
+    routes vans are no longer interchangeable (each prefers its own clients): a type each.
     """
     groups: dict[tuple[int, int, int, int, int, str], list[int]] = {}
     stable = problem.is_stable
@@ -67,7 +67,7 @@ def vehicle_groups(problem: RoutingProblem) -> dict[tuple[int, int, int, int, in
             int(v.latest_end_s),
             int(v.max_hold_s),
             int(v.fixed_cost),
-            v.van_id if stable else "",
+            f"{v.van_id}#{index}" if stable else "",
         )
         groups.setdefault(key, []).append(index)
     return groups
@@ -172,23 +172,23 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
             )
         if grouped:
             groups.append(ClientGroup(members, required=required))
-    # Stable routes: one routing profile per van whose arcs into another van's clients cost the
-    # move allowance on top of the drive; the duration matrix is the same for all.
-    profiles: dict[str, int] = {}
+    # Stable routes: one routing profile per vehicle (van and wave) whose arcs into clients whose
+    # home is another vehicle cost the move allowance on top of the drive; durations are shared.
+    profile_of: dict[int, int] = {}
     distances, durations = [distance], [duration]
     if problem.is_stable:
         distances, durations = [], []
-        for van, penalty in move_penalties(problem).items():
+        for vehicle, penalty in enumerate(move_penalties(problem)):
             into = np.zeros(size, dtype=np.int64)
             into[2:] = penalty[1:]  # order node k is location k + 1
-            profiles[van] = len(distances)
             moved = distance + into[None, :]
             np.fill_diagonal(moved, 0)
+            profile_of[vehicle] = len(distances)
             distances.append(moved)
             durations.append(duration)
     vehicle_types = []
     for key, members in vehicle_groups(problem).items():
-        capacity, earliest_start_s, latest_end_s, max_hold_s, fixed_cost, van = key
+        capacity, earliest_start_s, latest_end_s, max_hold_s, fixed_cost, _ = key
         last_start = latest_end_s if exact or latest_end_s >= waves[-1][1] else latest_end_s - longest_back
         vehicle_types.append(
             VehicleType(
@@ -200,7 +200,7 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
                 tw_early=earliest_start_s,
                 tw_late=max(earliest_start_s, last_start),
                 shift_duration=min(max_hold_s, NEVER),
-                profile=profiles.get(van, 0),
+                profile=profile_of.get(members[0], 0),  # stable: one vehicle per type
             )
         )
     locations = [
