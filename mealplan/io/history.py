@@ -249,8 +249,9 @@ class History:
     def previous_deliveries(
         self, before: dt.date, client_ids: list[str] | None = None, lookback_days: int = 60
     ) -> dict[str, tuple[PreviousDelivery, ...]]:
-        """Each client's deliveries in the published plans of the ``lookback_days`` before
-        ``before``, newest first: what stable routes start from and the change report compares with."""
+        """Each client's newest delivery from each kitchen in the published plans of the
+        ``lookback_days`` before ``before``, newest first: what stable routes start from and the
+        change report compares with."""
         query = (
             sa.select(
                 outcomes.c.client_id,
@@ -275,6 +276,11 @@ class History:
         with self.engine.connect() as conn:
             for row in conn.execute(query):
                 if wanted is not None and row.client_id not in wanted:
+                    continue
+                # Newest first: an older delivery from a kitchen already seen adds nothing (stable
+                # routes read the newest per kitchen, the change report the newest of all).
+                earlier = found.get(row.client_id, [])
+                if any(d.kitchen_id == row.kitchen_id for d in earlier):
                     continue
                 found.setdefault(row.client_id, []).append(
                     PreviousDelivery(

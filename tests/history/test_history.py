@@ -17,8 +17,8 @@ from mealplan.io.history import History, RunRecord, claims, outcomes, runs
 MON, TUE, WED = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)
 
 
-def night(day: dt.date, vans: dict[str, str], arrival_s: int = 40_000) -> RunRecord:
-    """A run of ``day`` that routed each client to the van given (client id -> van id)."""
+def night(day: dt.date, vans: dict[str, str], arrival_s: int = 40_000, kitchen: str = "K1") -> RunRecord:
+    """A run of ``day`` that routed each client to the van given (client id -> van id) from ``kitchen``."""
     return RunRecord(
         plan_date=day,
         started_at=dt.datetime.now(dt.UTC),
@@ -36,7 +36,7 @@ def night(day: dt.date, vans: dict[str, str], arrival_s: int = 40_000) -> RunRec
                 "client_id": c,
                 "status": "routed",
                 "reason": "",
-                "kitchen_id": "K1",
+                "kitchen_id": kitchen,
                 "van_id": v,
                 "trip": 1,
                 "stop": i + 1,
@@ -90,13 +90,14 @@ def test_publishing_a_date_or_run_the_history_does_not_have_is_a_mistake_of_the_
     assert caught.value.code == "run_other_date"
 
 
-def test_previous_deliveries_come_from_published_plans_before_the_date_newest_first(db_url):
+def test_previous_deliveries_are_the_newest_per_kitchen_from_published_plans_before_the_date(db_url):
     history = History(db_url)
-    history.record(night(MON, {"C1": "V1", "C2": "V1"}))
+    history.record(night(MON - dt.timedelta(days=7), {"C1": "V9"}, kitchen="K2"))
+    history.record(night(MON, {"C1": "V1", "C2": "V1"}, kitchen="K2"))
     history.record(night(TUE, {"C1": "V2"}))
     history.record(night(WED, {"C1": "V3"}))
     found = history.previous_deliveries(WED)
-    assert [d.van_id for d in found["C1"]] == ["V2", "V1"]
+    assert [(d.kitchen_id, d.van_id) for d in found["C1"]] == [("K1", "V2"), ("K2", "V1")]
     assert [d.plan_date for d in found["C2"]] == [MON]
     past = history.past(WED)
     assert past.last_date == TUE and past.last_vans == {"V2": [("C1", 40_000)]}
