@@ -46,8 +46,7 @@ from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 from mealplan.routing.engines.base import RawRoute, RawSolution, SolveLimits
 from mealplan.routing.problem import RoutingProblem, home_routes, move_penalties
 
-KITCHEN, GHOST = 0, 1
-MOVES_PER_SERVED = 3  # depot locations; order node k >= 1 is location k + 1
+KITCHEN, GHOST = 0, 1  # depot locations; order node k >= 1 is location k + 1
 NEVER = 10**9  # duration of arcs no route uses (out of the ghost, into the start kitchen)
 
 
@@ -121,14 +120,10 @@ def to_problem_data(problem: RoutingProblem) -> PyvrpModel:
     # A prize just above the most a client can cost to serve (a drive there and back, a new trip)
     # keeps "serve everyone you can" first. Prizes in the millions, like OR-Tools' drop penalty,
     # dwarf PyVRP's bounded infeasibility penalties: it then prefers overloaded vans to drops.
-    # With stable routes, serving a client can cost moves: its own, and making room for it can push
-    # others off their vehicles. A prize below that would leave the client out rather than move
-    # anyone (stability must never drop a client), so it covers MOVES_PER_SERVED moves.
+    # With stable routes, serving a client from another van also costs the move allowance: a prize
+    # below it would leave the client out rather than move them (stability must never drop anyone).
     most_per_client = (
-        2 * int(cost.max())
-        + max((int(v.fixed_cost) for v in problem.vehicles), default=0)
-        + MOVES_PER_SERVED * problem.move_cost
-        + 1
+        2 * int(cost.max()) + max((int(v.fixed_cost) for v in problem.vehicles), default=0) + problem.move_cost + 1
     )
     waves = ordered_waves(problem)
     if waves is None:  # overlapping shifts: one copy per order, early waves cut on the safe side
