@@ -4,7 +4,6 @@ forgets, and that concurrent or killed runs never corrupt it."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
 
@@ -173,7 +172,6 @@ def test_an_unreachable_history_is_named_without_its_password():
     assert "***" in str(caught.value)
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs processes")
 def test_two_processes_recording_the_same_date_at_once_both_land_whole(db_url):
     """Concurrent writers: each run is one transaction, so both are there, each with all its rows."""
     History(db_url)  # create the schema first, as the first night does
