@@ -51,13 +51,21 @@ def _internal_error(error: BaseException, folder: Path, lang: str) -> None:
     sys.exit(1)
 
 
+# Dates a service can plan or look up; outside them date arithmetic (a week back, a year ahead)
+# would overflow, and no register has them.
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2199, 12, 31)
+
+
 def _parse_date(ctx, param, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-11-25") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise click.BadParameter(f"'{value}' is outside the dates a plan can have ({FIRST_DATE} to {LAST_DATE})")
+    return day
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -161,6 +169,12 @@ ROADS_OPTION = click.option(
     default=False,
     help="Plan from nothing and record nothing (a what-if run): no stable routes, no change report.",
 )
+@click.option(
+    "--far-date",
+    is_flag=True,
+    default=False,
+    help="Allow a --date further from today than the settings' far_date_days (60): a typo guard.",
+)
 def plan(
     date,
     data_dir,
@@ -177,6 +191,7 @@ def plan(
     db,
     publish,
     no_history,
+    far_date,
 ) -> None:
     """Plan one delivery day: production sheets, routes, route sheets, maps and a ledger.
 
@@ -189,7 +204,15 @@ def plan(
     from mealplan.io.history import History, history_url, shown_url
     from mealplan.io.outputs import write_plan
     from mealplan.io.readers import read_dataset
-    from mealplan.pipeline import RunConfig, resolve_date, run_day, run_record, summarize, without_timings
+    from mealplan.pipeline import (
+        RunConfig,
+        check_far_date,
+        resolve_date,
+        run_day,
+        run_record,
+        summarize,
+        without_timings,
+    )
 
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
@@ -215,6 +238,7 @@ def plan(
             config = config.model_copy(update={"date": resolve_date(config, dataset)})
             day = config.date
             assert day is not None
+            check_far_date(day, dataset.settings, far_date)
             if not no_history:
                 progress.step("history")
                 history = History(history_url(data_dir, db))
@@ -243,7 +267,7 @@ def plan(
                 if history is not None and not result.day_off:
                     progress.step("record")
                     record = run_record(result, dataset, config, summary, started_at)
-                    recorded = history.record(record, publish, keep_days=dataset.settings.history_keep_days)
+                    recorded = history.record(record, publish)
     except MealplanError as error:
         progress.done()
         _fail(error, lang)
@@ -643,10 +667,13 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["bg", "en"]), default="b
 
 
 def _open_history(data_dir: Path, db: str | None, lang: str):
+    """The history the command names; never a new one (a mistyped --data must not create one)."""
     from mealplan.io.history import History, history_url
 
     try:
-        return History(history_url(data_dir, db))
+        if not db and not os.environ.get("MEALPLAN_DB") and not data_dir.is_dir():
+            raise InputError("folder_not_found", folder=str(data_dir))
+        return History(history_url(data_dir, db), create=False)
     except MealplanError as error:
         _fail(error, lang)
         raise  # unreachable: _fail exits
@@ -655,19 +682,30 @@ def _open_history(data_dir: Path, db: str | None, lang: str):
 @cli.command("history")
 @click.option("--date", "date", callback=_parse_date, help="A delivery date: its runs and who got what, when.")
 @click.option("--client", "client_id", default=None, help="A client id: every delivery in the published plans.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    default=False,
+    help="Delete runs of dates more than history_keep_days (settings.csv, 400) before today; says how many.",
+)
+@click.option("--dry-run", is_flag=True, default=False, help="With --prune: only say how many runs would go.")
 @DATA_OPTION
 @DB_OPTION
 @LANG_OPTION
-def history_command(date, client_id, data_dir, db, lang) -> None:
+def history_command(date, client_id, prune, dry_run, data_dir, db, lang) -> None:
     """Who delivered what to whom, and when: runs and published plans in the history.
 
     \b
     mealplan history                     the runs, newest first
     mealplan history --date 2026-11-12   that date's runs and its published deliveries
     mealplan history --client C00417     the client's deliveries, date by date
+    mealplan history --prune             delete runs older than history_keep_days, counted from today
     """
     from mealplan.io.wording import history_tables
 
+    if prune:
+        _prune_history(data_dir, db, lang, dry_run)
+        return
     history = _open_history(data_dir, db, lang)
     try:
         runs = history.runs_of(date) if client_id is None else []
@@ -678,10 +716,29 @@ def history_command(date, client_id, data_dir, db, lang) -> None:
         history.close()
     if (date or client_id) and not deliveries and not runs:
         target = client_id or (date.isoformat() if date else "")
-        click.echo(tr("history.nothing", lang, what=target))
-        sys.exit(1)
+        _fail(HistoryError("nothing_in_history", what=target), lang)
     for line in history_tables(runs, deliveries, lang, by_client=client_id is not None):
         click.echo(line)
+
+
+def _prune_history(data_dir: Path, db: str | None, lang: str, dry_run: bool) -> None:
+    from mealplan.io.readers import read_settings
+
+    history = _open_history(data_dir, db, lang)
+    try:
+        from mealplan.models import Settings
+
+        keep_days = (read_settings(data_dir) if data_dir.is_dir() else Settings()).history_keep_days
+        from mealplan.pipeline import today
+
+        removed, cutoff = history.prune(keep_days, today=today(), dry_run=dry_run)
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    finally:
+        history.close()
+    key = "history.prune_dry" if dry_run else "history.pruned"
+    click.echo(tr(key, lang, runs=removed, cutoff=cutoff.isoformat(), days=keep_days))
 
 
 @cli.command("publish")

@@ -60,7 +60,7 @@ class HistoryError(MealplanError):
     another run (exit 3, as for another run writing), or the run or date asked for is not there
     (exit 2, a mistake in the command)."""
 
-    USER_MISTAKES = frozenset({"no_run", "run_other_date", "nothing_to_forget"})
+    USER_MISTAKES = frozenset({"no_run", "run_other_date", "nothing_to_forget", "no_history", "nothing_in_history"})
 
     def __init__(self, code: str, problems: tuple[Any, ...] = (), **args: object) -> None:
         super().__init__(code, problems, **args)

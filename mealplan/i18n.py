@@ -436,6 +436,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unit.portions": {"bg": "порц.", "en": "portions"},
     "unit.times": {"bg": "пъти", "en": "times"},
     # ---- errors that stop a run (exit 2 input, 3 output, 4 integrity, 1 bug)
+    "error.far_date": {
+        "bg": "{date} е на повече от {days} дни от днес ({today}); грешка при въвеждане? Ако наистина "
+        "искате тази дата, добавете --far-date (границата е far_date_days в settings.csv)",
+        "en": "{date} is more than {days} days from today ({today}); a typo? If you really mean that date, "
+        "add --far-date (the limit is far_date_days in settings.csv)",
+    },
+    "error.no_history": {
+        "bg": "{file}: тук няма история на плановете (грешна --data или --db?); историята се създава "
+        "от първото `mealplan plan`",
+        "en": "{file}: there is no plan history here (a mistyped --data or --db?); the history is created "
+        "by the first `mealplan plan`",
+    },
+    "error.nothing_in_history": {
+        "bg": "В историята няма нищо за {what}.",
+        "en": "The history has nothing for {what}.",
+    },
+    "history.pruned": {
+        "bg": "Изтрити {runs} пускания с дати преди {cutoff} (history_keep_days = {days}).",
+        "en": "Deleted {runs} runs of dates before {cutoff} (history_keep_days = {days}).",
+    },
+    "history.prune_dry": {
+        "bg": "Ще бъдат изтрити {runs} пускания с дати преди {cutoff} (history_keep_days = {days}); "
+        "пуснете без --dry-run, за да ги изтриете.",
+        "en": "{runs} runs of dates before {cutoff} would be deleted (history_keep_days = {days}); "
+        "run without --dry-run to delete them.",
+    },
+    "error.bad_today": {
+        "bg": "{variable}={value}: не е дата; очаква се ГГГГ-ММ-ДД или празно (днешната дата)",
+        "en": "{variable}={value}: not a date; expected YYYY-MM-DD, or nothing for today's date",
+    },
     "error.folder_not_found": {
         "bg": "{folder}: папката с данни не е намерена",
         "en": "{folder}: data folder not found",

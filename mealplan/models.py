@@ -228,11 +228,13 @@ class Settings(Frozen):
     max_snap_m: float = Field(default=300.0, gt=0)
     # Stable routes (with a history): a client stays on the van of their last delivery unless
     # moving them saves more than this much route time (0: every night planned afresh). The
-    # change report lists arrivals that moved by more than change_shift_min; the history keeps
-    # runs for history_keep_days.
+    # change report lists arrivals that moved by more than change_shift_min; `mealplan history
+    # --prune` deletes runs of dates more than history_keep_days before today. A date more than
+    # far_date_days from today is planned only with --far-date: 2062 typed for 2026 is a typo.
     move_allowance_min: float = Field(default=10.0, ge=0)
     change_shift_min: int = Field(default=20, ge=1)
     history_keep_days: int = Field(default=400, ge=1)
+    far_date_days: int = Field(default=60, ge=1)
 
 
 class Dataset(Frozen):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mealplan.addresses import AddressIndex
 from mealplan.calendar import is_working_day, next_working_day
+from mealplan.errors import InputError
 from mealplan.io.readers import read_dataset
 from mealplan.models import (
     Dataset,
@@ -30,6 +32,7 @@ from mealplan.models import (
     Plan,
     Problem,
     Route,
+    Settings,
     Unserved,
 )
 from mealplan.planning.demand import daily_demand, non_working_day_args
@@ -64,13 +67,37 @@ class RunConfig(BaseModel):
     roads: Path | None = None  # an .osm.pbf; overrides settings.csv's ``roads``
 
 
-def resolve_date(config: RunConfig, dataset: Dataset, today: dt.date | None = None) -> dt.date:
+TODAY_ENV = "MEALPLAN_TODAY"
+
+
+def today() -> dt.date:
+    """The date the program takes as today: the wall clock's, or $MEALPLAN_TODAY (YYYY-MM-DD) to
+    re-run a past evening as it was (the next working day, the far-date guard, retention)."""
+    given = os.environ.get(TODAY_ENV, "").strip()
+    if not given:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError:
+        raise InputError("bad_today", value=given, variable=TODAY_ENV) from None
+
+
+def resolve_date(config: RunConfig, dataset: Dataset, today_: dt.date | None = None) -> dt.date:
     if config.date is not None:
         return config.date
     settings = dataset.settings
-    return next_working_day(
-        today or dt.date.today(), settings.extra_days_off, settings.extra_working_days, settings.country
-    )
+    return next_working_day(today_ or today(), settings.extra_days_off, settings.extra_working_days, settings.country)
+
+
+def check_far_date(day: dt.date, settings: Settings, far_date_allowed: bool, today_: dt.date | None = None) -> None:
+    """Refuse a date further than the settings' ``far_date_days`` from today unless the user said so.
+
+    2062-11-23 typed for 2026-11-23 is a typo: planning it would publish a plan nobody asked for
+    and make it the newest date of the history.
+    """
+    today_ = today_ or today()
+    if not far_date_allowed and abs((day - today_).days) > settings.far_date_days:
+        raise InputError("far_date", date=day.isoformat(), today=today_.isoformat(), days=settings.far_date_days)
 
 
 def run_day(

@@ -41,7 +41,13 @@ def small_dataset(small_dir):
     return read_dataset(small_dir)
 
 
+# The suite's dates are fixed (a Wednesday in November 2026); "today" is pinned near them so the
+# far-date guard and the next working day mean the same in every year the suite is run.
+SUITE_TODAY = "2026-11-24"
+
+
 @pytest.fixture(autouse=True)
 def _history_in_tmp(tmp_path_factory, monkeypatch):
     """Every test's plans record into a history of their own, never into a data folder of the repo."""
     monkeypatch.setenv("MEALPLAN_DB", f"sqlite:///{tmp_path_factory.mktemp('history') / 'history.sqlite'}")
+    monkeypatch.setenv("MEALPLAN_TODAY", SUITE_TODAY)

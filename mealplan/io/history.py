@@ -7,8 +7,9 @@ run on opening, so a newer mealplan upgrades an older history in place.
 
 Only what the service needs later is stored: client ids (never names, addresses or phones),
 each client's outcome and planned arrival, route totals, the settings and summary of the run,
-and a fingerprint of the register. ``forget`` deletes a client everywhere; runs older than
-``keep_days`` are deleted when a new run is recorded.
+and a fingerprint of the register. ``forget`` deletes a client everywhere. Old runs are deleted
+only by ``prune``, an explicit step counted back from the wall clock: a date typed into a plan
+(2062 for 2026) can never make the history forget its past.
 
 Every write is one transaction: a run killed while recording leaves the history as it was.
 Two plans of the same date at once: the first claims the date, the second is refused with
@@ -132,10 +133,16 @@ def shown_url(url: str) -> str:
 
 
 class History:
-    """A history database, migrated to the newest schema on opening."""
+    """A history database, migrated to the newest schema on opening.
 
-    def __init__(self, url: str) -> None:
+    ``create`` False (commands that only read or edit a history): an SQLite file that does not
+    exist is an error naming it, not a new empty history in a mistyped folder.
+    """
+
+    def __init__(self, url: str, create: bool = True) -> None:
         self.url = url
+        if not create:
+            _require_existing(url)
         try:
             self.engine = _engine(url)
             migrate(self.engine)
@@ -187,12 +194,11 @@ class History:
 
     # ---------------------------------------------------------------- writing
 
-    def record(self, run: RunRecord, publish: bool | None = None, keep_days: int | None = None) -> tuple[int, bool]:
+    def record(self, run: RunRecord, publish: bool | None = None) -> tuple[int, bool]:
         """Store ``run`` in one transaction; returns its id and whether it is now the published plan.
 
         ``publish`` None: published when the date has no published plan yet (the night's first
-        run), else kept as a draft until ``publish``. Runs of dates more than ``keep_days`` before
-        this one are deleted in the same transaction.
+        run), else kept as a draft until ``publish``. Recording never deletes anything.
         """
         with self.engine.begin() as conn:
             run_id = conn.execute(
@@ -221,9 +227,26 @@ class History:
             now_published = bool(publish) or (publish is None and has_published is None)
             if now_published:
                 _set_published(conn, run.plan_date, run_id)
-            if keep_days is not None:
-                _purge(conn, run.plan_date - dt.timedelta(days=keep_days))
         return int(run_id), now_published
+
+    def prune(self, keep_days: int, today: dt.date | None = None, dry_run: bool = False) -> tuple[int, dt.date]:
+        """Delete the runs of dates more than ``keep_days`` before ``today`` (the wall clock's date).
+
+        Returns how many runs went (or would go, with ``dry_run``) and the first date kept. The
+        runs of the newest planned date are never deleted, whatever the clock says: a machine
+        whose clock jumped decades ahead cannot empty the history, and every deleted run is
+        older than every kept one.
+        """
+        today = today or dt.date.today()
+        with self.engine.begin() as conn:
+            newest = conn.execute(sa.select(sa.func.max(runs.c.plan_date))).scalar()
+            cutoff = today - dt.timedelta(days=keep_days)
+            if newest is not None:
+                cutoff = min(cutoff, newest)
+            count = conn.execute(sa.select(sa.func.count()).select_from(runs).where(runs.c.plan_date < cutoff)).scalar()
+            if count and not dry_run:
+                _purge(conn, cutoff)
+        return int(count or 0), cutoff
 
     def publish(self, plan_date: dt.date, run_id: int | None = None) -> int:
         """Make ``run_id`` (default: the newest run of ``plan_date``) the published plan of that date."""
@@ -377,6 +400,13 @@ class History:
             query = query.where(outcomes.c.client_id == client_id)
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def _require_existing(url: str) -> None:
+    parsed = sa.make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite" and database and database != ":memory:" and not Path(database).is_file():
+        raise HistoryError("no_history", file=database)
 
 
 def _engine(url: str) -> Engine:

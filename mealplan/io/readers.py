@@ -399,6 +399,13 @@ def _fail_on_errors(file: str, problems: list[Problem], first: int) -> None:
         raise InputError("bad_config", problems=errors, file=file)
 
 
+def read_settings(folder: Path) -> Settings:
+    """Only the data folder's settings (and calendar): what commands about the history need."""
+    if not folder.is_dir():
+        raise InputError("folder_not_found", folder=str(folder))
+    return _read_settings(folder, [])
+
+
 def read_dataset(folder: Path) -> Dataset:
     """Read a data folder. Raises ``InputError`` only when the folder or a required file is unusable,
     or when a whole-plan setting is wrong (a speed of 0 would make every route wrong)."""
@@ -639,6 +646,7 @@ INTEGER_SETTINGS: dict[str, tuple[int, int]] = {
     "spare_min_portions": (0, 1000),
     "change_shift_min": (1, 240),
     "history_keep_days": (1, 36500),
+    "far_date_days": (1, 3650),
 }
 
 

@@ -112,13 +112,37 @@ def test_forget_deletes_every_record_of_a_client_and_nothing_else(db_url):
     assert history.forget("C1") == 0
 
 
-def test_runs_older_than_the_retention_are_deleted_when_a_new_one_is_recorded(db_url):
+def test_recording_a_run_never_deletes_another_whatever_its_date(db_url):
+    """A plan dated 2062 by a typo is one more run: the eleven before it stay."""
+    history = History(db_url)
+    for days in range(11):
+        history.record(night(MON - dt.timedelta(days=days), {"C1": "V1"}))
+    history.record(night(dt.date(2062, 11, 23), {"C1": "V1"}))
+    assert len(history.runs_of()) == 12
+
+
+def test_prune_counts_back_from_today_and_says_how_many_it_deleted(db_url):
     history = History(db_url)
     history.record(night(MON - dt.timedelta(days=30), {"C1": "V1"}))
-    history.record(night(MON, {"C1": "V1"}), keep_days=7)
+    history.record(night(MON - dt.timedelta(days=8), {"C1": "V1"}))
+    history.record(night(MON, {"C1": "V1"}))
+    assert history.prune(7, today=MON, dry_run=True) == (2, MON - dt.timedelta(days=7))
+    assert len(history.runs_of()) == 3  # a dry run deletes nothing
+    assert history.prune(7, today=MON) == (2, MON - dt.timedelta(days=7))
     assert [r["plan_date"] for r in history.runs_of()] == [MON]
     with history.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(outcomes)).scalar() == 1
+
+
+def test_prune_never_deletes_the_newest_date_even_when_the_clock_is_decades_ahead(db_url):
+    history = History(db_url)
+    history.record(night(MON - dt.timedelta(days=1), {"C1": "V1"}))
+    history.record(night(MON, {"C1": "V1"}))
+    history.record(night(MON, {"C1": "V2"}))
+    removed, cutoff = history.prune(400, today=dt.date(2099, 1, 1))
+    assert (removed, cutoff) == (1, MON)
+    assert {r["plan_date"] for r in history.runs_of()} == {MON} and len(history.runs_of()) == 2
+    assert history.published_run(MON) is not None
 
 
 def test_a_run_that_fails_while_recording_leaves_the_history_as_it_was(db_url, monkeypatch):

@@ -78,7 +78,7 @@ def test_a_replan_is_a_draft_until_published_and_forget_erases_a_client(small_di
     forgotten = CliRunner().invoke(cli, ["forget", client, "--yes", "--db", db_url, "--lang", "en"])
     assert forgotten.exit_code == 0 and "2 records deleted" in forgotten.output
     asked = CliRunner().invoke(cli, ["history", "--client", client, "--db", db_url, "--lang", "en"])
-    assert asked.exit_code == 1 and "nothing for" in asked.output
+    assert asked.exit_code == 2 and "nothing for" in asked.output
     again = CliRunner().invoke(cli, ["forget", client, "--yes", "--db", db_url, "--lang", "en"])
     assert again.exit_code == 2
 
