@@ -18,6 +18,7 @@ import click
 from mealplan import __version__
 from mealplan.errors import VIOLATIONS_EXIT_CODE, HistoryError, InputError, MealplanError, OutputError
 from mealplan.i18n import tr
+from mealplan.redact import mask_secrets
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, ENGINES
 
 DEFAULT_DATA = Path("data/sofia")
@@ -26,7 +27,7 @@ DEFAULT_DATA = Path("data/sofia")
 def _fail(error: MealplanError, lang: str = "bg") -> None:
     from mealplan.io.wording import error_text
 
-    click.echo(f"{tr('error.prefix', lang)}: {error_text(error, lang)}", err=True)
+    click.echo(mask_secrets(f"{tr('error.prefix', lang)}: {error_text(error, lang)}"), err=True)
     sys.exit(error.exit_code)
 
 
@@ -38,13 +39,11 @@ def _internal_error(error: BaseException, folder: Path, lang: str) -> None:
     log = folder / f"mealplan-error-{stamp}.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        log.write_text(
-            f"mealplan {__version__}\n{' '.join(sys.argv)}\n\n" + "".join(traceback.format_exception(error)),
-            encoding="utf-8",
-        )
+        text = f"mealplan {__version__}\n{' '.join(sys.argv)}\n\n" + "".join(traceback.format_exception(error))
+        log.write_text(mask_secrets(text), encoding="utf-8")
     except OSError:
         log = Path("-")  # nowhere to write: the traceback goes to stderr instead
-        traceback.print_exception(error)
+        click.echo(mask_secrets("".join(traceback.format_exception(error))), err=True)
     click.echo(
         f"{tr('error.prefix', lang)}: {tr('error.internal', lang, kind=type(error).__name__, log=log)}", err=True
     )

@@ -33,6 +33,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from mealplan.errors import HistoryError
 from mealplan.models import PastPlans, PreviousDelivery
+from mealplan.redact import mask_secrets
 
 HISTORY_FILE = "history.sqlite"
 DB_ENV = "MEALPLAN_DB"
@@ -125,11 +126,11 @@ def history_url(data_dir: Path, url: str | None = None) -> str:
 
 
 def shown_url(url: str) -> str:
-    """The URL without its password, for messages."""
+    """The URL without its password, for messages, however malformed it is."""
     try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return url
+        return mask_secrets(sa.make_url(url).render_as_string(hide_password=True))
+    except (sa.exc.ArgumentError, ValueError):
+        return mask_secrets(url)
 
 
 class History:
@@ -141,13 +142,14 @@ class History:
 
     def __init__(self, url: str, create: bool = True) -> None:
         self.url = url
-        if not create:
-            _require_existing(url)
         try:
+            if not create:
+                _require_existing(url)
             self.engine = _engine(url)
             migrate(self.engine)
-        except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ArgumentError) as error:
-            raise HistoryError("history_unreachable", url=shown_url(url), detail=_first_line(error)) from error
+        except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ArgumentError, ValueError) as error:
+            detail = mask_secrets(_first_line(error))
+            raise HistoryError("history_unreachable", url=shown_url(url), detail=detail) from error
         except ModuleNotFoundError as error:
             raise HistoryError("history_driver", url=shown_url(url), detail=str(error)) from error
 
