@@ -22,6 +22,24 @@ from mealplan.redact import mask_secrets
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, ENGINES
 
 DEFAULT_DATA = Path("data/sofia")
+MAX_TIME_LIMIT_S = 86_400.0  # a day: anything longer is a typo, and inf or NaN would never end
+MAX_SEED = 2**31 - 1  # the solvers' seed is a C int
+MAX_ID = 2**31 - 1  # run ids and counts the database can hold
+
+
+class Seconds(click.FloatRange):
+    """A finite number of seconds in a range: ``inf`` and ``nan`` are refused, not waited for."""
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return number
+
+
+SEED = click.IntRange(0, MAX_SEED)
 
 
 def _fail(error: MealplanError, lang: str = "bg") -> None:
@@ -35,12 +53,14 @@ def _internal_error(error: BaseException, folder: Path, lang: str) -> None:
     """A bug: one sentence for the coordinator, the traceback in a log file for the developers, exit 1."""
     import traceback
 
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    from mealplan.io.safe import write_new_file
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S.%f")
     log = folder / f"mealplan-error-{stamp}.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         text = f"mealplan {__version__}\n{' '.join(sys.argv)}\n\n" + "".join(traceback.format_exception(error))
-        log.write_text(mask_secrets(text), encoding="utf-8")
+        write_new_file(log, mask_secrets(text))
     except OSError:
         log = Path("-")  # nowhere to write: the traceback goes to stderr instead
         click.echo(mask_secrets("".join(traceback.format_exception(error))), err=True)
@@ -116,15 +136,15 @@ ROADS_OPTION = click.option(
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=1.0),
+    type=Seconds(min=1.0, max=MAX_TIME_LIMIT_S),
     default=DEFAULT_TIME_LIMIT_S,
     show_default=True,
     help="Seconds of wall time for routing, all kitchens together.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed for the solver.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Random seed for the solver.")
 @click.option(
     "--solution-limit",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, MAX_ID),
     default=None,
     help="Stop each kitchen's search after this many solutions (with --seed: reproducible runs).",
 )
@@ -199,7 +219,7 @@ def plan(
     """
     from contextlib import nullcontext
 
-    from mealplan.io.atomic import output_lock
+    from mealplan.io.atomic import check_target, output_lock
     from mealplan.io.history import History, history_url, shown_url
     from mealplan.io.outputs import write_plan
     from mealplan.io.readers import read_dataset
@@ -238,6 +258,7 @@ def plan(
             day = config.date
             assert day is not None
             check_far_date(day, dataset.settings, far_date)
+            check_target(out_dir / day.isoformat())  # a file or a link there: said now, not after planning
             if not no_history:
                 progress.step("history")
                 history = History(history_url(data_dir, db))
@@ -480,7 +501,11 @@ def validate(data_dir, date, roads, lang) -> None:
 @cli.command()
 @click.argument("instances", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds per instance."
+    "--time-limit",
+    type=Seconds(min=0.1, max=MAX_TIME_LIMIT_S),
+    default=10.0,
+    show_default=True,
+    help="Seconds per instance.",
 )
 @click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True)
 @click.option(
@@ -490,7 +515,7 @@ def validate(data_dir, date, roads, lang) -> None:
     default=None,
     help="bks.csv with best-known distances, for the gap column.",
 )
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -626,7 +651,7 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
         ran, skipped = run_sweep(tasks, out_dir, scheduler, workers, progress)
         if interactive:
             click.echo("", err=True)
-        written = write_comparison(out_dir, lang)
+        written, left_out = write_comparison(out_dir, lang)
     except MealplanError as error:
         _fail(error, lang)
         return
@@ -634,6 +659,8 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
         _fail(InputError("scenario_reference", detail=str(error).strip("'\"")), lang)
         return
     click.echo(tr("scenario.done", lang, ran=ran, skipped=skipped, total=len(tasks)))
+    for line in left_out:
+        click.secho(line, fg="yellow")
     for path in written:
         click.echo(f"  {path}")
 
@@ -646,10 +673,12 @@ def scenario_compare(out_dir, lang) -> None:
     from mealplan.io.scenario_files import write_comparison
 
     try:
-        written = write_comparison(out_dir, lang)
+        written, left_out = write_comparison(out_dir, lang)
     except MealplanError as error:
         _fail(error, lang)
         return
+    for line in left_out:
+        click.secho(line, fg="yellow")
     for path in written:
         click.echo(f"  {path}")
 
@@ -742,7 +771,9 @@ def _prune_history(data_dir: Path, db: str | None, lang: str, dry_run: bool) -> 
 
 @cli.command("publish")
 @click.argument("date", callback=_parse_date)
-@click.option("--run", "run_id", type=int, default=None, help="The run to publish [default: the date's newest].")
+@click.option(
+    "--run", "run_id", type=click.IntRange(1, MAX_ID), default=None, help="The run to publish [default: the newest]."
+)
 @DATA_OPTION
 @DB_OPTION
 @LANG_OPTION
@@ -785,7 +816,7 @@ def forget_command(client_id, data_dir, db, lang, yes) -> None:
 @cli.command("generate-sample")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
 @click.option("--clients", "n_clients", type=click.IntRange(min=1), default=2000, show_default=True)
-@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--seed", type=SEED, default=2026, show_default=True)
 @click.option("--force", is_flag=True, default=False, help="Overwrite the files of an existing folder.")
 def generate_sample(out_dir, n_clients, seed, force) -> None:
     """Write the synthetic Sofia sample (byte-identical for the same seed and size).

@@ -44,6 +44,12 @@ class OutputError(MealplanError):
     exit_code = 3
 
 
+class ServiceError(MealplanError):
+    """A service the user named (a Dask scheduler) cannot be reached: the environment, exit 3."""
+
+    exit_code = 3
+
+
 class PlanIntegrityError(MealplanError):
     """The ledger does not account for every register row; nothing is written."""
 

@@ -532,6 +532,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "{folder}: планът не може да се запише ({detail}); предишният план е запазен",
         "en": "{folder}: cannot write the plan ({detail}); the previous plan was kept",
     },
+    "error.planted_link": {
+        "bg": "{path} е символна връзка (към {target}); mealplan не пише през връзки – махнете я "
+        "или изберете друга папка",
+        "en": "{path} is a symbolic link (to {target}); mealplan never writes through links – remove it "
+        "or choose another folder",
+    },
+    "error.not_a_plan_folder": {
+        "bg": "{path} е файл, а не папка с план; преместете го или изберете друга --out. Нищо не е записано.",
+        "en": "{path} is a file, not a plan folder; move it away or choose another --out. Nothing was written.",
+    },
+    "error.cache_unwritable": {
+        "bg": "{folder}: пътната мрежа не може да се подготви тук ({detail}); дайте права за запис или "
+        "преместете папката с данни",
+        "en": "{folder}: the road network cannot be prepared here ({detail}); make the folder writable or "
+        "move the data folder",
+    },
+    "error.scenario_too_large": {
+        "bg": "{file}: твърде голям за файл със сценарий (над {limit_kib} KiB или твърде много възли след "
+        "разгръщане на YAML псевдонимите); сценарият е една страница YAML",
+        "en": "{file}: too large for a scenario file (over {limit_kib} KiB, or too many nodes once its YAML "
+        "aliases are expanded); a scenario is a page of YAML",
+    },
+    "error.scenario_encoding": {
+        "bg": "{file}: не е текст в UTF-8 (байт {offset}); запишете го като UTF-8",
+        "en": "{file}: not UTF-8 text (byte {offset}); save it as UTF-8",
+    },
+    "scenario.day_off": {
+        "bg": "{date} е неработен ден ({reason}): не е включен в числата.",
+        "en": "{date} is a day off ({reason}): left out of the figures.",
+    },
+    "error.bad_result": {
+        "bg": "{file}: повреден резултат на план ({detail}); изтрийте го и пуснете `mealplan scenario run` "
+        "отново – само този план ще се направи наново",
+        "en": "{file}: a damaged plan result ({detail}); delete it and run `mealplan scenario run` again – only "
+        "this plan is made anew",
+    },
+    "error.scheduler_unreachable": {
+        "bg": "Dask планировчикът {address} не отговаря ({detail}); проверете адреса или пуснете без "
+        "--scheduler (локални работници)",
+        "en": "the Dask scheduler {address} does not answer ({detail}); check the address or run without "
+        "--scheduler (local workers)",
+    },
+    "error.scenario_duplicate": {
+        "bg": "два плана на сценарии биха имали едно име „{name}“ ({first}; {second}); единият би изтрил "
+        "другия – преименувайте единия",
+        "en": "two scenario plans would share the name '{name}' ({first}; {second}); one would overwrite the "
+        "other – rename one of them",
+    },
     "error.locked": {
         "bg": "{folder}: друго пускане на mealplan (процес {pid}) записва планове в тази папка; "
         "изчакайте го или изберете друга --out",

@@ -322,8 +322,9 @@ def open_network(
         return None
     progress("roads")
     from mealplan.io.roads import open_roads
+    from mealplan.io.safe import real_folder
 
-    return open_roads(extract, config.data_dir / ROAD_CACHE, progress)
+    return open_roads(extract, real_folder(config.data_dir, *ROAD_CACHE.parts), progress)
 
 
 def travel_for_day(

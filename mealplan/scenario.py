@@ -9,9 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from mealplan.models import Settings
 from mealplan.units import parse_hhmm
+
+# Bounds no scenario can sensibly pass: a plan's budget of a day, a seed the solvers take.
+MAX_TIME_LIMIT_S = 86_400.0
+MAX_SEED = 2**31 - 1
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2199, 12, 31)
 
 
 def _clock(value: str) -> str:
@@ -25,9 +31,19 @@ def _clock(value: str) -> str:
 Clock = Annotated[str, AfterValidator(_clock)]
 
 
+def _plannable(value: dt.date) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"expected a date from {FIRST_DATE} to {LAST_DATE}")
+    return value
+
+
+PlanDate = Annotated[dt.date, AfterValidator(_plannable)]
+
+
 class Strict(BaseModel):
-    # A misspelt key in a scenario file is an error, not a silently ignored change.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A misspelt key in a scenario file is an error, not a silently ignored change; infinity and
+    # NaN are never a number a scenario means.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class NewKitchen(Strict):
@@ -56,6 +72,12 @@ class Window(Strict):
     start: Clock
     end: Clock
 
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Window:
+        if parse_hhmm(self.end) <= parse_hhmm(self.start):
+            raise ValueError(f"the window's end ({self.end}) must be after its start ({self.start})")
+        return self
+
 
 class Changes(Strict):
     close_kitchens: list[str] = []
@@ -67,6 +89,21 @@ class Changes(Strict):
     max_hold_min: int | None = Field(default=None, gt=0)  # every van's food-safety limit
     window: Window | None = None  # every client's delivery window
     settings: dict[str, float | int | str] = {}
+
+    @model_validator(mode="after")
+    def _settings_are_settings(self) -> Changes:
+        """Settings are checked where the file is read, with the planner's own bounds."""
+        unknown = sorted(set(self.settings) - set(Settings.model_fields))
+        if unknown:
+            known = ", ".join(Settings.model_fields)
+            raise ValueError(f"unknown settings: {', '.join(unknown)}; expected some of {known}")
+        try:
+            Settings(**self.settings)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ValueError(f"settings.{where}: {first['msg']} (given {first.get('input')!r})") from None
+        return self
 
 
 class Candidate(Strict):
@@ -84,10 +121,10 @@ class Scenario(Strict):
     description: str = ""
     kind: Literal["compare", "kitchen_site"] = "compare"
     base: str  # a data folder, relative to the scenario file
-    dates: list[dt.date] = Field(min_length=1)
-    time_limit_s: float = Field(default=10.0, gt=0)
-    seed: int = 0
+    dates: list[PlanDate] = Field(min_length=1, max_length=400)
+    time_limit_s: float = Field(default=10.0, gt=0, le=MAX_TIME_LIMIT_S)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
     # With a seed, a solution limit makes every plan reproducible whatever the machine's load.
-    solution_limit: int | None = Field(default=None, ge=1)
+    solution_limit: int | None = Field(default=None, ge=1, le=10**9)
     changes: Changes = Changes()
     candidates: list[Candidate] = []  # kind: kitchen_site

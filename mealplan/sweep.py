@@ -16,11 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mealplan.io.scenario_files import result_path, save_result
+from mealplan.errors import InputError, ServiceError
+from mealplan.io.safe import safe_filename
+from mealplan.io.scenario_files import result_done, result_path, save_result
 from mealplan.planning.scenarios import apply_changes, variants
 from mealplan.scenario import Changes, Scenario
 
 BASE = "base"
+SCHEDULER_TIMEOUT_S = 10  # a cluster on the city's network answers in well under a second
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,24 @@ class PlanTask:
 
 
 def tasks_for(scenarios: list[tuple[Path, Scenario]]) -> list[PlanTask]:
-    """Every plan the scenarios ask for, the base of each data folder once per date included."""
+    """Every plan the scenarios ask for, the base of each data folder once per date included.
+
+    Two variants of one name from different places, or two names that would share a result file,
+    are an input error naming both: one plan must never silently overwrite another.
+    """
     tasks: dict[tuple[str, str], PlanTask] = {}
+    owners: dict[str, str] = {}  # variant -> where it comes from (a scenario file, a base folder)
+    files: dict[str, str] = {}  # result folder (case-folded) -> variant
     for path, scenario in scenarios:
         base = str((path.parent / scenario.base).resolve())
+        base_variant = f"{BASE} ({Path(base).name})"
+        _claim(base_variant, base, owners, files)
+        names = [name for name, _ in variants(scenario)]
+        for i, name in enumerate(names):
+            if name in names[:i]:  # two candidate sites of one name
+                raise InputError("scenario_duplicate", name=name, first=str(path), second=str(path))
+            _claim(name, f"{path}: {name}", owners, files)
         for day in scenario.dates:
-            base_variant = f"{BASE} ({Path(base).name})"
             budget = (scenario.time_limit_s, scenario.seed, scenario.solution_limit)
             tasks.setdefault(
                 (base_variant, day.isoformat()),
@@ -54,6 +69,14 @@ def tasks_for(scenarios: list[tuple[Path, Scenario]]) -> list[PlanTask]:
                     name, base, day, changes, *budget, scenario.name, scenario.kind, base_variant
                 )
     return list(tasks.values())
+
+
+def _claim(variant: str, owner: str, owners: dict[str, str], files: dict[str, str]) -> None:
+    if owners.setdefault(variant, owner) != owner:
+        raise InputError("scenario_duplicate", name=variant, first=owners[variant], second=owner)
+    folder = safe_filename(variant).casefold()
+    if files.setdefault(folder, variant) != variant:
+        raise InputError("scenario_duplicate", name=variant, first=files[folder], second=variant)
 
 
 def plan_task(task: PlanTask) -> dict:
@@ -100,7 +123,7 @@ def run_sweep(
     """Run the tasks not yet done; returns (run now, skipped as already done)."""
     from distributed import Client, LocalCluster, as_completed
 
-    todo = [t for t in tasks if not result_path(out, t.variant, t.date.isoformat()).exists()]
+    todo = [t for t in tasks if not result_done(result_path(out, t.variant, t.date.isoformat()))]
     skipped = len(tasks) - len(todo)
     if not todo:
         return 0, skipped
@@ -115,7 +138,13 @@ def run_sweep(
             processes=True,
             dashboard_address=None,
         )
-    client = Client(scheduler or cluster)
+    try:
+        client = Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as error:
+        if cluster is not None:
+            cluster.close()
+        detail = (str(error).splitlines() or [type(error).__name__])[0]
+        raise ServiceError("scheduler_unreachable", address=scheduler or "", detail=detail) from None
     try:
         futures = {client.submit(plan_task, task, pure=False): task for task in todo}
         for done, future in enumerate(as_completed(futures), 1):

@@ -46,6 +46,16 @@ def small_dataset(small_dir):
 SUITE_TODAY = "2026-11-24"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_environment(tmp_path_factory):
+    """The same for plans made by session- and module-scoped fixtures, before any test runs."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("MEALPLAN_DB", f"sqlite:///{tmp_path_factory.mktemp('session-history') / 'history.sqlite'}")
+    patch.setenv("MEALPLAN_TODAY", SUITE_TODAY)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def _history_in_tmp(tmp_path_factory, monkeypatch):
     """Every test's plans record into a history of their own, never into a data folder of the repo."""

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mealplan.errors import OutputError
+from mealplan.io.safe import refuse_link
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -33,12 +34,22 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def _remove(path: Path) -> None:
+    """Remove a folder we left behind; a link planted in its place is removed, never followed."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _restore_backup(target: Path) -> None:
     backup = target.with_name(f".{target.name}.previous")
-    if backup.exists() and not target.exists():
+    if backup.is_symlink():
+        backup.unlink()
+    elif backup.is_dir() and not os.path.lexists(target):
         backup.rename(target)
-    elif backup.exists():
-        shutil.rmtree(backup, ignore_errors=True)
+    elif os.path.lexists(backup):
+        _remove(backup)
 
 
 @contextlib.contextmanager
@@ -70,10 +81,19 @@ def output_lock(root: Path) -> Iterator[None]:
     The lock is an ``flock``, so the kernel releases it however the run ends (even SIGKILL);
     stale staging folders are therefore only removed by the run that holds it.
     """
+    lock = root / ".mealplan.lock"
     try:
         root.mkdir(parents=True, exist_ok=True)
-        handle = (root / ".mealplan.lock").open("a+")
+        # O_NOFOLLOW: a link planted at the lock's path must not get our PID written into its target.
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        handle = os.fdopen(descriptor, "r+")
+    except FileExistsError:
+        raise OutputError("cannot_write", folder=str(root), detail="not a folder") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise OutputError("planted_link", path=str(lock), target=os.readlink(lock)) from None
+        if not root.is_dir():
+            raise OutputError("cannot_write", folder=str(root), detail="not a folder") from None
         raise OutputError("cannot_write", folder=str(root), detail=error.strerror or str(error)) from error
     try:
         try:
@@ -91,6 +111,16 @@ def output_lock(root: Path) -> Iterator[None]:
         handle.close()
 
 
+def check_target(target: Path) -> None:
+    """A night's folder may be replaced only when it is a folder: a link or a file there is named.
+
+    Replacing a link would hide where the plan went; a file of the same name is someone's file.
+    """
+    refuse_link(target)
+    if target.exists() and not target.is_dir():
+        raise OutputError("not_a_plan_folder", path=str(target))
+
+
 @contextlib.contextmanager
 def atomic_folder(target: Path, keep_previous: Path | None = None) -> Iterator[Path]:
     """Yield a temporary folder beside ``target``; on success it replaces ``target`` whole.
@@ -103,7 +133,8 @@ def atomic_folder(target: Path, keep_previous: Path | None = None) -> Iterator[P
         parent.mkdir(parents=True, exist_ok=True)
         _restore_backup(target)
         for stale in parent.glob(f".{target.name}.tmp-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            _remove(stale)
+        check_target(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=parent))
     except OSError as error:
         raise OutputError("cannot_write", folder=str(parent), detail=error.strerror or str(error)) from error
@@ -118,6 +149,8 @@ def atomic_folder(target: Path, keep_previous: Path | None = None) -> Iterator[P
                 staging = backup
             # ``staging`` now holds the previous plan.
             if keep_previous is not None:
+                while os.path.lexists(keep_previous):  # a name taken (or planted) is never overwritten
+                    keep_previous = keep_previous.with_name(keep_previous.name + "-1")
                 staging.rename(keep_previous)
             else:
                 shutil.rmtree(staging, ignore_errors=True)

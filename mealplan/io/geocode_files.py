@@ -9,12 +9,12 @@ lon and the register still has that address. The register itself is never writte
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mealplan.addresses import Quality
 from mealplan.i18n import tr
 from mealplan.io.readers import CORRECTION_COLUMNS, CORRECTIONS_STEM, id_key
+from mealplan.io.safe import replacing
 from mealplan.io.tabular import read_table, write_csv
 from mealplan.models import GeocodeResult
 
@@ -38,7 +38,12 @@ NEEDS_A_PERSON = (Quality.STREET, Quality.NOT_FOUND)
 def write_review(results: list[GeocodeResult], data_dir: Path, lang: str) -> Path:
     """``geocode_review.csv`` in the data folder, written whole or not at all."""
     path = data_dir / REVIEW_FILE
-    staging = path.with_name(f".{path.name}.tmp")
+    with replacing(path) as staging:
+        _write_review(staging, results, lang)
+    return path
+
+
+def _write_review(staging: Path, results: list[GeocodeResult], lang: str) -> None:
     write_csv(
         staging,
         REVIEW_COLUMNS,
@@ -59,8 +64,6 @@ def write_review(results: list[GeocodeResult], data_dir: Path, lang: str) -> Pat
             for r in results
         ),
     )
-    os.replace(staging, path)
-    return path
 
 
 def add_corrections(results: list[GeocodeResult], data_dir: Path, lang: str) -> tuple[Path | None, int]:
@@ -94,7 +97,6 @@ def add_corrections(results: list[GeocodeResult], data_dir: Path, lang: str) -> 
         rows.append([result.client_id, result.address, "", "", note] + [""] * (len(columns) - 5))
         added += 1
     if added or not existing:
-        staging = path.with_name(f".{path.name}.tmp")
-        write_csv(staging, columns, rows)
-        os.replace(staging, path)
+        with replacing(path) as staging:
+            write_csv(staging, columns, rows)
     return path, added

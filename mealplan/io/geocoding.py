@@ -17,6 +17,7 @@ from geopy.exc import GeopyError
 
 from mealplan.errors import GeocoderError
 from mealplan.geo import in_bbox
+from mealplan.io.safe import replacing
 from mealplan.models import Client, Dataset, Problem, Severity
 
 CACHE_FILE = "geocode_cache.csv"
@@ -112,7 +113,7 @@ def fill_coordinates(dataset: Dataset, geocoder: str, data_dir: Path, lookup: Lo
 
 def _save_cache(cache_path: Path, cache: dict[str, tuple[str, str]]) -> None:
     """Answers so far, so a run that stops halfway does not ask the same addresses again."""
-    with cache_path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with replacing(cache_path) as staging, staging.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["key", "lat", "lon"])
         writer.writerows([k, *v] for k, v in sorted(cache.items()))

@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from mealplan.errors import HistoryError
+from mealplan.io.safe import refuse_link
 from mealplan.models import PastPlans, PreviousDelivery
 from mealplan.redact import mask_secrets
 
@@ -122,7 +123,11 @@ class RunRecord:
 def history_url(data_dir: Path, url: str | None = None) -> str:
     """The history to use: ``url`` (``--db``), else $MEALPLAN_DB, else an SQLite file in the data folder."""
     chosen = url or os.environ.get(DB_ENV, "")
-    return chosen or f"sqlite:///{(data_dir / HISTORY_FILE).resolve()}"
+    if chosen:
+        return chosen
+    # The default file is opened only as itself: SQLite would create a link's target.
+    refuse_link(data_dir / HISTORY_FILE)
+    return f"sqlite:///{(data_dir / HISTORY_FILE).resolve()}"
 
 
 def shown_url(url: str) -> str:

@@ -14,6 +14,8 @@ kept as float32, so 5,000 points never hold 25 million Python floats at once.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import importlib.metadata
 import os
@@ -21,12 +23,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 
-from mealplan.errors import InputError
+from mealplan.errors import InputError, OutputError
+from mealplan.io.safe import refuse_link
 
 ENGINE = "osrm"
 # Rows of a table asked for at once: 500 x 5,000 answers stay well under 100 MB as Python objects.
@@ -65,17 +68,34 @@ def prepare_roads(extract: Path, cache_dir: Path, progress: Callable[[str], None
 
     Returns the ``.osrm`` base path OSRM opens. The cache key is the extract's hash and the
     engine's version: prepared files do not carry across OSRM versions, and a re-downloaded
-    extract under the same name must not reuse an old graph.
+    extract under the same name must not reuse an old graph. A folder without its ``ready`` mark
+    (a preparation killed mid-way, a copy gone wrong) is rebuilt, and staging folders of killed
+    preparations are removed; a cache folder that cannot be written is an environment error.
     """
     version = _require_engine()
     if not extract.is_file():
         raise InputError("roads_missing", file=str(extract))
     key = f"{file_sha256(extract)[:16]}-{ENGINE}-{version}"
     prepared = cache_dir / key / "roads.osrm"
-    if (prepared.parent / "ready").exists():
+    if (prepared.parent / "ready").is_file() and not prepared.parent.is_symlink():
         return prepared
-    progress("roads_prepare")
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with _cache_lock(cache_dir):
+            # Holding the lock, no other preparation runs: every staging folder here is a leftover.
+            for stale in cache_dir.glob(f".*-{ENGINE}-*"):
+                _remove_tree(stale)
+            if (prepared.parent / "ready").is_file() and not prepared.parent.is_symlink():
+                return prepared  # another run finished it while we waited for the lock
+            if os.path.lexists(prepared.parent):
+                _remove_tree(prepared.parent)
+            progress("roads_prepare")
+            _build(extract, cache_dir, key, prepared)
+    except OSError as error:
+        raise OutputError("cache_unwritable", folder=str(cache_dir), detail=error.strerror or str(error)) from error
+    return prepared
+
+
+def _build(extract: Path, cache_dir: Path, key: str, prepared: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache_dir))
     try:
         shutil.copyfile(extract, staging / "roads.osm.pbf")
@@ -84,14 +104,31 @@ def prepare_roads(extract: Path, cache_dir: Path, progress: Callable[[str], None
         _run_osrm(["contract", "roads.osrm"], staging, extract)
         (staging / "roads.osm.pbf").unlink()
         (staging / "ready").write_text(f"{extract.name}\n", encoding="utf-8")
-        try:
-            staging.rename(prepared.parent)
-        except OSError:  # another run prepared it first: theirs is as good as ours
-            shutil.rmtree(staging, ignore_errors=True)
+        staging.rename(prepared.parent)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return prepared
+
+
+@contextlib.contextmanager
+def _cache_lock(cache_dir: Path) -> Iterator[None]:
+    """One preparation at a time per cache (an ``flock``, released however the run ends)."""
+    refuse_link(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    refuse_link(cache_dir)
+    descriptor = os.open(cache_dir / ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    else:
+        shutil.rmtree(path)
 
 
 def _osrm_package_dir() -> str:

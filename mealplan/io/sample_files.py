@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from mealplan.io.safe import replacing
 from mealplan.sample import SampleTables
 
 
@@ -14,7 +15,7 @@ def write_sample(tables: SampleTables, folder: Path) -> list[Path]:
     written = []
     for name, (columns, rows) in sorted(tables.tables.items()):
         path = folder / name
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        with replacing(path) as staging, staging.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns)
             writer.writerows(rows)

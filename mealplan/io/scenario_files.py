@@ -8,6 +8,7 @@ by matplotlib and embedded in the page, so it works offline.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -18,22 +19,31 @@ from pydantic import ValidationError
 
 from mealplan.errors import InputError
 from mealplan.i18n import tr
+from mealplan.io.safe import real_folder, replacing, safe_filename
 from mealplan.models import Problem
 from mealplan.scenario import Scenario
 
 RESULTS = "results"
 
 
+# A scenario is a page of YAML: these budgets refuse a file that is not one (a log pasted by
+# mistake, an alias bomb whose few hundred bytes expand to gigabytes) in well under a second.
+MAX_SCENARIO_BYTES = 1 << 20
+MAX_SCENARIO_NODES = 100_000
+
+
 def load_scenario(path: Path) -> Scenario:
     """The scenario in ``path``; every mistake in it is listed with its key."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.is_dir():
+            raise InputError("not_a_file", file=str(path))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SCENARIO_BYTES + 1)
     except OSError as error:
         raise InputError("file_unreadable", file=str(path), detail=error.strerror or str(error)) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "?"
-        raise InputError("scenario_yaml", file=str(path), where=where, detail=str(error).splitlines()[0]) from error
+    if len(data) > MAX_SCENARIO_BYTES:
+        raise InputError("scenario_too_large", file=str(path), limit_kib=MAX_SCENARIO_BYTES // 1024)
+    raw = _parse_yaml(path, _decode(path, data))
     if not isinstance(raw, dict):
         raise InputError("scenario_yaml", file=str(path), where="1", detail="not a mapping of keys")
     try:
@@ -53,28 +63,89 @@ def load_scenario(path: Path) -> Scenario:
         raise InputError("bad_scenario", problems=problems, file=str(path)) from error
 
 
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without a BOM), or UTF-16 with its BOM as Windows' Notepad saves "Unicode"."""
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError("scenario_encoding", file=str(path), offset=error.start) from None
+
+
+def _parse_yaml(path: Path, text: str) -> object:
+    """``yaml.safe_load`` with a budget: the document is composed first (aliases are shared nodes
+    there, so composing is as cheap as the text), its expanded size counted up to the budget, and
+    only then built into Python objects."""
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _within_budget(path, node)
+        return loader.construct_document(node)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "?"
+        raise InputError("scenario_yaml", file=str(path), where=where, detail=str(error).splitlines()[0]) from error
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _within_budget(path: Path, root: yaml.Node) -> None:
+    seen = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_SCENARIO_NODES:
+            raise InputError("scenario_too_large", file=str(path), limit_kib=MAX_SCENARIO_BYTES // 1024)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
 def _shown(value: object) -> str:
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= 80 else text[:79] + "…"
 
 
 def result_path(out: Path, variant: str, date: str) -> Path:
-    """Where one plan's summary lives: OUT/results/<variant>/<date>.json."""
-    safe = re.sub(r"[^\w.-]+", "_", variant).strip("_") or "scenario"
-    return out / RESULTS / safe / f"{date}.json"
+    """Where one plan's summary lives: OUT/results/<variant>/<date>.json, the variant's name made
+    a safe file name (never ``..``; names that had to be cleaned get a hash, so two never share)."""
+    return out / RESULTS / safe_filename(variant) / f"{date}.json"
 
 
 def save_result(out: Path, variant: str, date: str, summary: dict) -> None:
     path = result_path(out, variant, date)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_suffix(".tmp")
-    staging.write_text(json.dumps(summary | {"variant": variant}, ensure_ascii=False, indent=1), encoding="utf-8")
-    staging.replace(path)
+    real_folder(out, RESULTS, path.parent.name)
+    with replacing(path) as staging:
+        staging.write_text(json.dumps(summary | {"variant": variant}, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def result_done(path: Path) -> bool:
+    """Whether a plan's result is there and whole; a damaged file is planned again, not trusted."""
+    try:
+        return isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
+    except (OSError, ValueError):
+        return False
 
 
 def load_results(out: Path) -> list[dict]:
     """Every plan's summary, the bases first, then the scenarios in name order, dates in order."""
-    results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / RESULTS).glob("*/*.json"))]
+    results = []
+    for path in sorted((out / RESULTS).glob("*/*.json")):
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(found, dict) or not {"variant", "date", "served_pct"} <= set(found):
+                raise ValueError("not a plan's result")
+        except (OSError, ValueError) as error:
+            raise InputError("bad_result", file=str(path), detail=str(error).splitlines()[0][:120]) from None
+        results.append(found)
     for r in results:  # results written before plans knew their kind and base
         r.setdefault("kind", "base" if _BASE_NAME.fullmatch(r["variant"]) else "compare")
         r.setdefault("group", r["variant"])
@@ -187,19 +258,35 @@ def site_ranking(summary):
     return ranked
 
 
-def write_comparison(out: Path, lang: str = "bg") -> list[Path]:
-    """comparison.csv, comparison.xlsx and comparison.html in ``out``; returns them."""
-    results = load_results(out)
+def days_off(results: list[dict], lang: str) -> list[str]:
+    """The dates among the results that were days off, each once with its reason: they are left out
+    of every figure (a day nobody is due is not a day with 0 % served)."""
+    seen: dict[str, str] = {}
+    for r in results:
+        if r.get("day_off"):
+            args = r["day_off"]
+            seen[r["date"]] = str(args.get("holiday", "")) or tr(f"not_due.{args.get('day', 'declared_off')}", lang)
+    return [tr("scenario.day_off", lang, date=date, reason=reason) for date, reason in sorted(seen.items())]
+
+
+def write_comparison(out: Path, lang: str = "bg") -> tuple[list[Path], list[str]]:
+    """comparison.csv, comparison.xlsx and comparison.html in ``out``; returns them and the days
+    off that were left out of the figures."""
+    every = load_results(out)
+    results = [r for r in every if not r.get("day_off")]
+    left_out = days_off(every, lang)
     if not results:
         raise InputError("no_results", folder=str(out))
     frame, summary = comparison_table(_labelled(results, lang))
     written = [out / "comparison.csv", out / "comparison.xlsx", out / "comparison.html"]
-    summary.to_csv(written[0], index=False, encoding="utf-8-sig")
-    with _excel(written[1]) as writer:
+    with replacing(written[0]) as staging:
+        summary.to_csv(staging, index=False, encoding="utf-8-sig")
+    with replacing(written[1]) as staging, _excel(staging) as writer:
         summary.to_excel(writer, sheet_name=tr("scenario.sheet_summary", lang)[:31], index=False)
         frame.to_excel(writer, sheet_name=tr("scenario.sheet_plans", lang)[:31], index=False)
-    written[2].write_text(_page(frame, summary, lang), encoding="utf-8")
-    return written
+    with replacing(written[2]) as staging:
+        staging.write_text(_page(frame, summary, lang, left_out), encoding="utf-8")
+    return written, left_out
 
 
 def _excel(path: Path):
@@ -239,7 +326,7 @@ def _chart(frame, column: str, title: str) -> str:
     return svg[svg.index("<svg") :]
 
 
-def _page(frame, summary, lang: str) -> str:
+def _page(frame, summary, lang: str, left_out: list[str]) -> str:
     charts = "".join(
         f"<div class='chart'>{_chart(frame, column, tr(f'scenario.measure.{column}', lang))}</div>"
         for column in ("served_pct", "unserved", "vans_used", "route_hours", "longest_food_ride_min", "vans_missing")
@@ -250,14 +337,16 @@ def _page(frame, summary, lang: str) -> str:
         by_reason.columns = [_reason(c.removeprefix("unserved_"), lang) for c in reasons]
         by_reason.index.name = tr("scenario.variant", lang)
     reason_table = by_reason.to_html(classes="reasons", border=0) if by_reason is not None else ""
+    notices = "".join(f"<p class='off'>{_html(line)}</p>" for line in left_out)
     return (
         f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{tr('scenario.title', lang)}</title>"
         "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:20px}table{border-collapse:collapse;"
         "margin-bottom:16px}th,td{border:1px solid #999;padding:3px 8px}th{background:#eee}td.n{text-align:right}"
-        "tr.worse td{background:#fde2e2}tr.better td{background:#e3f4e1}tr.base td{font-weight:bold}"
+        ".off{background:#fff4d6;padding:4px 8px}tr.worse td{background:#fde2e2}tr.better td{background:#e3f4e1}"
+        "tr.base td{font-weight:bold}"
         ".delta{color:#555;font-size:90%}.chart{display:inline-block;margin:6px;vertical-align:top}"
         "</style></head><body>"
-        f"<h1>{tr('scenario.title', lang)}</h1><p>{tr('scenario.explain', lang)}</p>"
+        f"<h1>{tr('scenario.title', lang)}</h1><p>{tr('scenario.explain', lang)}</p>{notices}"
         f"{_main_table(summary, lang)}{_site_tables(summary, lang)}"
         f"<h2>{tr('scenario.by_reason', lang)}</h2>{reason_table}{charts}"
         "<p><a href='comparison.csv'>comparison.csv</a> · <a href='comparison.xlsx'>comparison.xlsx</a></p>"

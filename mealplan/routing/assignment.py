@@ -19,10 +19,42 @@ from mealplan.models import Kitchen, KitchenAssignment, Order, Unserved, Unserve
 NOWHERE_COST = 10**9
 
 
+def fleet_capacity(kitchen: Kitchen, vans: list[Van]) -> int:
+    """Portions a kitchen's vans can carry in one day, every trip full."""
+    return sum(v.capacity_portions * v.trips for v in vans if v.kitchen_id == kitchen.kitchen_id)
+
+
 def effective_capacity(kitchen: Kitchen, vans: list[Van]) -> int:
     """Portions a kitchen can both cook and send out in one day."""
-    fleet = sum(v.capacity_portions * v.trips for v in vans if v.kitchen_id == kitchen.kitchen_id)
-    return min(kitchen.capacity_portions, fleet)
+    return min(kitchen.capacity_portions, fleet_capacity(kitchen, vans))
+
+
+def _over_capacity(order: Order, cooking: list[Kitchen], vans: list[Van], short: int) -> Unserved:
+    """What ran out for an order no kitchen could take: the vans, when every kitchen that cooks
+    its diet could cook more than its vans carry (vans of one portion are not a kitchen's limit),
+    else the kitchens."""
+    fleet_bound = [k for k in cooking if fleet_capacity(k, vans) < k.capacity_portions]
+    if fleet_bound and len(fleet_bound) == len(cooking):
+        per_van = max(
+            (v.capacity_portions * v.trips for v in vans if v.kitchen_id in {k.kitchen_id for k in cooking}),
+            default=1,
+        )
+        return Unserved(
+            client_id=order.client_id,
+            row=order.row,
+            reason=UnservedReason.FLEET_CAPACITY,
+            args={"vans": max(1, -(-short // max(per_van, 1))), "kitchen": ", ".join(k.kitchen_id for k in cooking)},
+            portions=order.portions,
+            diet_id=order.diet_id,
+        )
+    return Unserved(
+        client_id=order.client_id,
+        row=order.row,
+        reason=UnservedReason.KITCHEN_CAPACITY,
+        args={"portions": short},
+        portions=order.portions,
+        diet_id=order.diet_id,
+    )
 
 
 def assign_kitchens(
@@ -163,16 +195,7 @@ def assign_kitchens(
                     )
                 )
             else:
-                unserved.append(
-                    Unserved(
-                        client_id=order.client_id,
-                        row=order.row,
-                        reason=UnservedReason.KITCHEN_CAPACITY,
-                        args={"portions": short},
-                        portions=order.portions,
-                        diet_id=order.diet_id,
-                    )
-                )
+                unserved.append(_over_capacity(order, [k for k in kitchens if k.kitchen_id in cooking], vans, short))
         else:
             result[kitchens[choice].kitchen_id].append(order)
     return KitchenAssignment(

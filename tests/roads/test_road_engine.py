@@ -42,7 +42,40 @@ def test_a_file_that_is_no_extract_stops_with_its_name_and_leaves_no_half_built_
     with pytest.raises(InputError) as caught:
         prepare_roads(bad, cache)
     assert caught.value.code == "roads_unreadable" and "notamap.osm.pbf" in str(caught.value)
-    assert list(cache.iterdir()) == []
+    assert [p.name for p in cache.iterdir()] == [".lock"]
+
+
+def test_a_cache_folder_without_its_ready_mark_is_rebuilt_and_killed_preparations_are_cleared(tmp_path):
+    """A folder a killed preparation (or a bad copy) left without `ready` never breaks later runs."""
+    first = prepare_roads(EXTRACT, tmp_path)
+    (first.parent / "ready").unlink()
+    for leftover in first.parent.iterdir():
+        if leftover.name != "roads.osrm.hsgr":
+            leftover.unlink()  # half a graph
+    stale = tmp_path / f".{first.parent.name}-killed"
+    stale.mkdir()
+    (stale / "roads.osm.pbf").write_bytes(EXTRACT.read_bytes())  # the copy a killed run leaves
+    steps: list[str] = []
+    again = prepare_roads(EXTRACT, tmp_path, steps.append)
+    assert again == first and steps == ["roads_prepare"] and (again.parent / "ready").is_file()
+    assert not stale.exists()
+    open_roads(EXTRACT, tmp_path)  # and it opens
+
+
+def test_a_cache_folder_that_cannot_be_written_is_an_environment_error(tmp_path):
+    import os
+
+    from mealplan.errors import OutputError
+
+    if os.geteuid() == 0:
+        cache = tmp_path / "file-not-folder"
+        cache.write_text("", encoding="utf-8")  # root writes anywhere: a file in the way stands in
+    else:
+        cache = tmp_path / "locked"
+        cache.mkdir(mode=0o500)
+    with pytest.raises(OutputError) as caught:
+        prepare_roads(EXTRACT, cache)
+    assert caught.value.code == "cache_unwritable" and caught.value.exit_code == 3
 
 
 def test_a_missing_extract_is_named(tmp_path):

@@ -91,3 +91,18 @@ def test_order_without_coordinates_is_unserved_no_coordinates():
 def test_effective_capacity_is_limited_by_what_the_vans_can_carry():
     """A kitchen that can cook 500 but has one 60-portion van with two trips can send out 120."""
     assert effective_capacity(kitchen("A", 42.6, 500), vans_for("A", capacity=60)) == 120
+
+
+def test_orders_the_vans_cannot_carry_are_unserved_for_the_vans_not_the_kitchen():
+    """Vans of one portion (two trips) at a kitchen that cooks 500: what ran out is the fleet."""
+    result = assign_kitchens(
+        [order(i, 42.70) for i in range(5)], [kitchen("K1", 42.7, 500)], vans_for("K1", capacity=1)
+    )
+    reasons = [u.reason for u in result.unserved]
+    assert reasons == [UnservedReason.FLEET_CAPACITY] * 3
+    assert result.unserved[0].args["kitchen"] == "K1" and result.unserved[0].args["vans"] == 2
+
+
+def test_orders_beyond_what_the_kitchen_cooks_stay_unserved_for_kitchen_capacity():
+    result = assign_kitchens([order(i, 42.70) for i in range(5)], [kitchen("K1", 42.7, 3)], vans_for("K1"))
+    assert [u.reason for u in result.unserved] == [UnservedReason.KITCHEN_CAPACITY] * 2
