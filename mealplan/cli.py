@@ -16,14 +16,20 @@ from pathlib import Path
 import click
 
 from mealplan import __version__
-from mealplan.errors import VIOLATIONS_EXIT_CODE, HistoryError, InputError, MealplanError, OutputError
+from mealplan.errors import (
+    NOT_RECORDED_EXIT_CODE,
+    VIOLATIONS_EXIT_CODE,
+    HistoryError,
+    InputError,
+    MealplanError,
+    OutputError,
+)
 from mealplan.i18n import tr
 from mealplan.redact import mask_secrets
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, ENGINES
+from mealplan.scenario import FIRST_DATE, LAST_DATE, MAX_SEED, MAX_TIME_LIMIT_S
 
 DEFAULT_DATA = Path("data/sofia")
-MAX_TIME_LIMIT_S = 86_400.0  # a day: anything longer is a typo, and inf or NaN would never end
-MAX_SEED = 2**31 - 1  # the solvers' seed is a C int
 MAX_ID = 2**31 - 1  # run ids and counts the database can hold
 
 
@@ -49,8 +55,8 @@ def _fail(error: MealplanError, lang: str = "bg") -> None:
     sys.exit(error.exit_code)
 
 
-def _internal_error(error: BaseException, folder: Path, lang: str) -> None:
-    """A bug: one sentence for the coordinator, the traceback in a log file for the developers, exit 1."""
+def _error_log(error: BaseException, folder: Path) -> Path:
+    """The traceback in ``folder/mealplan-error-<time>.log`` (masked), or on stderr if it cannot be written."""
     import traceback
 
     from mealplan.io.safe import write_new_file
@@ -64,15 +70,16 @@ def _internal_error(error: BaseException, folder: Path, lang: str) -> None:
     except OSError:
         log = Path("-")  # nowhere to write: the traceback goes to stderr instead
         click.echo(mask_secrets("".join(traceback.format_exception(error))), err=True)
+    return log
+
+
+def _internal_error(error: BaseException, folder: Path, lang: str) -> None:
+    """A bug: one sentence for the coordinator, the traceback in a log file for the developers, exit 1."""
+    log = _error_log(error, folder)
     click.echo(
         f"{tr('error.prefix', lang)}: {tr('error.internal', lang, kind=type(error).__name__, log=log)}", err=True
     )
     sys.exit(1)
-
-
-# Dates a service can plan or look up; outside them date arithmetic (a week back, a year ahead)
-# would overflow, and no register has them.
-FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2199, 12, 31)
 
 
 def _parse_date(ctx, param, value: str | None) -> dt.date | None:
@@ -220,7 +227,7 @@ def plan(
     from contextlib import nullcontext
 
     from mealplan.io.atomic import check_target, output_lock
-    from mealplan.io.history import History, history_url, shown_url
+    from mealplan.io.history import History, history_url, record_json, shown_url
     from mealplan.io.outputs import write_plan
     from mealplan.io.readers import read_dataset
     from mealplan.pipeline import (
@@ -250,6 +257,7 @@ def plan(
     progress = Progress(lang, enabled=_interactive())
     history = None
     recorded: tuple[int, bool] | None = None
+    not_recorded: HistoryError | None = None
     try:
         with output_lock(out_dir):
             progress.step("read")
@@ -281,13 +289,22 @@ def plan(
                 summary["wall_s"] = round(time.perf_counter() - started, 1)
                 # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
                 written = without_timings(summary) if solution_limit else summary
+                record = None
+                if history is not None and not result.day_off:
+                    record = run_record(result, dataset, config, summary, started_at)
                 progress.step("write")
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-                folder, kept = write_plan(result, dataset, written, out_dir, lang, stamp)
-                if history is not None and not result.day_off:
+                pending = record_json(record) if record is not None else None
+                folder, kept = write_plan(result, dataset, written, out_dir, lang, stamp, pending)
+                if history is not None and record is not None:
                     progress.step("record")
-                    record = run_record(result, dataset, config, summary, started_at)
-                    recorded = history.record(record, publish)
+                    try:
+                        recorded = history.record(record, publish)
+                    except HistoryError as error:
+                        not_recorded = error  # the plan is in place: say so, and how to record it
+                    except Exception as error:  # noqa: BLE001 - a bug, but the plan is written all the same
+                        log = _error_log(error, out_dir)
+                        not_recorded = HistoryError("record_bug", kind=type(error).__name__, log=log)
     except MealplanError as error:
         progress.done()
         _fail(error, lang)
@@ -307,6 +324,17 @@ def plan(
     _print_summary(summary, folder, lang, day_off_text(result, lang))
     if recorded is not None:
         _print_history(result, recorded, lang)
+    if not_recorded is not None:
+        from mealplan.io.wording import error_text
+
+        detail = mask_secrets(error_text(not_recorded, lang))
+        date = result.date.isoformat()
+        click.secho(
+            tr("history.not_recorded", lang, folder=folder, detail=detail, date=date, out=out_dir),
+            fg="red",
+            bold=True,
+            err=True,
+        )
     if kept is not None:
         click.secho(tr("plan.replaced", lang, folder=folder, kept=kept), fg="yellow", bold=True, err=True)
     if result.violations:
@@ -315,6 +343,8 @@ def plan(
         else:
             click.secho(tr("violations.refused", lang, code=VIOLATIONS_EXIT_CODE), fg="red", bold=True, err=True)
             sys.exit(VIOLATIONS_EXIT_CODE)
+    if not_recorded is not None:
+        sys.exit(NOT_RECORDED_EXIT_CODE)
 
 
 def _print_history(result, recorded: tuple[int, bool], lang: str) -> None:
@@ -717,10 +747,24 @@ def _open_history(data_dir: Path, db: str | None, lang: str):
     help="Delete runs of dates more than history_keep_days (settings.csv, 400) before today; says how many.",
 )
 @click.option("--dry-run", is_flag=True, default=False, help="With --prune: only say how many runs would go.")
+@click.option(
+    "--record",
+    "record_date",
+    callback=_parse_date,
+    help="Record the plan in OUT/DATE that could not be recorded when it was made (exit 6 then).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="With --record: the plans' folder.",
+)
 @DATA_OPTION
 @DB_OPTION
 @LANG_OPTION
-def history_command(date, client_id, prune, dry_run, data_dir, db, lang) -> None:
+def history_command(date, client_id, prune, dry_run, record_date, out_dir, data_dir, db, lang) -> None:
     """Who delivered what to whom, and when: runs and published plans in the history.
 
     \b
@@ -733,6 +777,9 @@ def history_command(date, client_id, prune, dry_run, data_dir, db, lang) -> None
 
     if prune:
         _prune_history(data_dir, db, lang, dry_run)
+        return
+    if record_date is not None:
+        _record_later(record_date, out_dir, data_dir, db, lang)
         return
     history = _open_history(data_dir, db, lang)
     try:
@@ -747,6 +794,29 @@ def history_command(date, client_id, prune, dry_run, data_dir, db, lang) -> None
         _fail(HistoryError("nothing_in_history", what=target), lang)
     for line in history_tables(runs, deliveries, lang, by_client=client_id is not None):
         click.echo(line)
+
+
+def _record_later(date: dt.date, out_dir: Path, data_dir: Path, db: str | None, lang: str) -> None:
+    """Record a night whose plan was written but whose recording failed; once only."""
+    from mealplan.io.history import History, history_url, pending_record
+    from mealplan.io.outputs import PENDING_RECORD
+
+    try:
+        record = pending_record(out_dir / date.isoformat(), PENDING_RECORD)
+        history = History(history_url(data_dir, db))
+        try:
+            found = history.find_run(record)
+            if found is None:
+                found, _ = history.record(record)
+                message = "history.recorded_later"
+            else:
+                message = "history.already_recorded"
+        finally:
+            history.close()
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    click.echo(tr(message, lang, date=date.isoformat(), run=found))
 
 
 def _prune_history(data_dir: Path, db: str | None, lang: str, dry_run: bool) -> None:

@@ -61,12 +61,19 @@ class PlanIntegrityError(MealplanError):
 VIOLATIONS_EXIT_CODE = 5
 
 
+# The plan was written, but recording it in the history failed: the coordinator has a plan to hand
+# out and must record it later (`mealplan history --record DATE`).
+NOT_RECORDED_EXIT_CODE = 6
+
+
 class HistoryError(MealplanError):
     """The history database cannot do what was asked: unreachable, the date is being planned by
     another run (exit 3, as for another run writing), or the run or date asked for is not there
     (exit 2, a mistake in the command)."""
 
-    USER_MISTAKES = frozenset({"no_run", "run_other_date", "nothing_to_forget", "no_history", "nothing_in_history"})
+    USER_MISTAKES = frozenset(
+        {"no_run", "run_other_date", "nothing_to_forget", "no_history", "nothing_in_history", "no_pending_record"}
+    )
 
     def __init__(self, code: str, problems: tuple[Any, ...] = (), **args: object) -> None:
         super().__init__(code, problems, **args)

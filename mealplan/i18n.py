@@ -435,6 +435,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.stop": {"bg": "Адрес №", "en": "Stop"},
     "unit.portions": {"bg": "порц.", "en": "portions"},
     "unit.times": {"bg": "пъти", "en": "times"},
+    "unit.chars": {"bg": "знака", "en": "characters"},
     # ---- errors that stop a run (exit 2 input, 3 output, 4 integrity, 1 bug)
     "error.far_date": {
         "bg": "{date} е на повече от {days} дни от днес ({today}); грешка при въвеждане? Ако наистина "
@@ -753,6 +754,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(--db или MEALPLAN_DB) или планирайте с --no-history.",
         "en": "the history {url} cannot be reached ({detail}); no plan was made. Check the URL "
         "(--db or MEALPLAN_DB) or plan with --no-history.",
+    },
+    "error.history_corrupt": {
+        "bg": "{url} не е база данни ({detail}); файлът е оставен както е. Възстановете го от резервно копие "
+        "или посочете друга история с --db; планът не е направен.",
+        "en": "{url} is not a database ({detail}); the file was left as it is. Restore it from a backup or "
+        "name another history with --db; no plan was made.",
+    },
+    "error.history_foreign": {
+        "bg": "{url} е база данни на друга програма (таблици: {tables}); mealplan не пише в нея. "
+        "Посочете своя история с --db; планът не е направен.",
+        "en": "{url} is another program's database (tables: {tables}); mealplan does not write into it. "
+        "Name a history of its own with --db; no plan was made.",
+    },
+    "error.history_newer": {
+        "bg": "историята {url} е от по-нова версия на mealplan ({version}, схема {schema}); обновете mealplan. "
+        "Историята е оставена както е; планът не е направен.",
+        "en": "the history {url} was written by a newer mealplan ({version}, schema {schema}); upgrade mealplan. "
+        "The history was left as it is; no plan was made.",
+    },
+    "error.history_lost": {
+        "bg": "историята {url} спря да отговаря или отказа запис ({detail})",
+        "en": "the history {url} stopped answering or refused to write ({detail})",
+    },
+    "error.record_bug": {
+        "bg": "вътрешна грешка при записа ({kind}; подробности: {log})",
+        "en": "an internal error while recording ({kind}; details: {log})",
+    },
+    "history.not_recorded": {
+        "bg": "Планът е записан в {folder}, но НЕ е записан в историята: {detail}. Когато историята е "
+        "достъпна: mealplan history --record {date} --out {out}",
+        "en": "The plan was written to {folder} but NOT recorded in the history: {detail}. When the history "
+        "is back: mealplan history --record {date} --out {out}",
+    },
+    "history.recorded_later": {
+        "bg": "Планът за {date} е записан в историята като пускане №{run}.",
+        "en": "The plan for {date} is recorded in the history as run {run}.",
+    },
+    "history.already_recorded": {
+        "bg": "Планът за {date} вече е в историята като пускане №{run}.",
+        "en": "The plan for {date} is already in the history as run {run}.",
+    },
+    "error.no_pending_record": {
+        "bg": "{folder}: няма план за записване в историята (папката е от пускане без история или от по-стара версия)",
+        "en": "{folder}: no plan to record here (the folder is from a run without a history, or an older version)",
     },
     "error.history_driver": {
         "bg": "за историята {url} липсва драйвер ({detail})",

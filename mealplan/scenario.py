@@ -14,7 +14,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from mealplan.models import Settings
 from mealplan.units import parse_hhmm
 
-# Bounds no scenario can sensibly pass: a plan's budget of a day, a seed the solvers take.
+# Bounds of what a plan can be asked for, on the command line and in scenario files alike: a day
+# of search (inf or NaN would never end), a seed the solvers take (a C int), and the dates a
+# service can have (outside them date arithmetic overflows, and no register has them).
 MAX_TIME_LIMIT_S = 86_400.0
 MAX_SEED = 2**31 - 1
 FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2199, 12, 31)

@@ -19,14 +19,17 @@ gone, or after ``STALE_CLAIM``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -120,6 +123,31 @@ class RunRecord:
     routes: list[dict]  # van_id, trip, kitchen_id, departure_s, return_s, distance_m, stops, portions
 
 
+def record_json(run: RunRecord) -> str:
+    """A run as JSON, kept in the night's folder so a run that could not be recorded can be later."""
+    fields = dataclasses.asdict(run)
+    fields["plan_date"] = run.plan_date.isoformat()
+    fields["started_at"] = run.started_at.isoformat()
+    return json.dumps(fields, ensure_ascii=False, default=str)
+
+
+def record_from_json(text: str) -> RunRecord:
+    """The run :func:`record_json` wrote."""
+    fields = json.loads(text)
+    fields["plan_date"] = dt.date.fromisoformat(fields["plan_date"])
+    fields["started_at"] = dt.datetime.fromisoformat(fields["started_at"])
+    return RunRecord(**fields)
+
+
+def pending_record(night_folder: Path, relative: Path) -> RunRecord:
+    """The run kept in a night's folder (``write_plan``'s ``record``), to record it after the fact."""
+    path = night_folder / relative
+    try:
+        return record_from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        raise HistoryError("no_pending_record", folder=str(night_folder)) from error
+
+
 def history_url(data_dir: Path, url: str | None = None) -> str:
     """The history to use: ``url`` (``--db``), else $MEALPLAN_DB, else an SQLite file in the data folder."""
     chosen = url or os.environ.get(DB_ENV, "")
@@ -138,6 +166,28 @@ def shown_url(url: str) -> str:
         return mask_secrets(url)
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _database_call(method: Callable[_P, _T]) -> Callable[_P, _T]:
+    """A database that goes away or refuses writes in the middle of a run is a HistoryError
+    (exit 3) naming it; an integrity error stays what it is, a bug."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(*args, **kwargs)
+        except sa.exc.IntegrityError:
+            raise
+        except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DatabaseError) as error:
+            history = args[0]
+            url = shown_url(history.url) if isinstance(history, History) else "?"
+            raise HistoryError("history_lost", url=url, detail=mask_secrets(_first_line(error))) from error
+
+    return wrapper
+
+
 class History:
     """A history database, migrated to the newest schema on opening.
 
@@ -151,10 +201,15 @@ class History:
             if not create:
                 _require_existing(url)
             self.engine = _engine(url)
+            _refuse_other_schemas(self.engine, url)
             migrate(self.engine)
+        except HistoryError:
+            raise
         except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ArgumentError, ValueError) as error:
             detail = mask_secrets(_first_line(error))
             raise HistoryError("history_unreachable", url=shown_url(url), detail=detail) from error
+        except sa.exc.DatabaseError as error:  # SQLite: "file is not a database"
+            raise HistoryError("history_corrupt", url=shown_url(url), detail=_first_line(error)) from error
         except ModuleNotFoundError as error:
             raise HistoryError("history_driver", url=shown_url(url), detail=str(error)) from error
 
@@ -167,17 +222,29 @@ class History:
     def claim(self, plan_date: dt.date, holder: str | None = None) -> Iterator[None]:
         """Hold ``plan_date`` while planning it; another claim on it meanwhile is refused."""
         holder = holder or f"{socket.gethostname()}:{os.getpid()}"
+        self._take(plan_date, holder)
+        try:
+            yield
+        finally:
+            self._release(plan_date, holder)
+
+    @_database_call
+    def _take(self, plan_date: dt.date, holder: str) -> None:
         now = dt.datetime.now(dt.UTC)
         try:
             with self.engine.begin() as conn:
                 conn.execute(claims.insert().values(plan_date=plan_date, holder=holder, started_at=now))
         except sa.exc.IntegrityError:
             self._take_over_or_refuse(plan_date, holder, now)
+
+    def _release(self, plan_date: dt.date, holder: str) -> None:
+        """Give the date back. A database gone meanwhile keeps the claim; the next run takes it
+        over (its process is gone), so nothing here may hide how the run itself ended."""
         try:
-            yield
-        finally:
             with self.engine.begin() as conn:
                 conn.execute(claims.delete().where(claims.c.plan_date == plan_date, claims.c.holder == holder))
+        except sa.exc.SQLAlchemyError:
+            pass
 
     def _take_over_or_refuse(self, plan_date: dt.date, holder: str, now: dt.datetime) -> None:
         with self.engine.begin() as conn:
@@ -201,6 +268,7 @@ class History:
 
     # ---------------------------------------------------------------- writing
 
+    @_database_call
     def record(self, run: RunRecord, publish: bool | None = None) -> tuple[int, bool]:
         """Store ``run`` in one transaction; returns its id and whether it is now the published plan.
 
@@ -228,14 +296,18 @@ class History:
                 conn.execute(outcomes.insert(), [o | {"run_id": run_id} for o in run.outcomes])
             if run.routes:
                 conn.execute(routes.insert(), [r | {"run_id": run_id} for r in run.routes])
-            has_published = conn.execute(
-                sa.select(published.c.run_id).where(published.c.plan_date == run.plan_date)
-            ).first()
-            now_published = bool(publish) or (publish is None and has_published is None)
-            if now_published:
+            if publish:
                 _set_published(conn, run.plan_date, run_id)
+                now_published = True
+            elif publish is None:
+                # The date's first run is published; two first runs at once: the first to commit
+                # wins and the other is a draft (an upsert, not a look then an insert).
+                now_published = _publish_if_none(conn, run.plan_date, run_id)
+            else:
+                now_published = False
         return int(run_id), now_published
 
+    @_database_call
     def prune(self, keep_days: int, today: dt.date | None = None, dry_run: bool = False) -> tuple[int, dt.date]:
         """Delete the runs of dates more than ``keep_days`` before ``today`` (the wall clock's date).
 
@@ -255,6 +327,19 @@ class History:
                 _purge(conn, cutoff)
         return int(count or 0), cutoff
 
+    @_database_call
+    def find_run(self, run: RunRecord) -> int | None:
+        """The id under which ``run`` is already recorded (same date, start and register), if it is."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(runs.c.run_id, runs.c.started_at).where(
+                    runs.c.plan_date == run.plan_date, runs.c.register_sha256 == run.register_sha256
+                )
+            ).all()
+        started = _aware(run.started_at)
+        return next((int(r.run_id) for r in rows if _aware(r.started_at) == started), None)
+
+    @_database_call
     def publish(self, plan_date: dt.date, run_id: int | None = None) -> int:
         """Make ``run_id`` (default: the newest run of ``plan_date``) the published plan of that date."""
         with self.engine.begin() as conn:
@@ -269,6 +354,7 @@ class History:
             _set_published(conn, plan_date, row.run_id)
             return int(row.run_id)
 
+    @_database_call
     def forget(self, client_id: str) -> int:
         """Delete every outcome of ``client_id`` from every run; returns how many were deleted."""
         with self.engine.begin() as conn:
@@ -276,6 +362,7 @@ class History:
 
     # ---------------------------------------------------------------- reading
 
+    @_database_call
     def previous_deliveries(
         self, before: dt.date, client_ids: list[str] | None = None, lookback_days: int = 60
     ) -> dict[str, tuple[PreviousDelivery, ...]]:
@@ -326,6 +413,7 @@ class History:
                 )
         return {client: tuple(rows) for client, rows in found.items()}
 
+    @_database_call
     def past(self, before: dt.date, lookback_days: int = 60) -> PastPlans:
         """Everything a night of ``before`` reads from the history (stable routes, change report)."""
         last = self.last_published_before(before)
@@ -335,12 +423,14 @@ class History:
             last_date=last[0] if last else None,
         )
 
+    @_database_call
     def published_run(self, plan_date: dt.date) -> int | None:
         """The run published for ``plan_date``, if any."""
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(published.c.run_id).where(published.c.plan_date == plan_date)).first()
         return int(row.run_id) if row else None
 
+    @_database_call
     def last_published_before(self, before: dt.date) -> tuple[dt.date, int] | None:
         """The newest published plan before ``before``: (date, run id)."""
         with self.engine.connect() as conn:
@@ -351,6 +441,7 @@ class History:
             ).first()
         return (row.plan_date, int(row.run_id)) if row else None
 
+    @_database_call
     def van_clients(self, run_id: int) -> dict[str, list[tuple[str, int | None]]]:
         """Per van of run ``run_id``: its clients with their planned arrival, in driving order."""
         query = (
@@ -364,6 +455,7 @@ class History:
                 found.setdefault(row.van_id, []).append((row.client_id, row.arrival_s))
         return found
 
+    @_database_call
     def runs_of(self, plan_date: dt.date | None = None) -> list[dict]:
         """Runs (of one date, or all), newest first, each with whether it is the published one."""
         query = sa.select(
@@ -394,6 +486,7 @@ class History:
             for row in rows
         ]
 
+    @_database_call
     def deliveries(self, plan_date: dt.date | None = None, client_id: str | None = None) -> list[dict]:
         """Outcomes of the published plans, by date and/or client, in date and driving order."""
         query = (
@@ -407,6 +500,30 @@ class History:
             query = query.where(outcomes.c.client_id == client_id)
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def _revisions() -> set[str]:
+    """The schema revisions this version of mealplan knows (its migration files)."""
+    return {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py")}
+
+
+def _refuse_other_schemas(engine: Engine, url: str) -> None:
+    """A database that holds someone else's tables, or a schema newer than this mealplan, is named
+    and left exactly as it is: never migrated into, never "repaired"."""
+    with engine.connect() as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+        if not tables:
+            return
+        if "alembic_version" not in tables:
+            raise HistoryError("history_foreign", url=shown_url(url), tables=", ".join(sorted(tables)[:5]))
+        found = {row[0] for row in conn.execute(sa.text("SELECT version_num FROM alembic_version"))}
+        unknown = found - _revisions()
+        if unknown:
+            writer = "?"
+            if "runs" in tables:
+                newest = conn.execute(sa.text("SELECT mealplan_version FROM runs ORDER BY run_id DESC")).first()
+                writer = newest[0] if newest else "?"
+            raise HistoryError("history_newer", url=shown_url(url), schema=", ".join(sorted(unknown)), version=writer)
 
 
 def _require_existing(url: str) -> None:
@@ -457,6 +574,23 @@ def migrate(engine: Engine) -> None:
             # Two first runs at once both try to create the tables; the second sees them next time.
             if attempt == 2:
                 raise
+
+
+def _publish_if_none(conn: Connection, plan_date: dt.date, run_id: int) -> bool:
+    """Publish ``run_id`` unless ``plan_date`` has a published run; whether it did."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    statement = (
+        insert(published)
+        .values(plan_date=plan_date, run_id=run_id, published_at=dt.datetime.now(dt.UTC))
+        .on_conflict_do_nothing(index_elements=["plan_date"])
+    )
+    conn.execute(statement)
+    # Read back rather than trust rowcount, which drivers report differently for a skipped insert.
+    winner = conn.execute(sa.select(published.c.run_id).where(published.c.plan_date == plan_date)).scalar()
+    return winner == run_id
 
 
 def _set_published(conn: Connection, plan_date: dt.date, run_id: int) -> None:

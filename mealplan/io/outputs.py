@@ -22,7 +22,7 @@ from mealplan.io.maps import write_kitchen_map, write_maps
 from mealplan.io.navigation import geo_url, navigation_legs, qr_svg
 from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
-from mealplan.io.tabular import neutralise_formula, write_csv
+from mealplan.io.tabular import spreadsheet_cell, write_csv
 from mealplan.io.wording import (
     NBSP,
     day_off_text,
@@ -80,10 +80,22 @@ def _environment(lang: str) -> Environment:
     return env
 
 
+PENDING_RECORD = Path(".history") / "run.json"  # the run as the history takes it, inside the night's folder
+
+
 def write_plan(
-    plan: Plan, dataset: Dataset, summary: dict, out_root: Path, lang: str = "bg", stamp: str = ""
+    plan: Plan,
+    dataset: Dataset,
+    summary: dict,
+    out_root: Path,
+    lang: str = "bg",
+    stamp: str = "",
+    record: str | None = None,
 ) -> tuple[Path, Path | None]:
     """Write every output for ``plan`` into ``out_root/<date>/`` atomically.
+
+    ``record`` (the run as JSON, ids and outcomes only) is kept in ``.history/run.json`` so that a
+    plan whose recording fails after this point can be recorded later from its folder.
 
     Returns that folder and, when it replaced a plan that had route sheets, where the old plan
     was kept (``<date>.replaced-<stamp>``): a second run of the same night finds different
@@ -95,6 +107,9 @@ def write_plan(
         keep = out_root / f"{plan.date.isoformat()}.replaced-{stamp}"
     with atomic_folder(target, keep) as folder:
         _write_all(plan, dataset, summary, folder, lang)
+        if record is not None:
+            (folder / PENDING_RECORD.parent).mkdir()
+            (folder / PENDING_RECORD).write_text(record, encoding="utf-8")
     return target, keep
 
 
@@ -584,17 +599,17 @@ def _write_xlsx(
         sheet = workbook.create_sheet(name)
         first = 1
         if title:
-            sheet.append([title])
+            sheet.append([spreadsheet_cell(title)])
             sheet["A1"].font = Font(bold=True, size=13)
             first = 2
-        sheet.append(header)
+        sheet.append([spreadsheet_cell(v) for v in header])
         for cell in sheet[first]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="E8E8E8")
         for row in rows:
-            sheet.append([neutralise_formula(v) if isinstance(v, str) else v for v in row])
+            sheet.append([spreadsheet_cell(v) for v in row])
         if total is not None:
-            sheet.append(total)
+            sheet.append([spreadsheet_cell(v) for v in total])
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
         for row in sheet.iter_rows(min_row=first):

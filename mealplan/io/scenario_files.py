@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from mealplan.errors import InputError
 from mealplan.i18n import tr
 from mealplan.io.safe import real_folder, replacing, safe_filename
+from mealplan.io.tabular import spreadsheet_cell
 from mealplan.models import Problem
 from mealplan.scenario import Scenario
 
@@ -282,8 +283,8 @@ def write_comparison(out: Path, lang: str = "bg") -> tuple[list[Path], list[str]
     with replacing(written[0]) as staging:
         summary.to_csv(staging, index=False, encoding="utf-8-sig")
     with replacing(written[1]) as staging, _excel(staging) as writer:
-        summary.to_excel(writer, sheet_name=tr("scenario.sheet_summary", lang)[:31], index=False)
-        frame.to_excel(writer, sheet_name=tr("scenario.sheet_plans", lang)[:31], index=False)
+        for table, sheet in ((summary, "scenario.sheet_summary"), (frame, "scenario.sheet_plans")):
+            table.map(spreadsheet_cell).to_excel(writer, sheet_name=tr(sheet, lang)[:31], index=False)
     with replacing(written[2]) as staging:
         staging.write_text(_page(frame, summary, lang, left_out), encoding="utf-8")
     return written, left_out

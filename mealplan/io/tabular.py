@@ -328,6 +328,18 @@ def _to_table(
     return Table(file, columns, tuple(rows), tuple(numbers), delimiter, encoding, quote_repairs)
 
 
+# Control characters a cell of an .xlsx file cannot hold (XML 1.0 forbids them; openpyxl refuses).
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A value as an .xlsx cell shows it: text made inert (no formula) and stripped of control
+    characters a workbook cannot hold (shown as U+FFFD); numbers as they are."""
+    if not isinstance(value, str):
+        return value
+    return _NOT_IN_XLSX.sub("\ufffd", neutralise_formula(value))
+
+
 def neutralise_formula(value: object) -> str:
     """Text that a spreadsheet shows as text, never runs (OWASP CSV injection guidance)."""
     text = "" if value is None else str(value)

@@ -75,10 +75,22 @@ def problem_line(problem: Problem, lang: str) -> str:
         severity=tr(f"severity.{problem.severity.value}", lang),
         where=where,
         column=problem.column or "",
-        value=problem.value if problem.value is not None else "",
+        value=shown_value(problem.value, lang),
         message=problem_message(problem, lang),
         expected=problem_expected(problem, lang),
     )
+
+
+# A terminal line shows this much of a value; problems.csv keeps it whole.
+SHOWN_VALUE_CHARS = 120
+
+
+def shown_value(value: str | None, lang: str) -> str:
+    """A value as a line shows it: whole when short, else its start and how long it was."""
+    text = "" if value is None else value
+    if len(text) <= SHOWN_VALUE_CHARS:
+        return text
+    return f"{text[:SHOWN_VALUE_CHARS]}… ({len(text)} {tr('unit.chars', lang)})"
 
 
 def unserved_reason(code: str, args: Args, lang: str) -> str:
