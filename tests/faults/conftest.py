@@ -28,7 +28,8 @@ def _keep(name: str, text: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         test = os.environ.get("PYTEST_CURRENT_TEST", "test").split(" ")[0].replace("/", "_").replace("::", "-")
-        (Path(folder) / f"{test}-{name}-{uuid.uuid4().hex[:6]}.txt").write_text(text, encoding="utf-8")
+        safe = "".join(c if c.isalnum() or c in "-_.[]" else "_" for c in test)[:150]
+        (Path(folder) / f"{safe}-{name}-{uuid.uuid4().hex[:6]}.txt").write_text(text, encoding="utf-8")
 
 
 def assert_no_traceback(text: str) -> None:

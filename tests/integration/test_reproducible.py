@@ -10,10 +10,12 @@ DATE = "2026-11-25"
 
 
 def digests(folder):
+    """Every file of the night but .history/run.json, the run as the history records it: it holds
+    when the run started, which no rerun repeats, and it is for `history --record`, not for people."""
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith(".history/")
     }
 
 
