@@ -440,6 +440,8 @@ class Progress:
 
 
 def _print_summary(s: dict, folder: Path, lang: str, day_off: str = "") -> None:
+    from mealplan.io.wording import margins_text
+
     status = s["status"]
     rows = [
         (
@@ -462,6 +464,7 @@ def _print_summary(s: dict, folder: Path, lang: str, day_off: str = "") -> None:
         (tr("summary.vans", lang), f"{s['vans_used']} / {s['trips']}"),
         (tr("summary.km", lang), str(s["total_km"])),
         (tr("summary.longest", lang), f"{s['longest_food_ride_min']} {tr('unit.min', lang)}"),
+        (tr("summary.margins", lang), margins_text(s.get("margins"), lang)),
         (tr("summary.check", lang), str(s["violations"])),
         (tr("summary.problems", lang), f"{s['problems']['errors']} / {s['problems']['warnings']}"),
         (tr("summary.time", lang), f"{s['solve_s']} s / {s.get('wall_s', '?')} s / {s.get('write_s', '?')} s"),

@@ -152,6 +152,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sheet.stops": {"bg": "Адреси", "en": "Stops"},
     "sheet.portions": {"bg": "Порции", "en": "Portions"},
     "sheet.km": {"bg": "Км", "en": "km"},
+    "sheet.margin": {
+        "bg": "Резерв: храна {hold} мин, прозорец {window} мин",
+        "en": "To spare: food {hold} min, window {window} min",
+    },
     "sheet.longest": {
         "bg": "Най-дълго в път: {minutes} мин (лимит {limit})",
         "en": "Longest on the road: {minutes} min (limit {limit})",
@@ -190,6 +194,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.apartment": {"bg": "Ап.", "en": "Flat"},
     "col.access_notes": {"bg": "Бележки", "en": "Notes"},
     "col.minutes_on_road": {"bg": "Мин. в път", "en": "Min. on the road"},
+    "col.hold_margin_min": {"bg": "Резерв храна, мин", "en": "Food margin, min"},
+    "col.window_margin_min": {"bg": "Резерв прозорец, мин", "en": "Window margin, min"},
     "col.lat": {"bg": "Ширина", "en": "Latitude"},
     "col.lon": {"bg": "Дължина", "en": "Longitude"},
     "workbook.ledger": {"bg": "Отчет", "en": "Ledger"},
@@ -884,6 +890,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.vans": {"bg": "Бусове / курсове", "en": "Vans / trips"},
     "summary.km": {"bg": "Общо км", "en": "Total km"},
     "summary.longest": {"bg": "Най-дълго пътуване на храна", "en": "Longest food ride"},
+    "margins.where": {"bg": "{van}, курс {trip}, адрес №{stop}", "en": "{van} trip {trip}, stop #{stop}"},
+    "summary.margins": {"bg": "Най-малък резерв", "en": "Tightest margin"},
+    "summary.margins_value": {
+        "bg": "храна {hold}, прозорец {window}; под {hold_min} / {window_min} мин: "
+        "{hold_stops} / {window_stops} адреса",
+        "en": "food {hold}, window {window}; under {hold_min} / {window_min} min: {hold_stops} / {window_stops} stops",
+    },
     "summary.check": {"bg": "Нарушения (независима проверка)", "en": "Violations (independent check)"},
     "summary.problems": {"bg": "Входни проблеми (грешки / предупреждения)", "en": "Input problems (errors / warnings)"},
     "summary.time": {

@@ -356,6 +356,12 @@ class Stop(Frozen):
     arrival_s: int  # start of service at the door
     departure_s: int
     hold_s: int  # since the van left the kitchen
+    window_end_s: int | None = None  # the latest arrival the client's window allows, when known
+
+    @property
+    def window_margin_s(self) -> int | None:
+        """Seconds the van could still be late before the window closes (None: window not known)."""
+        return None if self.window_end_s is None else self.window_end_s - self.arrival_s
 
 
 class Route(Frozen):
@@ -379,6 +385,34 @@ class Route(Frozen):
     @property
     def longest_hold_s(self) -> int:
         return max((stop.hold_s for stop in self.stops), default=0)
+
+    def hold_margin_s(self, stop: Stop) -> int:
+        """Seconds ``stop``'s meal could still ride before this van's hold limit (negative: over it)."""
+        return self.max_hold_min * 60 - stop.hold_s
+
+
+class MarginAt(Frozen):
+    """How much time a stop has to spare before one of its limits: the food-safety hold or the window."""
+
+    van_id: str
+    trip: int
+    stop: int
+    client_id: str
+    margin_s: int
+
+
+class Margins(Frozen):
+    """The night's tightest stops against the hold limit and the window (None: no stop), and how
+    many stops have less than the thresholds to spare: how close the plan is to breaking a promise
+    when a van meets one red light too many."""
+
+    tightest_hold: MarginAt | None = None
+    tightest_window: MarginAt | None = None
+    stops: int = 0
+    hold_under: int = 0  # stops with less than hold_threshold_s to spare
+    window_under: int = 0
+    hold_threshold_s: int = 0
+    window_threshold_s: int = 0
 
 
 class ViolationCause(StrEnum):

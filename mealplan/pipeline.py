@@ -27,6 +27,8 @@ from mealplan.models import (
     GeocodeResult,
     KitchenAssignment,
     LedgerStatus,
+    MarginAt,
+    Margins,
     Order,
     PastPlans,
     Plan,
@@ -38,6 +40,7 @@ from mealplan.models import (
 from mealplan.planning.demand import daily_demand, non_working_day_args
 from mealplan.planning.geocode import geocode_client, geocode_dataset
 from mealplan.planning.ledger import build_ledger
+from mealplan.planning.margins import plan_margins
 from mealplan.planning.production import plan_production
 from mealplan.planning.stability import change_report, home_vans
 from mealplan.routing.assignment import assign_kitchens
@@ -367,6 +370,29 @@ def without_timings(summary: dict) -> dict:
     return clean
 
 
+def margins_summary(margins: Margins) -> dict:
+    """The tightest stops against the hold limit and the window, in minutes with where they are."""
+
+    def at(found: MarginAt | None) -> dict | None:
+        if found is None:
+            return None
+        return {
+            "minutes": round(found.margin_s / MINUTE_S, 1),
+            "van_id": found.van_id,
+            "trip": found.trip,
+            "stop": found.stop,
+            "client_id": found.client_id,
+        }
+
+    return {
+        "tightest_hold": at(margins.tightest_hold),
+        "tightest_window": at(margins.tightest_window),
+        "stops": margins.stops,
+        "hold_under_min": {"minutes": margins.hold_threshold_s // MINUTE_S, "stops": margins.hold_under},
+        "window_under_min": {"minutes": margins.window_threshold_s // MINUTE_S, "stops": margins.window_under},
+    }
+
+
 def summarize(plan: Plan) -> dict:
     """The figures a coordinator reads first, as plain JSON-ready data."""
     status = Counter(entry.status.value for entry in plan.ledger)
@@ -391,6 +417,7 @@ def summarize(plan: Plan) -> dict:
         # Van time from leaving the kitchen to being back, all trips: what drivers are paid for.
         "route_hours": round(sum(r.return_s - r.departure_s for r in plan.routes) / 3600, 2),
         "longest_food_ride_min": round(longest / 60, 1),
+        "margins": margins_summary(plan_margins(plan.routes)),
         "violations": len(plan.violations),
         "violations_by_cause": dict(sorted(Counter(v.cause.value for v in plan.violations).items())),
         "problems": {

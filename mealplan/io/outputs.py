@@ -29,6 +29,7 @@ from mealplan.io.wording import (
     full_address,
     ledger_hint,
     ledger_reason,
+    margins_text,
     measure_text,
     problem_expected,
     problem_message,
@@ -65,6 +66,8 @@ ROUTE_COLUMNS = [
     "portions",
     "access_notes",
     "minutes_on_road",
+    "hold_margin_min",
+    "window_margin_min",
     "lat",
     "lon",
 ]
@@ -401,6 +404,8 @@ def _write_tables_sheets_maps(
                         stop.portions,
                         c.access_notes,
                         round(stop.hold_s / 60),
+                        _minutes(route.hold_margin_s(stop)),
+                        _minutes(stop.window_margin_s),
                         f"{stop.lat:.6f}",
                         f"{stop.lon:.6f}",
                     ]
@@ -429,6 +434,7 @@ def _write_tables_sheets_maps(
     (folder / "index.html").write_text(
         env.get_template("index.html").render(
             summary=summary,
+            margins=margins_text(summary.get("margins"), lang),
             violations=[
                 (
                     v,
@@ -575,8 +581,21 @@ def _trip_view(
         "km": round(route.distance_m / 1000, 1),
         "longest": round(route.longest_hold_s / 60),
         "limit": route.max_hold_min,
+        # The trip's least time to spare, rounded down: a sheet never promises more slack than there is.
+        "hold_margin": _floor_minutes(min((route.hold_margin_s(s) for s in route.stops), default=None)),
+        "window_margin": _floor_minutes(
+            min((m for s in route.stops if (m := s.window_margin_s) is not None), default=None)
+        ),
         "violations": [violation_text(v, lang) for v in violations],
     }
+
+
+def _minutes(seconds: int | None) -> str:
+    return "" if seconds is None else f"{seconds / 60:.1f}"
+
+
+def _floor_minutes(seconds: int | None) -> int | None:
+    return None if seconds is None else seconds // 60
 
 
 def _write_xlsx(

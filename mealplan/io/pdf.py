@@ -277,7 +277,17 @@ def write_kitchen_pdf(
                 f"{t('sheet.departure')}: {trip['departure']}   {t('sheet.return')}: {trip['return']}   "
                 f"{t('sheet.stops')}: {len(trip['stops'])}   {t('sheet.portions')}: {trip['portions']}"
                 f" ({diet_text})   {t('sheet.km')}: {trip['km']}   "
-                f"{t('sheet.longest', minutes=trip['longest'], limit=trip['limit'])}",
+                f"{t('sheet.longest', minutes=trip['longest'], limit=trip['limit'])}"
+                + (
+                    ""
+                    if trip["hold_margin"] is None
+                    else "   "
+                    + t(
+                        "sheet.margin",
+                        hold=trip["hold_margin"],
+                        window="–" if trip["window_margin"] is None else trip["window_margin"],
+                    )
+                ),
                 5,
             )
             if trip["legs"]:
@@ -312,12 +322,34 @@ def write_kitchen_pdf(
                 font_size=8,
                 running=t("sheet.continued", van=van_id, trip=trip["trip"]),
             )
-            pdf.ln(2)
-            pdf.set_font("DejaVu", "B", 9)
-            pdf.cell(0, 5, f"{t('sheet.loading')}: {t('sheet.loading_hint')}", new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("DejaVu", "", 8)
             loading = ",  ".join(
                 t("loading.line", **{k: item[k] for k in ("seq", "diet", "portions")}) for item in trip["loading"]
             )
-            _paragraph(pdf, loading, 4)
+            _loading_list(
+                pdf,
+                f"{t('sheet.loading')}: {t('sheet.loading_hint')}",
+                loading,
+                running=t("sheet.continued", van=van_id, trip=trip["trip"]),
+            )
     pdf.output(str(path))
+
+
+LOADING_HEADING_MM, LOADING_LINE_MM, LOADING_GAP_MM = 5.0, 4.0, 2.0
+
+
+def _loading_list(pdf: FPDF, heading: str, text: str, running: str) -> None:
+    """The trip's loading list, kept whole with its trip: when it does not fit under the table it
+    starts a page of its own headed with the van and trip, never a loose page with one line."""
+    pdf.set_font("DejaVu", "", 8)
+    lines = _wrap(pdf, text, pdf.epw)
+    height = LOADING_GAP_MM + LOADING_HEADING_MM + LOADING_LINE_MM * len(lines)
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.cell(0, 6, running, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(LOADING_GAP_MM)
+    pdf.set_font("DejaVu", "B", 9)
+    pdf.cell(0, LOADING_HEADING_MM, heading, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 8)
+    for line in lines:
+        pdf.cell(0, LOADING_LINE_MM, line, new_x="LMARGIN", new_y="NEXT")

@@ -143,6 +143,7 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
                         arrival_s=arrival,
                         departure_s=arrival + int(problem.service_s[node]),
                         hold_s=arrival - table.departure_s,
+                        window_end_s=int(problem.window_end_s[node]),
                     )
                 )
             distance = tour_length(problem.distance_m, raw.nodes)

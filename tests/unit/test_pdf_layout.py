@@ -51,3 +51,22 @@ def test_a_table_longer_than_a_page_repeats_its_header_and_keeps_rows_whole():
     for i in range(120):
         holding = [n for n, text in enumerate(pages) if f"Клиент-{i:03d}" in text]
         assert len(holding) == 1 and f"край-{i:03d}" in pages[holding[0]]
+
+
+def test_a_loading_list_that_does_not_fit_under_its_table_moves_whole_to_a_page_naming_van_and_trip():
+    """Issue 20's stray page: the list used to spill one line onto a page with no van or trip on it."""
+    import io
+
+    from pypdf import PdfReader
+
+    from mealplan.io.pdf import _loading_list
+
+    for filled_mm in range(230, 285, 3):  # the table ends anywhere near the bottom of the page
+        pdf = sheet()
+        pdf.set_y(filled_mm)
+        items = ",  ".join(f"{i}. диабетна × 1" for i in range(40, 0, -1))
+        _loading_list(pdf, "Товарене: последният адрес най-отдолу", items, running="Бус V07, курс 2 – продължение")
+        pages = [page.extract_text() for page in PdfReader(io.BytesIO(bytes(pdf.output()))).pages]
+        assert "Товарене" in pages[-1] and "1. диабетна" in pages[-1] and "40. диабетна" in pages[-1]
+        if len(pages) > 1:
+            assert pages[-1].lstrip().startswith("Бус V07, курс 2 – продължение")
