@@ -21,14 +21,18 @@ HOUR_W = 90
 
 def kitchen_cards(plan: Plan, dataset: Dataset) -> list[dict]:
     """Per kitchen: clients and portions on routes, capacity used, vans out of vans owned, trips,
-    km, and the longest food ride against the strictest limit of its vans."""
+    km, and the longest food ride against the limit of the van that drove it (vans of one kitchen
+    may have different limits: 63 minutes is fine in a van allowed 90)."""
     cards = []
     for kitchen in sorted(dataset.kitchens, key=lambda k: k.kitchen_id):
         routes = [r for r in plan.routes if r.kitchen_id == kitchen.kitchen_id]
         vans = [v for v in dataset.vans if v.kitchen_id == kitchen.kitchen_id]
         portions = sum(r.portions for r in routes)
-        longest = max((r.longest_hold_s for r in routes), default=0)
-        limit = min((v.max_hold_min for v in vans), default=0)
+        longest_route = max(routes, key=lambda r: r.longest_hold_s, default=None)
+        longest = longest_route.longest_hold_s if longest_route else 0
+        limit = longest_route.max_hold_min if longest_route else min((v.max_hold_min for v in vans), default=0)
+        # Close to a limit on any trip, each judged against its own van's limit.
+        near = any(r.longest_hold_s > 0.9 * r.max_hold_min * 60 for r in routes)
         cards.append(
             {
                 "kitchen": kitchen,
@@ -42,7 +46,7 @@ def kitchen_cards(plan: Plan, dataset: Dataset) -> list[dict]:
                 "km": round(sum(r.distance_m for r in routes) / 1000, 1),
                 "longest_min": round(longest / 60),
                 "limit_min": limit,
-                "near_limit": bool(limit) and longest / 60 > 0.9 * limit,
+                "near_limit": near,
                 "unserved": sum(1 for u in plan.unserved if u.kitchen_id == kitchen.kitchen_id),
             }
         )
