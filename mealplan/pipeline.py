@@ -45,6 +45,7 @@ from mealplan.planning.production import plan_production
 from mealplan.planning.stability import change_report, home_vans
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
+from mealplan.routing.problem import Slack
 from mealplan.routing.roads import locate_on_roads, road_travel, trace_routes
 from mealplan.routing.solve import Stability, route_all, screen_all
 from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
@@ -144,6 +145,9 @@ def run_day(
         workers=config.workers,
         engine=config.engine,
         stability=stability,
+        slack=Slack(
+            hold_s=round(settings.hold_margin_min * MINUTE_S), window_s=round(settings.window_margin_min * MINUTE_S)
+        ),
     )
     solve_s = time.perf_counter() - started
     routes: list[Route] = [r for result in results for r in result.routes]

@@ -638,6 +638,8 @@ NUMERIC_SETTINGS: dict[str, tuple[float, float, bool]] = {
     "van_speed_factor": (0, 2, True),
     "max_snap_m": (0, 5000, True),
     "move_allowance_min": (0, 240, False),
+    "hold_margin_min": (0, 120, False),
+    "window_margin_min": (0, 120, False),
 }
 TEXT_SETTINGS = ("country", "city", "roads")
 AREA_KEYS = ("area_lat_min", "area_lon_min", "area_lat_max", "area_lon_max")

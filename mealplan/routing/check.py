@@ -111,14 +111,14 @@ def _check_trip(problem: RoutingProblem, route: Route, vehicle: Vehicle, node_of
         earliest = clock + int(problem.travel_s[previous, node])
         if stop.arrival_s < earliest:
             add(ViolationCause.TRAVEL, Measure.TIME_OF_DAY_S, earliest, stop.arrival_s, **at)
-        window_start, window_end = int(problem.window_start_s[node]), int(problem.window_end_s[node])
+        window_start, window_end = int(problem.window_start_s[node]), int(problem.window_limits[node])
         if stop.arrival_s < window_start:
             add(ViolationCause.TIME_WINDOW, Measure.TIME_OF_DAY_S, window_start, stop.arrival_s, **at)
         elif stop.arrival_s > window_end:
             add(ViolationCause.TIME_WINDOW, Measure.TIME_OF_DAY_S, window_end, stop.arrival_s, **at)
         hold = stop.arrival_s - route.departure_s
-        if hold > vehicle.max_hold_s:
-            add(ViolationCause.HOLD, Measure.DURATION_S, vehicle.max_hold_s, hold, **at)
+        if hold > vehicle.food_limit_s:
+            add(ViolationCause.HOLD, Measure.DURATION_S, vehicle.food_limit_s, hold, **at)
         if stop.hold_s != hold:
             add(ViolationCause.HOLD_MISREPORTED, Measure.DURATION_S, hold, stop.hold_s, **at)
         clock = max(stop.arrival_s, earliest) + int(problem.service_s[node])

@@ -24,8 +24,14 @@ class Vehicle:
     capacity: int
     earliest_start_s: int
     latest_end_s: int
-    max_hold_s: int
+    max_hold_s: int  # what the solver plans to: the van's limit less the safety margin
     fixed_cost: int = 0
+    hold_limit_s: int | None = None  # the van's real food-safety limit (None: max_hold_s is it)
+
+    @property
+    def food_limit_s(self) -> int:
+        """The limit the checker judges: the van's own, not the one planned with a margin."""
+        return self.max_hold_s if self.hold_limit_s is None else self.hold_limit_s
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,13 @@ class RoutingProblem:
     home_van: tuple[str, ...] = ()
     previous_arrival_s: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     move_cost: int = 0
+    # The clients' real window ends; window_end_s is what the solver plans to (less the margin).
+    window_limit_s: np.ndarray | None = None
+
+    @property
+    def window_limits(self) -> np.ndarray:
+        """The window ends the checker judges: the clients' own."""
+        return self.window_end_s if self.window_limit_s is None else self.window_limit_s
 
     @property
     def is_stable(self) -> bool:
@@ -162,6 +175,20 @@ def tour_length(matrix: np.ndarray, nodes: tuple[int, ...] | list[int]) -> float
 DROP_PENALTY_PER_PORTION = 10_000_000  # seconds-equivalent: serving a client beats any detour
 
 
+@dataclass(frozen=True)
+class Slack:
+    """Time held back from the limits when planning, so a route still holds on the street: the
+    solver plans to the food-safety limit less ``hold_s`` and to each window's end less
+    ``window_s``; the checker judges the real limits. A margin never makes a client unreachable:
+    where a client alone could not be served within the planned limit, that limit gives way."""
+
+    hold_s: int = 0
+    window_s: int = 0
+
+
+NO_SLACK = Slack()
+
+
 def build_problem(
     kitchen: Kitchen,
     vans: list[Van],
@@ -170,6 +197,7 @@ def build_problem(
     vehicle_fixed_cost_s: int = 600,
     homes: Mapping[str, tuple[str, int]] | None = None,
     move_cost_s: int = 0,
+    slack: Slack = NO_SLACK,
 ) -> RoutingProblem:
     """Routing problem for ``orders`` cooked at ``kitchen`` and carried by its ``vans``.
 
@@ -204,13 +232,16 @@ def build_problem(
                 )
     demand = np.array([0] + [o.portions for o in orders], dtype=np.int64)
     known = homes or {}
+    window_limit_s = np.array([24 * 3600] + [o.window_end_min * 60 for o in orders], dtype=np.int64)
+    window_end_s, vehicles = _with_slack(vehicles, travel_s, window_limit_s, slack)
     return RoutingProblem(
         name=kitchen.kitchen_id,
         client_ids=tuple(o.client_id for o in orders),
         demand=demand,
         service_s=np.array([0] + [o.service_s for o in orders], dtype=np.int64),
         window_start_s=np.array([0] + [o.window_start_min * 60 for o in orders], dtype=np.int64),
-        window_end_s=np.array([24 * 3600] + [o.window_end_min * 60 for o in orders], dtype=np.int64),
+        window_end_s=window_end_s,
+        window_limit_s=window_limit_s if slack.window_s else None,
         lat=lats,
         lon=lons,
         distance_m=distance_m,
@@ -222,6 +253,34 @@ def build_problem(
         previous_arrival_s=np.array([-1] + [known.get(o.client_id, ("", -1))[1] for o in orders], dtype=np.int64),
         move_cost=move_cost_s if homes else 0,
     )
+
+
+def _with_slack(
+    vehicles: list[Vehicle], travel_s: np.ndarray, window_limit_s: np.ndarray, slack: Slack
+) -> tuple[np.ndarray, list[Vehicle]]:
+    """The window ends and vehicles the solver plans to, ``slack`` held back from each limit.
+
+    The margin gives way only where it would cost a client: a window keeps at least until the
+    earliest moment any van can be at the door, and the hold limit at least the longest drive
+    from the kitchen to a door the real limit allows.
+    """
+    if not vehicles or not (slack.hold_s or slack.window_s):
+        return window_limit_s.copy(), vehicles
+    out_s = travel_s[0, :].astype(np.int64)
+    window_end_s = window_limit_s.copy()
+    if slack.window_s:
+        first_start = min(v.earliest_start_s for v in vehicles)
+        earliest = first_start + out_s
+        window_end_s[1:] = np.maximum(window_limit_s - slack.window_s, np.minimum(window_limit_s, earliest))[1:]
+    if slack.hold_s:
+        planned = []
+        for v in vehicles:
+            reachable = out_s[1:][out_s[1:] <= v.max_hold_s]
+            farthest = int(reachable.max()) if len(reachable) else 0
+            hold = min(v.max_hold_s, max(v.max_hold_s - slack.hold_s, farthest))
+            planned.append(replace(v, max_hold_s=hold, hold_limit_s=v.max_hold_s))
+        vehicles = planned
+    return window_end_s, vehicles
 
 
 def subproblem(problem: RoutingProblem, keep: list[int], vehicles: list[int] | None = None) -> RoutingProblem:
@@ -238,6 +297,7 @@ def subproblem(problem: RoutingProblem, keep: list[int], vehicles: list[int] | N
         service_s=problem.service_s[idx],
         window_start_s=problem.window_start_s[idx],
         window_end_s=problem.window_end_s[idx],
+        window_limit_s=None if problem.window_limit_s is None else problem.window_limit_s[idx],
         lat=problem.lat[idx],
         lon=problem.lon[idx],
         distance_m=problem.distance_m[np.ix_(idx, idx)],

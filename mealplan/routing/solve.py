@@ -33,7 +33,7 @@ from mealplan.processes import worker_pool
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, get_engine
 from mealplan.routing.engines.base import EXPECTED_SOLVER_ERRORS, RawSolution, SolveLimits
-from mealplan.routing.problem import RoutingProblem, build_problem, subproblem, tour_length
+from mealplan.routing.problem import NO_SLACK, RoutingProblem, Slack, build_problem, subproblem, tour_length
 from mealplan.routing.schedule import timetable
 from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
 from mealplan.units import MINUTE_S, hhmm
@@ -53,7 +53,8 @@ def screen(problem: RoutingProblem) -> tuple[list[int], dict[int, tuple[Unserved
         return [], {node: (UnservedReason.NO_VANS, {"kitchen": problem.name}) for node in range(1, problem.n_nodes)}
     first_trips = [v for v in problem.vehicles if v.trip == 1]
     start = min(v.earliest_start_s for v in first_trips)
-    hold = max(v.max_hold_s for v in problem.vehicles)
+    # Judged against the real limits: a safety margin is for the plan, never a reason to leave a client out.
+    hold = max(v.food_limit_s for v in problem.vehicles)
     end = max(v.latest_end_s for v in problem.vehicles)
     capacity = max(v.capacity for v in problem.vehicles)
     feasible: list[int] = []
@@ -73,10 +74,10 @@ def screen(problem: RoutingProblem) -> tuple[list[int], dict[int, tuple[Unserved
                 UnservedReason.TOO_FAR_FOR_HOLD_LIMIT,
                 {"ride": math.ceil(out / MINUTE_S), "limit": hold // MINUTE_S},
             )
-        elif arrive > int(problem.window_end_s[node]):
+        elif arrive > int(problem.window_limits[node]):
             reasons[node] = (
                 UnservedReason.WINDOW_UNREACHABLE,
-                {"earliest": hhmm(arrive), "window_end": hhmm(int(problem.window_end_s[node]))},
+                {"earliest": hhmm(arrive), "window_end": hhmm(int(problem.window_limits[node]))},
             )
         elif back > end:
             reasons[node] = (UnservedReason.SHIFT_TOO_SHORT, {"back": hhmm(back), "shift_end": hhmm(end)})
@@ -143,7 +144,7 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
                         arrival_s=arrival,
                         departure_s=arrival + int(problem.service_s[node]),
                         hold_s=arrival - table.departure_s,
-                        window_end_s=int(problem.window_end_s[node]),
+                        window_end_s=int(problem.window_limits[node]),
                     )
                 )
             distance = tour_length(problem.distance_m, raw.nodes)
@@ -157,7 +158,7 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
                     stops=tuple(stops),
                     distance_m=distance,
                     capacity_portions=vehicle.capacity,
-                    max_hold_min=vehicle.max_hold_s // 60,
+                    max_hold_min=vehicle.food_limit_s // 60,
                 )
             )
     return routes
@@ -206,6 +207,7 @@ def route_kitchen(
     limits: SolveLimits,
     engine: str = DEFAULT_ENGINE,
     stability: Stability | None = None,
+    slack: Slack = NO_SLACK,
 ) -> KitchenResult:
     """Routes for one kitchen; every order ends on a route or unserved with a reason."""
     started = time.perf_counter()
@@ -248,6 +250,7 @@ def route_kitchen(
             travel,
             homes=stability.homes if stability else None,
             move_cost_s=stability.move_cost_s if stability else 0,
+            slack=slack,
         )
         feasible, reasons = screen(problem)
         sub = subproblem(problem, feasible)
@@ -351,14 +354,16 @@ def _run_lane(jobs: list[tuple], deadline: float) -> list[KitchenResult]:
     # problems done so far and set aside for those still queued, so the lane ends on time
     # whether it has 1 problem or 90 (a 100,000-client city ended 4.9 s late without it).
     overruns: list[float] = []
-    for index, (kitchen, vans, orders, travel, limits, engine, stability) in enumerate(jobs):
+    for index, (kitchen, vans, orders, travel, limits, engine, stability, slack) in enumerate(jobs):
         after_search_s = (sum(overruns) / len(overruns)) if overruns else 0.0
         left_s = deadline - time.monotonic() - after_search_s * (len(jobs) - index)
         budget_s = max(MIN_SEARCH_S, left_s * len(orders) / orders_left)
         orders_left = max(1, orders_left - len(orders))
         started = time.monotonic()
         results.append(
-            route_kitchen(kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s), engine, stability)
+            route_kitchen(
+                kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s), engine, stability, slack
+            )
         )
         overruns.append(max(0.0, time.monotonic() - started - budget_s))
     return results
@@ -450,6 +455,7 @@ def route_all(
     workers: int | None = None,
     engine: str = DEFAULT_ENGINE,
     stability: Stability | None = None,
+    slack: Slack = NO_SLACK,
 ) -> list[KitchenResult]:
     """Route every kitchen within ``time_limit_s`` of wall time in total.
 
@@ -483,6 +489,7 @@ def route_all(
                 limits,
                 engine,
                 stability.only(parts[j][2]) if stability else None,
+                slack,
             )
             for j in lane
         ]
