@@ -239,8 +239,8 @@ class Settings(Frozen):
     # less hold_margin_min and to each window's end less window_margin_min, so a red light too many
     # does not break a promise; the independent check judges the real limits. A margin gives way
     # where keeping it would leave a client out.
-    hold_margin_min: float = Field(default=10.0, ge=0, le=120)
-    window_margin_min: float = Field(default=5.0, ge=0, le=120)
+    hold_margin_min: float = Field(default=15.0, ge=0, le=120)
+    window_margin_min: float = Field(default=10.0, ge=0, le=120)
 
 
 class Dataset(Frozen):

@@ -35,7 +35,12 @@ def test_a_margin_gives_way_where_keeping_it_would_leave_a_client_out():
     assert 9 * 3600 + 50 * 60 < earliest < 9 * 3600 + 55 * 60
     assert problem.window_end_s[1] == earliest  # not 9:50, which no van can make
     result = route_kitchen(
-        KITCHEN, [van(hold=25)], [far], StraightLineTravel(), SolveLimits(time_limit_s=1), slack=Slack(TEN_MIN, FIVE_MIN)
+        KITCHEN,
+        [van(hold=25)],
+        [far],
+        StraightLineTravel(),
+        SolveLimits(time_limit_s=1),
+        slack=Slack(TEN_MIN, FIVE_MIN),
     )
     assert [s.client_id for r in result.routes for s in r.stops] == ["C1"] and result.violations == ()
 
