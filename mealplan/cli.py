@@ -285,7 +285,7 @@ def plan(
                             }
                         }
                     )
-                summary = summarize(result)
+                summary = summarize(result, dataset.settings)
                 summary["wall_s"] = round(time.perf_counter() - started, 1)
                 # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
                 written = without_timings(summary) if solution_limit else summary

@@ -392,13 +392,18 @@ def margins_summary(margins: Margins) -> dict:
         "tightest_hold": at(margins.tightest_hold),
         "tightest_window": at(margins.tightest_window),
         "stops": margins.stops,
-        "hold_under_min": {"minutes": margins.hold_threshold_s // MINUTE_S, "stops": margins.hold_under},
-        "window_under_min": {"minutes": margins.window_threshold_s // MINUTE_S, "stops": margins.window_under},
+        "hold_under_min": {"minutes": round(margins.hold_threshold_s / MINUTE_S, 1), "stops": margins.hold_under},
+        "window_under_min": {
+            "minutes": round(margins.window_threshold_s / MINUTE_S, 1),
+            "stops": margins.window_under,
+        },
     }
 
 
-def summarize(plan: Plan) -> dict:
-    """The figures a coordinator reads first, as plain JSON-ready data."""
+def summarize(plan: Plan, settings: Settings | None = None) -> dict:
+    """The figures a coordinator reads first, as plain JSON-ready data. Stops are counted as tight
+    against the settings' margins (the defaults without settings)."""
+    settings = settings or Settings()
     status = Counter(entry.status.value for entry in plan.ledger)
     due = status[LedgerStatus.ROUTED.value] + status[LedgerStatus.UNSERVED.value]
     served = status[LedgerStatus.ROUTED.value]
@@ -421,7 +426,11 @@ def summarize(plan: Plan) -> dict:
         # Van time from leaving the kitchen to being back, all trips: what drivers are paid for.
         "route_hours": round(sum(r.return_s - r.departure_s for r in plan.routes) / 3600, 2),
         "longest_food_ride_min": round(longest / 60, 1),
-        "margins": margins_summary(plan_margins(plan.routes)),
+        "margins": margins_summary(
+            plan_margins(
+                plan.routes, round(settings.hold_margin_min * MINUTE_S), round(settings.window_margin_min * MINUTE_S)
+            )
+        ),
         "violations": len(plan.violations),
         "violations_by_cause": dict(sorted(Counter(v.cause.value for v in plan.violations).items())),
         "problems": {

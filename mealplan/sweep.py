@@ -97,7 +97,7 @@ def plan_task(task: PlanTask) -> dict:
     )
     started = time.perf_counter()
     plan, dataset = run_day(config, dataset=dataset)
-    summary = summarize(plan)
+    summary = summarize(plan, dataset.settings)
     summary["wall_s"] = round(time.perf_counter() - started, 2)
     capacity = {k.kitchen_id: k.capacity_portions for k in dataset.kitchens}
     for kitchen in summary["kitchens"]:

@@ -262,8 +262,8 @@ def margins_text(margins: dict | None, lang: str) -> str:
         lang,
         hold=where(margins["tightest_hold"]),
         window=where(margins["tightest_window"]),
-        hold_min=hold["minutes"],
-        window_min=window["minutes"],
+        hold_min=f"{hold['minutes']:g}",
+        window_min=f"{window['minutes']:g}",
         hold_stops=hold["stops"],
         window_stops=window["stops"],
     )

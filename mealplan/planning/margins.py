@@ -8,15 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mealplan.models import MarginAt, Margins, Route
-from mealplan.units import MINUTE_S
-
-# Stops with less than this to spare are counted: a red light or a slow lift takes that much.
-HOLD_THRESHOLD_MIN = 10
-WINDOW_THRESHOLD_MIN = 5
 
 
-def plan_margins(routes: Iterable[Route]) -> Margins:
-    """The tightest stop against each limit, and how many stops are closer than the thresholds."""
+def plan_margins(routes: Iterable[Route], hold_threshold_s: int, window_threshold_s: int) -> Margins:
+    """The tightest stop against each limit, and how many stops are closer than the thresholds
+    (the night's planned margins: those are the stops where a margin gave way to serve a client)."""
     tightest_hold: MarginAt | None = None
     tightest_window: MarginAt | None = None
     stops = hold_under = window_under = 0
@@ -24,7 +20,7 @@ def plan_margins(routes: Iterable[Route]) -> Margins:
         for stop in route.stops:
             stops += 1
             hold = route.hold_margin_s(stop)
-            hold_under += hold < HOLD_THRESHOLD_MIN * MINUTE_S
+            hold_under += hold < hold_threshold_s
             if tightest_hold is None or hold < tightest_hold.margin_s:
                 tightest_hold = MarginAt(
                     van_id=route.van_id, trip=route.trip, stop=stop.sequence, client_id=stop.client_id, margin_s=hold
@@ -32,7 +28,7 @@ def plan_margins(routes: Iterable[Route]) -> Margins:
             window = stop.window_margin_s
             if window is None:
                 continue
-            window_under += window < WINDOW_THRESHOLD_MIN * MINUTE_S
+            window_under += window < window_threshold_s
             if tightest_window is None or window < tightest_window.margin_s:
                 tightest_window = MarginAt(
                     van_id=route.van_id, trip=route.trip, stop=stop.sequence, client_id=stop.client_id, margin_s=window
@@ -43,6 +39,6 @@ def plan_margins(routes: Iterable[Route]) -> Margins:
         stops=stops,
         hold_under=hold_under,
         window_under=window_under,
-        hold_threshold_s=HOLD_THRESHOLD_MIN * MINUTE_S,
-        window_threshold_s=WINDOW_THRESHOLD_MIN * MINUTE_S,
+        hold_threshold_s=hold_threshold_s,
+        window_threshold_s=window_threshold_s,
     )

@@ -32,7 +32,7 @@ def test_the_tightest_stop_of_each_limit_is_named_with_its_seconds_to_spare():
         route("V1", 1, [stop(1, 600, 36_600, 46_800), stop(2, 7_190, 43_190, 43_400)]),  # 10 s to spare on food
         route("V2", 2, [stop(1, 3_000, 39_000, 39_060)], max_hold_min=90),  # 60 s to spare on the window
     ]
-    margins = plan_margins(routes)
+    margins = plan_margins(routes, 600, 300)
     assert margins.tightest_hold is not None and margins.tightest_window is not None
     assert (margins.tightest_hold.van_id, margins.tightest_hold.stop, margins.tightest_hold.margin_s) == ("V1", 2, 10)
     assert (margins.tightest_window.van_id, margins.tightest_window.trip, margins.tightest_window.margin_s) == (
@@ -44,11 +44,11 @@ def test_the_tightest_stop_of_each_limit_is_named_with_its_seconds_to_spare():
 
 
 def test_a_stop_over_its_limit_has_a_negative_margin_and_unknown_windows_are_left_out():
-    margins = plan_margins([route("V1", 1, [stop(1, 7_500, 43_500, None)])])
+    margins = plan_margins([route("V1", 1, [stop(1, 7_500, 43_500, None)])], 600, 300)
     assert margins.tightest_hold is not None and margins.tightest_hold.margin_s == -300
     assert margins.tightest_window is None and margins.window_under == 0
 
 
 def test_a_night_without_routes_has_no_tightest_stop():
-    margins = plan_margins([])
+    margins = plan_margins([], 600, 300)
     assert margins.tightest_hold is None and margins.stops == 0
