@@ -114,6 +114,14 @@ DB_OPTION = click.option(
     "else history.sqlite in the data folder].",
 )
 
+
+def out_option(help_text: str):
+    """The plans' folder, ``out`` by default: one declaration for every command that reads or writes it."""
+    return click.option(
+        "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=help_text
+    )
+
+
 ROADS_OPTION = click.option(
     "--roads",
     type=click.Path(path_type=Path),
@@ -133,14 +141,7 @@ ROADS_OPTION = click.option(
     show_default=True,
     help="Folder with clients.csv, kitchens.csv, vans.csv, ...",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="The plan is written to OUT/<date>/.",
-)
+@out_option("The plan is written to OUT/<date>/.")
 @click.option(
     "--time-limit",
     type=Seconds(min=1.0, max=MAX_TIME_LIMIT_S),
@@ -756,14 +757,7 @@ def _open_history(data_dir: Path, db: str | None, lang: str):
     callback=_parse_date,
     help="Record the plan in OUT/DATE that could not be recorded when it was made (exit 6 then).",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="With --record: the plans' folder.",
-)
+@out_option("With --record: the plans' folder.")
 @DATA_OPTION
 @DB_OPTION
 @LANG_OPTION

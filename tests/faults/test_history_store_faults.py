@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -73,7 +74,7 @@ def test_a_database_gone_while_a_date_is_claimed_does_not_hide_how_the_run_ended
             admin.dispose()
         else:
             history.engine.dispose()
-            (sa.make_url(db_url).database and __import__("os").remove(url.database))
+            Path(str(url.database)).unlink()
         raise RuntimeError("the run's own failure")
     with pytest.raises(HistoryError) as caught:
         history.runs_of()

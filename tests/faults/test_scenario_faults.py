@@ -9,6 +9,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from mealplan.errors import InputError
@@ -72,7 +73,7 @@ def test_a_day_off_among_the_dates_is_left_out_of_the_figures_and_named(tmp_path
     off = result(base, "2026-12-25", "base", base, served=None) | {"day_off": {"day": "holiday", "holiday": "Коледа"}}
     save_result(tmp_path, base, "2026-12-25", off)
     _, left_out = write_comparison(tmp_path, "en")
-    frame = __import__("pandas").read_csv(tmp_path / "comparison.csv")
+    frame = pd.read_csv(tmp_path / "comparison.csv")
     assert frame.loc[0, "served_pct_mean"] == 92.0 and frame.loc[0, "dates"] == 2
     assert left_out == ["2026-12-25 is a day off (Коледа): left out of the figures."]
     assert "2026-12-25 is a day off" in (tmp_path / "comparison.html").read_text(encoding="utf-8")
