@@ -43,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "и четирите area_lat_min, area_lon_min, area_lat_max, area_lon_max, минимумите под максимумите",
         "en": "all four of area_lat_min, area_lon_min, area_lat_max, area_lon_max, minimums below maximums",
     },
+    "expected.speed_by_hour": {
+        "bg": "час:множител, напр. 8:0.8 17-19:0.85 (часове 0-24, множител над 0 до 2, всеки час веднъж)",
+        "en": "hour:factor, e.g. 8:0.8 17-19:0.85 (hours 0-24, factor above 0 up to 2, each hour once)",
+    },
     "expected.number_between": {"bg": "число от {low} до {high}", "en": "a number from {low} to {high}"},
     "expected.number_above": {"bg": "число над {low} и до {high}", "en": "a number above {low}, at most {high}"},
     "expected.no_control_characters": {
@@ -181,6 +185,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.kitchen_id": {"bg": "Кухня", "en": "Kitchen"},
     "col.van_id": {"bg": "Бус", "en": "Van"},
     "col.arrival": {"bg": "Пристигане", "en": "Arrival"},
+    "col.trip_departure": {"bg": "Тръгване от кухнята", "en": "Leaves the kitchen"},
     "col.file": {"bg": "Файл", "en": "File"},
     "col.column": {"bg": "Колона", "en": "Column"},
     "col.value": {"bg": "Стойност", "en": "Value"},

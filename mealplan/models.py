@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -200,6 +201,9 @@ class RecipeLine(Frozen):
     grams_per_portion: float = Field(ge=0)
 
 
+DEFAULT_SPEED_BY_HOUR: tuple[float, ...] = tuple(0.8 if hour in (8, 17) else 1.0 for hour in range(24))
+
+
 class Settings(Frozen):
     """Planning defaults that belong to the service rather than to one client or van."""
 
@@ -241,6 +245,14 @@ class Settings(Frozen):
     # where keeping it would leave a client out.
     hold_margin_min: float = Field(default=15.0, ge=0, le=120)
     window_margin_min: float = Field(default=10.0, ge=0, le=120)
+    # A drive the van can keep (docs/benchmarks.md, "A drive the van can keep"): on roads, vans
+    # pull up on the door's side of the street and drive on, never turning round at a door;
+    # the side is the map's (auto) unless stated. Travel at each hour of the day is at this
+    # share of the model's speed: Sofia's worst hours are 8:00 and 17:00 (TomTom), the
+    # midday the speeds were set for is 1.
+    curb_approach: bool = True
+    driving_side: Literal["auto", "right", "left"] = "auto"
+    speed_by_hour: tuple[float, ...] = Field(default=DEFAULT_SPEED_BY_HOUR, min_length=24, max_length=24)
 
 
 class Dataset(Frozen):
@@ -363,6 +375,8 @@ class Stop(Frozen):
     departure_s: int
     hold_s: int  # since the van left the kitchen
     window_end_s: int | None = None  # the latest arrival the client's window allows, when known
+    window_start_s: int | None = None  # the earliest: a van there sooner waits
+    drive_s: int | None = None  # the planned drive from the previous stop (or the kitchen) to here
 
     @property
     def window_margin_s(self) -> int | None:
@@ -419,6 +433,31 @@ class Margins(Frozen):
     window_under: int = 0
     hold_threshold_s: int = 0
     window_threshold_s: int = 0
+
+
+class StreetNoise(Frozen):
+    """The plan re-driven at one level of travel-time noise (mealplan.planning.robustness)."""
+
+    noise: float  # the spread of the lognormal factor on each leg: 0.15 an ordinary day
+    stops: int
+    hold_breaks_per_night: float  # stops expected over the food-safety limit
+    window_breaks_per_night: float  # stops expected after the window closes
+    nights_with_a_hold_break: float  # share of re-driven nights with at least one
+
+    @property
+    def hold_breaks_pct(self) -> float:
+        return 100 * self.hold_breaks_per_night / self.stops if self.stops else 0.0
+
+    @property
+    def window_breaks_pct(self) -> float:
+        return 100 * self.window_breaks_per_night / self.stops if self.stops else 0.0
+
+
+class Robustness(Frozen):
+    """How the night's plan would fare on the street: one figure per noise level."""
+
+    samples: int
+    levels: tuple[StreetNoise, ...] = ()
 
 
 class ViolationCause(StrEnum):

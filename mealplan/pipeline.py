@@ -33,6 +33,7 @@ from mealplan.models import (
     PastPlans,
     Plan,
     Problem,
+    Robustness,
     Route,
     Settings,
     Unserved,
@@ -42,10 +43,11 @@ from mealplan.planning.geocode import geocode_client, geocode_dataset
 from mealplan.planning.ledger import build_ledger
 from mealplan.planning.margins import plan_margins
 from mealplan.planning.production import plan_production
+from mealplan.planning.robustness import street_robustness
 from mealplan.planning.stability import change_report, home_vans
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
-from mealplan.routing.problem import Slack
+from mealplan.routing.problem import StreetRules
 from mealplan.routing.roads import locate_on_roads, road_travel, trace_routes
 from mealplan.routing.solve import Stability, route_all, screen_all
 from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
@@ -145,9 +147,7 @@ def run_day(
         workers=config.workers,
         engine=config.engine,
         stability=stability,
-        slack=Slack(
-            hold_s=round(settings.hold_margin_min * MINUTE_S), window_s=round(settings.window_margin_min * MINUTE_S)
-        ),
+        street=street_rules(settings),
     )
     solve_s = time.perf_counter() - started
     routes: list[Route] = [r for result in results for r in result.routes]
@@ -269,7 +269,9 @@ def check_day(config: RunConfig) -> DayCheck:
     network = open_network(config, dataset)
     demand = daily_demand(dataset, day)
     assignment, lost, travel = travel_for_day(dataset, list(demand.orders), network)
-    screened = screen_all(assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans), travel)
+    screened = screen_all(
+        assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans), travel, street_rules(dataset.settings)
+    )
     unserved = lost + screened
     production = plan_production(dataset, day, assignment.orders_by_kitchen, {u.client_id for u in unserved}, [])
     return DayCheck(
@@ -320,6 +322,15 @@ def geocode_offline(dataset: Dataset, extract: Path, everyone: bool = False) -> 
     return dataset, results
 
 
+def street_rules(settings: Settings) -> StreetRules:
+    """The settings' margins and speeds by the hour, as the routing stage takes them."""
+    return StreetRules(
+        hold_s=round(settings.hold_margin_min * MINUTE_S),
+        window_s=round(settings.window_margin_min * MINUTE_S),
+        speed_by_hour=settings.speed_by_hour,
+    )
+
+
 def open_network(
     config: RunConfig, dataset: Dataset, progress: Callable[[str], None] = lambda step: None
 ) -> RoadNetwork | None:
@@ -331,7 +342,9 @@ def open_network(
     from mealplan.io.roads import open_roads
     from mealplan.io.safe import real_folder
 
-    return open_roads(extract, real_folder(config.data_dir, *ROAD_CACHE.parts), progress)
+    settings = dataset.settings
+    cache = real_folder(config.data_dir, *ROAD_CACHE.parts)
+    return open_roads(extract, cache, progress, curb=settings.curb_approach, driving_side=settings.driving_side)
 
 
 def travel_for_day(
@@ -400,6 +413,24 @@ def margins_summary(margins: Margins) -> dict:
     }
 
 
+def robustness_summary(robustness: Robustness) -> dict:
+    """Per noise level: the share of stops (%) and the stops per night expected over each limit."""
+    return {
+        "samples": robustness.samples,
+        "levels": [
+            {
+                "noise": level.noise,
+                "hold_breaks_pct": round(level.hold_breaks_pct, 3),
+                "hold_breaks_per_night": round(level.hold_breaks_per_night, 2),
+                "window_breaks_pct": round(level.window_breaks_pct, 3),
+                "window_breaks_per_night": round(level.window_breaks_per_night, 2),
+                "nights_with_a_hold_break_pct": round(100 * level.nights_with_a_hold_break, 1),
+            }
+            for level in robustness.levels
+        ],
+    }
+
+
 def summarize(plan: Plan, settings: Settings | None = None) -> dict:
     """The figures a coordinator reads first, as plain JSON-ready data. Stops are counted as tight
     against the settings' margins (the defaults without settings)."""
@@ -431,6 +462,7 @@ def summarize(plan: Plan, settings: Settings | None = None) -> dict:
                 plan.routes, round(settings.hold_margin_min * MINUTE_S), round(settings.window_margin_min * MINUTE_S)
             )
         ),
+        "robustness": robustness_summary(street_robustness(plan.routes)),
         "violations": len(plan.violations),
         "violations_by_cause": dict(sorted(Counter(v.cause.value for v in plan.violations).items())),
         "problems": {

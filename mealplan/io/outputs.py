@@ -52,6 +52,7 @@ CHANGE_COLUMNS = [
 ROUTE_COLUMNS = [
     "van_id",
     "trip",
+    "trip_departure",
     "stop",
     "arrival",
     "client_id",
@@ -390,6 +391,7 @@ def _write_tables_sheets_maps(
                     [
                         van_id,
                         route.trip,
+                        hhmm(route.departure_s),
                         stop.sequence,
                         hhmm(stop.arrival_s),
                         c.client_id,

@@ -263,6 +263,10 @@ class RowParser:
 
         return self._get(column, False, parse, "bool", default)
 
+    def parsed(self, column: str, parse: Callable[[str], Any], expected: str) -> Any:
+        """The cell through ``parse``; a ValueError is reported as ``expected``."""
+        return self._get(column, False, parse, expected, None)
+
     def choice(self, column: str, choices: dict[str, Any], required: bool = True, shown: str | None = None) -> Any:
         return self._get(
             column,
@@ -277,6 +281,28 @@ class RowParser:
 def _plain(number: float) -> str:
     """1.0 -> '1', 0.5 -> '0.5': limits as a person writes them."""
     return f"{number:g}"
+
+
+def parse_speed_by_hour(value: str) -> tuple[float, ...]:
+    """``8:0.8 17-19:0.85`` -> 24 speed factors, one per hour of the day (1 where not given).
+
+    ``H-K`` covers hours H to K-1, as a clock reads 17-19. Factors are in (0, 2]; an hour given
+    twice is a mistake, not a choice of the later one.
+    """
+    factors: list[float | None] = [None] * 24
+    for part in value.replace(";", " ").split():
+        hours, _, factor_text = part.partition(":")
+        first_text, dash, end_text = hours.partition("-")
+        first = int(first_text)
+        end = int(end_text) if dash else first + 1
+        factor = float(factor_text.replace(",", "."))
+        if not (0 <= first < end <= 24) or not (math.isfinite(factor) and 0 < factor <= 2):
+            raise ValueError(part)
+        for hour in range(first, end):
+            if factors[hour] is not None:
+                raise ValueError(part)
+            factors[hour] = factor
+    return tuple(1.0 if f is None else f for f in factors)
 
 
 def parse_date(value: str) -> dt.date:
@@ -642,6 +668,8 @@ NUMERIC_SETTINGS: dict[str, tuple[float, float, bool]] = {
     "window_margin_min": (0, 120, False),
 }
 TEXT_SETTINGS = ("country", "city", "roads")
+DRIVING_SIDES = {"auto": "auto", "right": "right", "left": "left", "дясно": "right", "ляво": "left"}
+OTHER_SETTINGS = ("curb_approach", "driving_side", "speed_by_hour")
 AREA_KEYS = ("area_lat_min", "area_lon_min", "area_lat_max", "area_lon_max")
 INTEGER_SETTINGS: dict[str, tuple[int, int]] = {
     "menu_cycle_weeks": (1, 12),
@@ -676,6 +704,12 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
                 values[key] = country
             elif key in TEXT_SETTINGS:
                 values[key] = p.text("value")
+            elif key == "curb_approach":
+                values[key] = p.boolean("value", default=True)
+            elif key == "driving_side":
+                values[key] = p.choice("value", DRIVING_SIDES, shown="auto, right, left")
+            elif key == "speed_by_hour":
+                values[key] = p.parsed("value", parse_speed_by_hour, "speed_by_hour")
             elif key:
                 p.report(
                     "key",
@@ -683,7 +717,7 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
                     "choice",
                     "unknown_setting",
                     Severity.WARNING,
-                    choices=", ".join(sorted([*NUMERIC_SETTINGS, *INTEGER_SETTINGS, *TEXT_SETTINGS])),
+                    choices=", ".join(sorted([*NUMERIC_SETTINGS, *INTEGER_SETTINGS, *TEXT_SETTINGS, *OTHER_SETTINGS])),
                 )
         _fail_on_errors(table.file, problems, first)
         values = {k: v for k, v in values.items() if v is not None}

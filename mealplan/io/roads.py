@@ -6,9 +6,16 @@ Valhalla's wheel was 100x slower on matrices and graph searches of our own took 
 wheels exist for Python 3.12+ only; on 3.11 the plan runs on straight lines and ``--roads``
 stops with a sentence saying so.
 
-The graph is prepared once per extract and engine version (``osrm extract`` with the car
-profile, then ``osrm contract``) into a cache folder, atomically: a killed preparation leaves no
-half-built graph that a later run would trust. Matrices are asked for in blocks of sources and
+Vans stop on the door's side of the street and drive on (``curb``, the default): every door is
+reached with OSRM's ``curb`` approach and left in the heading the van arrived in (a bearing on
+the snapped street), so a table's leg is the leg a continuous drive through the stops takes;
+without it a table lets the van turn round for free at every door and the trips, driven, came
+out 11 % longer on Malta (docs/benchmarks.md, "A drive the van can keep"). Which side is the
+curb is the map's own driving side (OSRM's index by country), or forced by ``driving_side``.
+
+The graph is prepared once per extract, engine version and driving side (``osrm extract``
+with the car profile, then ``osrm contract``) into a cache folder, atomically: a killed
+preparation leaves no half-built graph that a later run would trust. Matrices are asked for in blocks of sources and
 kept as float32, so 5,000 points never hold 25 million Python floats at once.
 """
 
@@ -18,6 +25,7 @@ import contextlib
 import fcntl
 import hashlib
 import importlib.metadata
+import math
 import os
 import shutil
 import subprocess
@@ -36,6 +44,10 @@ ENGINE = "osrm"
 BLOCK_SOURCES = 500
 HASH_CHUNK_BYTES = 1 << 20
 SNAP_CHUNK = 5000
+# Degrees either side of a door's heading: the heading is read off the snapped street itself,
+# so this only has to absorb the street's curve over the last few metres.
+HEADING_TOLERANCE_DEG = 20
+DRIVING_SIDES = ("auto", "right", "left")
 
 
 def engine_version() -> str | None:
@@ -63,19 +75,26 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def prepare_roads(extract: Path, cache_dir: Path, progress: Callable[[str], None] = lambda step: None) -> Path:
+def prepare_roads(
+    extract: Path, cache_dir: Path, progress: Callable[[str], None] = lambda step: None, driving_side: str = "auto"
+) -> Path:
     """The prepared graph of ``extract`` (an .osm.pbf), built into ``cache_dir`` unless already there.
 
-    Returns the ``.osrm`` base path OSRM opens. The cache key is the extract's hash and the
-    engine's version: prepared files do not carry across OSRM versions, and a re-downloaded
-    extract under the same name must not reuse an old graph. A folder without its ``ready`` mark
-    (a preparation killed mid-way, a copy gone wrong) is rebuilt, and staging folders of killed
-    preparations are removed; a cache folder that cannot be written is an environment error.
+    Returns the ``.osrm`` base path OSRM opens. The cache key is the extract's hash, the
+    engine's version and the driving side: prepared files do not carry across OSRM versions, a
+    re-downloaded extract under the same name must not reuse an old graph, and a graph built for
+    one side of the road routes curbs on that side. ``auto`` leaves the side to the map. A
+    folder without its ``ready`` mark (a preparation killed mid-way, a copy gone wrong) is
+    rebuilt, and staging folders of killed preparations are removed; a cache folder that cannot
+    be written is an environment error.
     """
     version = _require_engine()
     if not extract.is_file():
         raise InputError("roads_missing", file=str(extract))
-    key = f"{file_sha256(extract)[:16]}-{ENGINE}-{version}"
+    if driving_side not in DRIVING_SIDES:
+        raise ValueError(f"driving_side must be one of {DRIVING_SIDES}, not {driving_side!r}")
+    side = "" if driving_side == "auto" else f"-{driving_side}"
+    key = f"{file_sha256(extract)[:16]}-{ENGINE}-{version}{side}"
     prepared = cache_dir / key / "roads.osrm"
     if (prepared.parent / "ready").is_file() and not prepared.parent.is_symlink():
         return prepared
@@ -89,17 +108,17 @@ def prepare_roads(extract: Path, cache_dir: Path, progress: Callable[[str], None
             if os.path.lexists(prepared.parent):
                 _remove_tree(prepared.parent)
             progress("roads_prepare")
-            _build(extract, cache_dir, key, prepared)
+            _build(extract, cache_dir, key, prepared, driving_side)
     except OSError as error:
         raise OutputError("cache_unwritable", folder=str(cache_dir), detail=error.strerror or str(error)) from error
     return prepared
 
 
-def _build(extract: Path, cache_dir: Path, key: str, prepared: Path) -> None:
+def _build(extract: Path, cache_dir: Path, key: str, prepared: Path, driving_side: str) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache_dir))
     try:
         shutil.copyfile(extract, staging / "roads.osm.pbf")
-        profile = Path(_osrm_package_dir()) / "share" / "profiles" / "car.lua"
+        profile = _car_profile(staging, driving_side)
         _run_osrm(["extract", "-p", str(profile), "roads.osm.pbf"], staging, extract)
         _run_osrm(["contract", "roads.osrm"], staging, extract)
         (staging / "roads.osm.pbf").unlink()
@@ -108,6 +127,28 @@ def _build(extract: Path, cache_dir: Path, key: str, prepared: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _car_profile(staging: Path, driving_side: str) -> Path:
+    """OSRM's car profile, or a wrapper of it that states the driving side for every road."""
+    profiles = Path(_osrm_package_dir()) / "share" / "profiles"
+    if driving_side == "auto":
+        return profiles / "car.lua"
+    wrapper = staging / "car-side.lua"
+    left = "true" if driving_side == "left" else "false"
+    wrapper.write_text(
+        f"package.path = {str(profiles) + '/?.lua;'!r} .. package.path\n"
+        f"local car = dofile({str(profiles / 'car.lua')!r})\n"
+        "local setup = car.setup\n"
+        "car.setup = function()\n"
+        "  local profile = setup()\n"
+        f"  profile.properties.left_hand_driving = {left}\n"
+        "  return profile\n"
+        "end\n"
+        "return car\n",
+        encoding="utf-8",
+    )
+    return wrapper
 
 
 @contextlib.contextmanager
@@ -150,17 +191,74 @@ class OsrmRoads:
     """A prepared road graph opened in this process: tables, snapping and street geometry.
 
     Points are (lat, lon) arrays in and out, as everywhere in mealplan; OSRM's (lon, lat) order
-    stays inside this class.
+    stays inside this class. ``doors`` marks the points a van serves at the curb (arrives with
+    the door on its side, leaves ahead); the others (kitchens' yards) are entered and left any way.
     """
 
-    def __init__(self, prepared: Path) -> None:
+    def __init__(self, prepared: Path, curb: bool = True) -> None:
         import osrm
 
         self._osrm = osrm
         self._engine = osrm.OSRM(storage_config=str(prepared), algorithm="CH", use_shared_memory=False)
+        self.curb = curb
+        # One heading per door for the whole run, whichever call asked first: the table, the
+        # map's path and a re-plan must all leave a door the same way.
+        self._headings: dict[tuple[float, float], int | None] = {}
+
+    def _approach(
+        self, coordinates: list[tuple[float, float]], doors: np.ndarray | None
+    ) -> tuple[list[str | None], list[tuple[int, int] | None]]:
+        """OSRM's approaches and bearings for ``coordinates`` (lon, lat): curb and heading at doors."""
+        if not self.curb or doors is None or not doors.any():
+            return [], []
+        yards = [c for c, door in zip(coordinates, doors, strict=True) if not door]
+        origin = yards[0] if yards else coordinates[0]
+        approaches: list[str | None] = []
+        bearings: list[tuple[int, int] | None] = []
+        for coordinate, door in zip(coordinates, doors, strict=True):
+            if not door:
+                approaches.append(None)
+                bearings.append(None)
+                continue
+            if coordinate not in self._headings:
+                self._headings[coordinate] = self._arrival_heading(origin, coordinate)
+            heading = self._headings[coordinate]
+            approaches.append("curb")
+            bearings.append(None if heading is None else (heading, HEADING_TOLERANCE_DEG))
+        return approaches, bearings
+
+    def _arrival_heading(self, origin: tuple[float, float], door: tuple[float, float]) -> int | None:
+        """The compass heading of a van pulling up at ``door``'s curb: its street's direction there.
+
+        None when no road leads there from ``origin`` (the table then says so with NaN).
+        """
+        if origin == door:
+            return None
+        try:
+            answer = self._engine.Route(
+                self._osrm.RouteParameters(
+                    coordinates=[origin, door],
+                    approaches=[None, "curb"],
+                    geometries="geojson",
+                    overview="full",
+                    generate_hints=False,
+                )
+            )
+        except RuntimeError:  # NoRoute
+            return None
+        # The bindings' arrays take no negative index: copy to Python first.
+        line = [(float(point[0]), float(point[1])) for point in answer["routes"][0]["geometry"]["coordinates"]]
+        end = line[-1]
+        start = next((point for point in reversed(line[:-1]) if point != end), None)
+        return None if start is None else compass_heading(start, end)
 
     def table(
-        self, lats: np.ndarray, lons: np.ndarray, sources: np.ndarray, destinations: np.ndarray
+        self,
+        lats: np.ndarray,
+        lons: np.ndarray,
+        sources: np.ndarray,
+        destinations: np.ndarray,
+        doors: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Road metres and seconds from each source to each destination (indices into the points).
 
@@ -174,17 +272,21 @@ class OsrmRoads:
             distance_m.fill(0.0)
             travel_s.fill(0.0)
             return distance_m, travel_s
-        targets = [coordinates[int(j)] for j in destinations]
+        approaches, bearings = self._approach(coordinates, doors)
+        targets = [int(j) for j in destinations]
         for first in range(0, n_sources, BLOCK_SOURCES):
-            block = [coordinates[int(i)] for i in sources[first : first + BLOCK_SOURCES]]
+            block = [int(i) for i in sources[first : first + BLOCK_SOURCES]]
             # Only this block's points and the destinations go to OSRM: each call snaps every
             # point it is given, and 20,000 doors x 40 blocks took half a minute.
+            picked = block + targets
             answer = self._engine.Table(
                 self._osrm.TableParameters(
-                    coordinates=block + targets,
+                    coordinates=[coordinates[i] for i in picked],
                     sources=list(range(len(block))),
-                    destinations=list(range(len(block), len(block) + n_destinations)),
+                    destinations=list(range(len(block), len(picked))),
                     annotations=["duration", "distance"],
+                    approaches=[approaches[i] for i in picked] if approaches else [],
+                    bearings=[bearings[i] for i in picked] if bearings else [],
                     generate_hints=False,
                 )
             )
@@ -220,16 +322,73 @@ class OsrmRoads:
             distances[chunk] = snapped[:1] if single else snapped
         return distances
 
-    def path(self, lats: np.ndarray, lons: np.ndarray) -> list[tuple[float, float]]:
-        """The streets through the points in order, as (lat, lon): what a map draws for a trip."""
+    def path(
+        self, lats: np.ndarray, lons: np.ndarray, doors: np.ndarray | None = None
+    ) -> tuple[list[tuple[float, float]], float]:
+        """The streets through the points in order, as (lat, lon), and their length in metres.
+
+        Driven as the table's legs are: the same curbs and headings at the doors, no turning
+        at a stop, so the map draws the kilometres the sheet prints. A leg with no way ahead
+        from a door (the matrices then go through the first point, the kitchen) is drawn so.
+        """
         coordinates = [(float(lon), float(lat)) for lat, lon in zip(lats, lons, strict=True)]
+        approaches, bearings = self._approach(coordinates, doors)
+        try:
+            return self._route(coordinates, approaches, bearings)
+        except RuntimeError:  # NoRoute somewhere along: leg by leg, as the matrices have it
+            pass
+        line: list[tuple[float, float]] = []
+        metres = 0.0
+        for a in range(len(coordinates) - 1):
+            b = a + 1
+            try:
+                leg, leg_m = self._route([coordinates[a], coordinates[b]], approaches[a : b + 1], bearings[a : b + 1])
+            except RuntimeError:
+                via = [a, 0, b]
+                leg, leg_m = self._route(
+                    [coordinates[i] for i in via],
+                    [approaches[i] for i in via] if approaches else [],
+                    [bearings[i] for i in via] if bearings else [],
+                )
+            line.extend(leg if not line else leg[1:])
+            metres += leg_m
+        return line, metres
+
+    def _route(
+        self,
+        coordinates: list[tuple[float, float]],
+        approaches: list[str | None],
+        bearings: list[tuple[int, int] | None],
+    ) -> tuple[list[tuple[float, float]], float]:
         answer = self._engine.Route(
-            self._osrm.RouteParameters(coordinates=coordinates, geometries="geojson", overview="full")
+            self._osrm.RouteParameters(
+                coordinates=coordinates,
+                geometries="geojson",
+                overview="full",
+                continue_straight=True,
+                approaches=approaches,
+                bearings=bearings,
+                generate_hints=False,
+            )
         )
-        line = answer["routes"][0]["geometry"]["coordinates"]
-        return [(float(point[1]), float(point[0])) for point in line]
+        route = answer["routes"][0]
+        line = [(float(point[1]), float(point[0])) for point in route["geometry"]["coordinates"]]
+        return line, float(route["distance"])
 
 
-def open_roads(extract: Path, cache_dir: Path, progress: Callable[[str], None] = lambda step: None) -> OsrmRoads:
+def compass_heading(start: tuple[float, float], end: tuple[float, float]) -> int:
+    """Whole degrees clockwise from north of the short (lon, lat) segment ``start`` -> ``end``."""
+    east = math.radians(end[0] - start[0]) * math.cos(math.radians(end[1]))
+    north = math.radians(end[1] - start[1])
+    return round(math.degrees(math.atan2(east, north))) % 360
+
+
+def open_roads(
+    extract: Path,
+    cache_dir: Path,
+    progress: Callable[[str], None] = lambda step: None,
+    curb: bool = True,
+    driving_side: str = "auto",
+) -> OsrmRoads:
     """Prepare ``extract`` if it is not cached yet, and open it."""
-    return OsrmRoads(prepare_roads(extract, cache_dir, progress))
+    return OsrmRoads(prepare_roads(extract, cache_dir, progress, driving_side), curb=curb)

@@ -108,7 +108,7 @@ def _check_trip(problem: RoutingProblem, route: Route, vehicle: Vehicle, node_of
         ordered = int(problem.demand[node])
         if stop.portions != ordered:
             add(ViolationCause.LOAD, Measure.PORTIONS, ordered, stop.portions, **at)
-        earliest = clock + int(problem.travel_s[previous, node])
+        earliest = clock + problem.leg_s(previous, node, clock)
         if stop.arrival_s < earliest:
             add(ViolationCause.TRAVEL, Measure.TIME_OF_DAY_S, earliest, stop.arrival_s, **at)
         window_start, window_end = int(problem.window_start_s[node]), int(problem.window_limits[node])
@@ -123,7 +123,7 @@ def _check_trip(problem: RoutingProblem, route: Route, vehicle: Vehicle, node_of
             add(ViolationCause.HOLD_MISREPORTED, Measure.DURATION_S, hold, stop.hold_s, **at)
         clock = max(stop.arrival_s, earliest) + int(problem.service_s[node])
         previous = node
-    back = clock + int(problem.travel_s[previous, 0])
+    back = clock + problem.leg_s(previous, 0, clock)
     if route.return_s < back:
         add(ViolationCause.TRAVEL, Measure.TIME_OF_DAY_S, back, route.return_s)
     if route.return_s > vehicle.latest_end_s:

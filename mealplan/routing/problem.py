@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from mealplan.models import Kitchen, Order, Van
-from mealplan.routing.travel import TravelTimeSource
+from mealplan.routing.travel import TravelTimeSource, clock_leg_s
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,18 @@ class RoutingProblem:
     move_cost: int = 0
     # The clients' real window ends; window_end_s is what the solver plans to (less the margin).
     window_limit_s: np.ndarray | None = None
+    # Speed by the hour of the day, when it changes over the hours the vans drive: travel_s is
+    # then the slowest hour's (what the solver plans with: a plan that holds at the slowest
+    # hour holds at every faster one), and timetables and the checker drive base_travel_s
+    # through the clock (``leg_s``). Empty: travel_s is the drive at every hour.
+    speed_by_hour: tuple[float, ...] = ()
+    base_travel_s: np.ndarray | None = None
+
+    def leg_s(self, origin: int, destination: int, start_s: int) -> int:
+        """Seconds from node ``origin`` to ``destination`` for a van leaving at ``start_s``."""
+        if not self.speed_by_hour or self.base_travel_s is None:
+            return int(self.travel_s[origin, destination])
+        return clock_leg_s(int(self.base_travel_s[origin, destination]), start_s, self.speed_by_hour)
 
     @property
     def window_limits(self) -> np.ndarray:
@@ -176,17 +188,19 @@ DROP_PENALTY_PER_PORTION = 10_000_000  # seconds-equivalent: serving a client be
 
 
 @dataclass(frozen=True)
-class Slack:
-    """Time held back from the limits when planning, so a route still holds on the street: the
+class StreetRules:
+    """What a plan allows for the street. Time held back from the limits when planning: the
     solver plans to the food-safety limit less ``hold_s`` and to each window's end less
     ``window_s``; the checker judges the real limits. A margin never makes a client unreachable:
-    where a client alone could not be served within the planned limit, that limit gives way."""
+    where a client alone could not be served within the planned limit, that limit gives way.
+    ``speed_by_hour``: 24 shares of the model's speed, one per hour of the day (empty: 1)."""
 
     hold_s: int = 0
     window_s: int = 0
+    speed_by_hour: tuple[float, ...] = ()
 
 
-NO_SLACK = Slack()
+AS_MODELLED = StreetRules()
 
 
 def build_problem(
@@ -197,7 +211,8 @@ def build_problem(
     vehicle_fixed_cost_s: int = 600,
     homes: Mapping[str, tuple[str, int]] | None = None,
     move_cost_s: int = 0,
-    slack: Slack = NO_SLACK,
+    street: StreetRules = AS_MODELLED,
+    speed_by_hour: tuple[float, ...] = (),
 ) -> RoutingProblem:
     """Routing problem for ``orders`` cooked at ``kitchen`` and carried by its ``vans``.
 
@@ -205,6 +220,7 @@ def build_problem(
     k+1 cannot leave before trip k is back and reloaded. No van leaves before the meals are ready.
     ``homes`` (client id -> (van id, previous arrival s)) and ``move_cost_s`` make routes stable:
     serving a client from another van than last time costs ``move_cost_s`` more.
+    ``street`` holds margins back from the limits and times drives by the hour they happen in.
     """
     lats = np.array([kitchen.lat] + [o.lat for o in orders], dtype=float)
     lons = np.array([kitchen.lon] + [o.lon for o in orders], dtype=float)
@@ -230,10 +246,11 @@ def build_problem(
                 links.append(
                     TripLink(before=first + trip - 2, after=first + trip - 1, reload_s=kitchen.reload_min * 60)
                 )
+    travel_s, base_travel_s, hourly = _by_the_hour(travel_s, vehicles, street.speed_by_hour)
     demand = np.array([0] + [o.portions for o in orders], dtype=np.int64)
     known = homes or {}
     window_limit_s = np.array([24 * 3600] + [o.window_end_min * 60 for o in orders], dtype=np.int64)
-    window_end_s, vehicles = _with_slack(vehicles, travel_s, window_limit_s, slack)
+    window_end_s, vehicles = _with_slack(vehicles, travel_s, window_limit_s, street)
     return RoutingProblem(
         name=kitchen.kitchen_id,
         client_ids=tuple(o.client_id for o in orders),
@@ -241,7 +258,7 @@ def build_problem(
         service_s=np.array([0] + [o.service_s for o in orders], dtype=np.int64),
         window_start_s=np.array([0] + [o.window_start_min * 60 for o in orders], dtype=np.int64),
         window_end_s=window_end_s,
-        window_limit_s=window_limit_s if slack.window_s else None,
+        window_limit_s=window_limit_s if street.window_s else None,
         lat=lats,
         lon=lons,
         distance_m=distance_m,
@@ -252,11 +269,33 @@ def build_problem(
         home_van=("", *(known.get(o.client_id, ("", -1))[0] for o in orders)),
         previous_arrival_s=np.array([-1] + [known.get(o.client_id, ("", -1))[1] for o in orders], dtype=np.int64),
         move_cost=move_cost_s if homes else 0,
+        speed_by_hour=hourly,
+        base_travel_s=base_travel_s,
     )
 
 
+def _by_the_hour(
+    travel_s: np.ndarray, vehicles: list[Vehicle], speed_by_hour: tuple[float, ...]
+) -> tuple[np.ndarray, np.ndarray | None, tuple[float, ...]]:
+    """The solver's matrix, the base matrix for the clock, and the factors the clock needs.
+
+    Over the hours the vans may drive (first departure to last return) a single speed makes a
+    plain matrix; several make the slowest hour's matrix for the solver and a clock for the rest.
+    """
+    if not speed_by_hour or not vehicles:
+        return travel_s, None, ()
+    first_hour = min(v.earliest_start_s for v in vehicles) // 3600
+    last_hour = max(v.latest_end_s for v in vehicles) // 3600
+    factors = {speed_by_hour[hour % 24] for hour in range(first_hour, last_hour + 1)}
+    slowest = min(factors)
+    planned = travel_s if slowest == 1 else np.ceil(travel_s / slowest).astype(np.int64)
+    if len(factors) == 1:
+        return planned, None, ()
+    return planned, travel_s.astype(np.int64), tuple(speed_by_hour)
+
+
 def _with_slack(
-    vehicles: list[Vehicle], travel_s: np.ndarray, window_limit_s: np.ndarray, slack: Slack
+    vehicles: list[Vehicle], travel_s: np.ndarray, window_limit_s: np.ndarray, street: StreetRules
 ) -> tuple[np.ndarray, list[Vehicle]]:
     """The window ends and vehicles the solver plans to, ``slack`` held back from each limit.
 
@@ -264,20 +303,20 @@ def _with_slack(
     earliest moment any van can be at the door, and the hold limit at least the longest drive
     from the kitchen to a door the real limit allows.
     """
-    if not vehicles or not (slack.hold_s or slack.window_s):
+    if not vehicles or not (street.hold_s or street.window_s):
         return window_limit_s.copy(), vehicles
     out_s = travel_s[0, :].astype(np.int64)
     window_end_s = window_limit_s.copy()
-    if slack.window_s:
+    if street.window_s:
         first_start = min(v.earliest_start_s for v in vehicles)
         earliest = first_start + out_s
-        window_end_s[1:] = np.maximum(window_limit_s - slack.window_s, np.minimum(window_limit_s, earliest))[1:]
-    if slack.hold_s:
+        window_end_s[1:] = np.maximum(window_limit_s - street.window_s, np.minimum(window_limit_s, earliest))[1:]
+    if street.hold_s:
         planned = []
         for v in vehicles:
             reachable = out_s[1:][out_s[1:] <= v.max_hold_s]
             farthest = int(reachable.max()) if len(reachable) else 0
-            hold = min(v.max_hold_s, max(v.max_hold_s - slack.hold_s, farthest))
+            hold = min(v.max_hold_s, max(v.max_hold_s - street.hold_s, farthest))
             planned.append(replace(v, max_hold_s=hold, hold_limit_s=v.max_hold_s))
         vehicles = planned
     return window_end_s, vehicles
@@ -302,6 +341,7 @@ def subproblem(problem: RoutingProblem, keep: list[int], vehicles: list[int] | N
         lon=problem.lon[idx],
         distance_m=problem.distance_m[np.ix_(idx, idx)],
         travel_s=problem.travel_s[np.ix_(idx, idx)],
+        base_travel_s=None if problem.base_travel_s is None else problem.base_travel_s[np.ix_(idx, idx)],
         drop_penalty=problem.drop_penalty[idx] if len(problem.drop_penalty) else problem.drop_penalty,
         home_van=tuple(problem.home_van[i] for i in idx) if problem.home_van else (),
         previous_arrival_s=problem.previous_arrival_s[idx]

@@ -52,8 +52,9 @@ def locate_on_roads(
     lons = np.concatenate([k_lon, o_lon])
     k_idx = np.arange(len(kitchens))
     o_idx = np.arange(len(kitchens), len(lats))
-    _, out_s = network.table(lats, lons, k_idx, o_idx)  # kitchens x orders
-    _, back_s = network.table(lats, lons, o_idx, k_idx)  # orders x kitchens
+    doors = np.arange(len(lats)) >= len(kitchens)
+    _, out_s = network.table(lats, lons, k_idx, o_idx, doors)  # kitchens x orders
+    _, back_s = network.table(lats, lons, o_idx, k_idx, doors)  # orders x kitchens
     for i, order in enumerate(located):
         if not snaps[i] <= max_snap_m:
             far = {"distance": _metres(snaps[i]), "limit": _metres(max_snap_m)}
@@ -86,7 +87,7 @@ def road_travel(
         lats = np.array([p[0] for p in points], dtype=float)
         lons = np.array([p[1] for p in points], dtype=float)
         every = np.arange(len(points))
-        distance_m, travel_s = network.table(lats, lons, every, every)
+        distance_m, travel_s = network.table(lats, lons, every, every, every > 0)
         travel_s = travel_s / np.float32(speed_factor)
         # Doors that passed locate_on_roads reach the kitchen both ways, so they reach each other
         # through it; a NaN left here would be an engine's quirk, bounded by that detour.
@@ -101,14 +102,21 @@ def road_travel(
 
 
 def trace_routes(routes: list[Route], kitchens: list[Kitchen], network: RoadNetwork) -> list[Route]:
-    """Routes with their street geometry, for maps: kitchen, every stop, kitchen."""
+    """Routes with their street geometry, for maps: kitchen, every stop, kitchen.
+
+    The path is driven as the matrices' legs are (curbs, headings, no turning at a door), so a
+    trip's drawn streets measure the kilometres its sheet prints.
+    """
     where = {k.kitchen_id: (k.lat, k.lon) for k in kitchens}
     traced = []
     for route in routes:
         lat0, lon0 = where[route.kitchen_id]
         lats = np.array([lat0, *[s.lat for s in route.stops], lat0])
         lons = np.array([lon0, *[s.lon for s in route.stops], lon0])
-        traced.append(route.model_copy(update={"path": tuple(network.path(lats, lons))}))
+        doors = np.ones(len(lats), dtype=bool)
+        doors[[0, -1]] = False
+        line, _ = network.path(lats, lons, doors)
+        traced.append(route.model_copy(update={"path": tuple(line)}))
     return traced
 
 

@@ -19,20 +19,26 @@ class Timetable:
     departure_s: int
     arrival_s: tuple[int, ...]  # service start at each node
     return_s: int
+    drive_s: tuple[int, ...] = ()  # the drive into each node, as the clock times it
 
 
-def _forward(problem: RoutingProblem, nodes: tuple[int, ...], departure_s: int) -> tuple[list[int], list[int], int]:
+def _forward(
+    problem: RoutingProblem, nodes: tuple[int, ...], departure_s: int, drives: list[int] | None = None
+) -> tuple[list[int], list[int], int]:
     arrivals, waits = [], []
     clock = departure_s
     previous = 0
     for node in nodes:
-        reach = clock + int(problem.travel_s[previous, node])
+        drive = problem.leg_s(previous, node, clock)
+        if drives is not None:
+            drives.append(drive)
+        reach = clock + drive
         start = max(reach, int(problem.window_start_s[node]))
         arrivals.append(start)
         waits.append(start - reach)
         clock = start + int(problem.service_s[node])
         previous = node
-    return arrivals, waits, clock + int(problem.travel_s[previous, 0])
+    return arrivals, waits, clock + problem.leg_s(previous, 0, clock)
 
 
 def timetable(
@@ -52,6 +58,47 @@ def timetable(
     total_wait = cumulative_wait
     push = min(slack if slack is not None else 0, total_wait, total_wait + max(0, latest_return_s - back))
     push = max(0, push)
-    if push:
-        arrivals, _, back = _forward(problem, nodes, earliest_departure_s + push)
-    return Timetable(departure_s=earliest_departure_s + push, arrival_s=tuple(arrivals), return_s=back)
+    if push and problem.speed_by_hour:
+        push = _clock_push(problem, nodes, earliest_departure_s, push, arrivals, max(back, latest_return_s))
+    drives: list[int] = []
+    arrivals, _, back = _forward(problem, nodes, earliest_departure_s + push, drives)
+    return Timetable(
+        departure_s=earliest_departure_s + push, arrival_s=tuple(arrivals), return_s=back, drive_s=tuple(drives)
+    )
+
+
+def _clock_push(
+    problem: RoutingProblem,
+    nodes: tuple[int, ...],
+    earliest_departure_s: int,
+    push: int,
+    unpushed: list[int],
+    latest_return_s: int,
+) -> int:
+    """The largest push up to ``push`` that still keeps every window, the longest hold and the return.
+
+    With speeds by the hour a later start may meet slower traffic, so the push computed for
+    constant speeds is tried and, where it fails, halved down to what holds (arrivals only
+    grow with the departure, so what holds for a push holds for every smaller one).
+    """
+    longest_hold = max(a - earliest_departure_s for a in unpushed)
+
+    def keeps(candidate: int) -> bool:
+        departure = earliest_departure_s + candidate
+        arrivals, _, back = _forward(problem, nodes, departure)
+        return (
+            back <= latest_return_s
+            and all(a <= int(problem.window_end_s[n]) for a, n in zip(arrivals, nodes, strict=True))
+            and max(a - departure for a in arrivals) <= longest_hold
+        )
+
+    if keeps(push):
+        return push
+    low, high = 0, push  # keeps(low) holds: the unpushed timetable is the engine's
+    while high - low > 1:
+        middle = (low + high) // 2
+        if keeps(middle):
+            low = middle
+        else:
+            high = middle
+    return low

@@ -33,7 +33,7 @@ from mealplan.processes import worker_pool
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, get_engine
 from mealplan.routing.engines.base import EXPECTED_SOLVER_ERRORS, RawSolution, SolveLimits
-from mealplan.routing.problem import NO_SLACK, RoutingProblem, Slack, build_problem, subproblem, tour_length
+from mealplan.routing.problem import AS_MODELLED, RoutingProblem, StreetRules, build_problem, subproblem, tour_length
 from mealplan.routing.schedule import timetable
 from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
 from mealplan.units import MINUTE_S, hhmm
@@ -87,7 +87,11 @@ def screen(problem: RoutingProblem) -> tuple[list[int], dict[int, tuple[Unserved
 
 
 def screen_all(
-    orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van], travel: TravelTimeSource
+    orders_by_kitchen: dict[str, tuple[Order, ...]],
+    kitchens: list[Kitchen],
+    vans: list[Van],
+    travel: TravelTimeSource,
+    street: StreetRules = AS_MODELLED,
 ) -> list[Unserved]:
     """Every order that no van of its kitchen could serve even alone, with why, without solving.
 
@@ -98,7 +102,8 @@ def screen_all(
         orders = list(orders_by_kitchen.get(kitchen.kitchen_id, ()))
         if not orders:
             continue
-        problem = build_problem(kitchen, [v for v in vans if v.kitchen_id == kitchen.kitchen_id], orders, travel)
+        vans_here = [v for v in vans if v.kitchen_id == kitchen.kitchen_id]
+        problem = build_problem(kitchen, vans_here, orders, travel, street=street)
         _, reasons = screen(problem)
         for node, (reason, args) in sorted(reasons.items()):
             order = orders[node - 1]
@@ -132,7 +137,9 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
             next_reload = next((l.reload_s for l in problem.links if l.before == raw.vehicle), reload)
             ready_at = table.return_s + next_reload
             stops = []
-            for seq, (node, arrival) in enumerate(zip(raw.nodes, table.arrival_s, strict=True), 1):
+            for seq, (node, arrival, drive) in enumerate(
+                zip(raw.nodes, table.arrival_s, table.drive_s, strict=True), 1
+            ):
                 stops.append(
                     Stop(
                         sequence=seq,
@@ -145,6 +152,8 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
                         departure_s=arrival + int(problem.service_s[node]),
                         hold_s=arrival - table.departure_s,
                         window_end_s=int(problem.window_limits[node]),
+                        window_start_s=int(problem.window_start_s[node]),
+                        drive_s=drive,
                     )
                 )
             distance = tour_length(problem.distance_m, raw.nodes)
@@ -207,7 +216,7 @@ def route_kitchen(
     limits: SolveLimits,
     engine: str = DEFAULT_ENGINE,
     stability: Stability | None = None,
-    slack: Slack = NO_SLACK,
+    street: StreetRules = AS_MODELLED,
 ) -> KitchenResult:
     """Routes for one kitchen; every order ends on a route or unserved with a reason."""
     started = time.perf_counter()
@@ -250,7 +259,7 @@ def route_kitchen(
             travel,
             homes=stability.homes if stability else None,
             move_cost_s=stability.move_cost_s if stability else 0,
-            slack=slack,
+            street=street,
         )
         feasible, reasons = screen(problem)
         sub = subproblem(problem, feasible)
@@ -354,7 +363,7 @@ def _run_lane(jobs: list[tuple], deadline: float) -> list[KitchenResult]:
     # problems done so far and set aside for those still queued, so the lane ends on time
     # whether it has 1 problem or 90 (a 100,000-client city ended 4.9 s late without it).
     overruns: list[float] = []
-    for index, (kitchen, vans, orders, travel, limits, engine, stability, slack) in enumerate(jobs):
+    for index, (kitchen, vans, orders, travel, limits, engine, stability, street) in enumerate(jobs):
         after_search_s = (sum(overruns) / len(overruns)) if overruns else 0.0
         left_s = deadline - time.monotonic() - after_search_s * (len(jobs) - index)
         budget_s = max(MIN_SEARCH_S, left_s * len(orders) / orders_left)
@@ -362,7 +371,7 @@ def _run_lane(jobs: list[tuple], deadline: float) -> list[KitchenResult]:
         started = time.monotonic()
         results.append(
             route_kitchen(
-                kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s), engine, stability, slack
+                kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s), engine, stability, street
             )
         )
         overruns.append(max(0.0, time.monotonic() - started - budget_s))
@@ -455,7 +464,7 @@ def route_all(
     workers: int | None = None,
     engine: str = DEFAULT_ENGINE,
     stability: Stability | None = None,
-    slack: Slack = NO_SLACK,
+    street: StreetRules = AS_MODELLED,
 ) -> list[KitchenResult]:
     """Route every kitchen within ``time_limit_s`` of wall time in total.
 
@@ -489,7 +498,7 @@ def route_all(
                 limits,
                 engine,
                 stability.only(parts[j][2]) if stability else None,
-                slack,
+                street,
             )
             for j in lane
         ]

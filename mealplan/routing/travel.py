@@ -8,6 +8,7 @@ in the parent process, one block per kitchen, that sectors and workers only slic
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -28,15 +29,24 @@ class RoadNetwork(Protocol):
     """What the routing stage asks of a road engine (``mealplan.io.roads.OsrmRoads``)."""
 
     def table(
-        self, lats: np.ndarray, lons: np.ndarray, sources: np.ndarray, destinations: np.ndarray
+        self,
+        lats: np.ndarray,
+        lons: np.ndarray,
+        sources: np.ndarray,
+        destinations: np.ndarray,
+        doors: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Metres and seconds (float32, NaN where unreachable) from sources to destinations."""
+        """Metres and seconds (float32, NaN where unreachable) from sources to destinations.
+
+        ``doors`` marks the points served at the curb (the others are kitchens' yards)."""
 
     def snap_m(self, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
         """Metres from each point to the nearest drivable road."""
 
-    def path(self, lats: np.ndarray, lons: np.ndarray) -> list[tuple[float, float]]:
-        """(lat, lon) points along the streets through the given points in order."""
+    def path(
+        self, lats: np.ndarray, lons: np.ndarray, doors: np.ndarray | None = None
+    ) -> tuple[list[tuple[float, float]], float]:
+        """(lat, lon) points along the streets through the given points in order, and their metres."""
 
 
 @dataclass(frozen=True)
@@ -102,3 +112,28 @@ class MatrixTravel:
 def point_key(lat: float, lon: float) -> Point:
     """The key a point has in ``MatrixBlock.index``."""
     return (float(lat), float(lon))
+
+
+def clock_leg_s(base_s: int, start_s: int, speed_by_hour: tuple[float, ...]) -> int:
+    """Whole seconds a leg of ``base_s`` (at the model's speed) takes leaving at ``start_s``.
+
+    Each hour of the day drives at its share of the model's speed (``speed_by_hour``, 24 values):
+    the leg is integrated across hour boundaries (Ichoua, Gendreau and Potvin, 2003), so leaving
+    later never means arriving sooner, which a factor per departure hour would break. Empty
+    factors: the leg as given.
+    """
+    if not speed_by_hour or base_s <= 0:
+        return int(base_s)
+    remaining = float(base_s)
+    clock = float(start_s)
+    while remaining > 1e-9:
+        factor = speed_by_hour[int(clock // 3600) % 24]
+        hour_end = (math.floor(clock / 3600) + 1) * 3600.0
+        reach = (hour_end - clock) * factor
+        if reach >= remaining:
+            clock += remaining / factor
+            remaining = 0.0
+        else:
+            remaining -= reach
+            clock = hour_end
+    return math.ceil(clock - start_s - 1e-6)

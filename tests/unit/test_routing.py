@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from mealplan.models import Kitchen, Order, UnservedReason, Van
 from mealplan.routing.engines import ENGINES
 from mealplan.routing.engines.base import SolveLimits
-from mealplan.routing.problem import NO_SLACK, build_problem
+from mealplan.routing.problem import AS_MODELLED, build_problem
 from mealplan.routing.schedule import timetable
 from mealplan.routing.solve import route_kitchen
 from mealplan.routing.travel import StraightLineTravel
@@ -187,7 +187,7 @@ def test_a_lane_shares_the_time_left_to_its_deadline_by_orders(monkeypatch, cloc
     given = []
     ticks = iter(clock)  # the lane reads the clock before each problem, and when it starts and ends
 
-    def fake_route_kitchen(kitchen, vans, orders, travel, limits, engine, stability, slack):
+    def fake_route_kitchen(kitchen, vans, orders, travel, limits, engine, stability, street):
         given.append(limits.time_limit_s)
         return len(orders)
 
@@ -202,7 +202,7 @@ def test_a_lane_shares_the_time_left_to_its_deadline_by_orders(monkeypatch, cloc
             SolveLimits(time_limit_s=0),
             "pyvrp",
             None,
-            NO_SLACK,
+            AS_MODELLED,
         )
         for n in (20, 10)
     ]

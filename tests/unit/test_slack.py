@@ -7,16 +7,17 @@ import numpy as np
 import pytest
 
 from mealplan.routing.engines.base import SolveLimits
-from mealplan.routing.problem import Slack, build_problem
+from mealplan.routing.problem import StreetRules, build_problem
 from mealplan.routing.solve import route_kitchen
 from mealplan.routing.travel import StraightLineTravel
 from tests.unit.test_routing import ENGINES, KITCHEN, order, ring, van
 
 TEN_MIN, FIVE_MIN = 600, 300
+MARGINS = StreetRules(TEN_MIN, FIVE_MIN)
 
 
 def test_the_solver_is_given_the_limits_less_the_margins_and_the_checker_the_real_ones():
-    problem = build_problem(KITCHEN, [van(hold=90)], ring(6), StraightLineTravel(), slack=Slack(TEN_MIN, FIVE_MIN))
+    problem = build_problem(KITCHEN, [van(hold=90)], ring(6), StraightLineTravel(), street=MARGINS)
     vehicle = problem.vehicles[0]
     assert (vehicle.max_hold_s, vehicle.food_limit_s) == (80 * 60, 90 * 60)
     assert (problem.window_limits[1:] == 14 * 3600).all()
@@ -27,7 +28,7 @@ def test_a_margin_gives_way_where_keeping_it_would_leave_a_client_out():
     """A door 23 minutes' drive away with a 25-minute limit keeps its place, and its window, which
     closes two minutes after the first van can be there, is not cut to before that moment."""
     far = order(1, 42.70, 23.32 + 0.085, window=(9 * 60 + 40, 9 * 60 + 55))  # 7 km as the crow flies: ~23 min
-    problem = build_problem(KITCHEN, [van(hold=25)], [far], StraightLineTravel(), slack=Slack(TEN_MIN, FIVE_MIN))
+    problem = build_problem(KITCHEN, [van(hold=25)], [far], StraightLineTravel(), street=MARGINS)
     out_s = int(problem.travel_s[0, 1])
     assert 20 * 60 < out_s < 25 * 60
     assert problem.vehicles[0].max_hold_s == out_s  # not 15 minutes: that would leave the client out
@@ -40,7 +41,7 @@ def test_a_margin_gives_way_where_keeping_it_would_leave_a_client_out():
         [far],
         StraightLineTravel(),
         SolveLimits(time_limit_s=1),
-        slack=Slack(TEN_MIN, FIVE_MIN),
+        street=MARGINS,
     )
     assert [s.client_id for r in result.routes for s in r.stops] == ["C1"] and result.violations == ()
 
@@ -56,7 +57,7 @@ def test_planned_routes_keep_the_margins_and_hold_the_real_limits(engine):
     ]
     vans = [van("V1", capacity=20, hold=45), van("V2", capacity=20, hold=45)]
     result = route_kitchen(
-        KITCHEN, vans, orders, StraightLineTravel(), SolveLimits(time_limit_s=2), engine, slack=Slack(TEN_MIN, FIVE_MIN)
+        KITCHEN, vans, orders, StraightLineTravel(), SolveLimits(time_limit_s=2), engine, street=MARGINS
     )
     stops = [(r, s) for r in result.routes for s in r.stops]
     assert result.violations == ()
