@@ -46,6 +46,8 @@ class OsmAddress:
     housenumber: str  # addr:housenumber, or the block of a building named "бл. 512"
     lat: float
     lon: float
+    city: str = ""  # addr:city: the town or village the address is in
+    postcode: str = ""  # addr:postcode
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,51 @@ class ParsedAddress:
     entrance: str = ""
     floor: str = ""
     apartment: str = ""
+
+
+@dataclass(frozen=True)
+class Locality:
+    """Where the register says an address is: its town and postcode (either may be empty)."""
+
+    town: str = ""
+    postcode: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.town or self.postcode)
+
+    def allows(self, address: OsmAddress) -> bool:
+        """False only when the map names another postcode or town for the object."""
+        if self.postcode and address.postcode:
+            return _postcode_key(self.postcode) == _postcode_key(address.postcode)
+        if self.town and address.city:
+            return _same_town(self.town, address.city)
+        return True
+
+    def confirms(self, address: OsmAddress) -> bool:
+        """True when the map names this postcode or town for the object."""
+        if self.postcode and address.postcode and _postcode_key(self.postcode) == _postcode_key(address.postcode):
+            return True
+        return bool(self.town and address.city and _same_town(self.town, address.city))
+
+
+def _postcode_key(code: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", latin_key(code))
+
+
+def _same_town(a: str, b: str) -> bool:
+    """One town under either spelling ("с. Мърчаево", "Marchaevo"): the key, or a close one."""
+    key_a, key_b = _town_key(a), _town_key(b)
+    return key_a == key_b or fuzz.ratio(key_a, key_b) >= TOWN_SCORE
+
+
+def _town_key(text: str) -> str:
+    words = [w for w in latin_key(text).split() if w not in _TOWN_WORDS]
+    return " ".join(words)
+
+
+# Words that say what kind of place a town is: "гр. София", "с. Мърчаево", "city of Mdina".
+_TOWN_WORDS = {"gr", "grad", "s", "selo", "city", "town", "village", "of"}
+TOWN_SCORE = 90.0
 
 
 @dataclass(frozen=True)
@@ -237,17 +284,28 @@ class AddressIndex:
         best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=self.score_cutoff)
         return best[0] if best else None
 
-    def match(self, address: str, block: str = "", entrance: str = "", exclude: int | None = None) -> Match:
-        """The best point for one register address; ``exclude`` leaves one indexed object out (tests)."""
+    def match(
+        self,
+        address: str,
+        block: str = "",
+        entrance: str = "",
+        exclude: int | None = None,
+        where: Locality = Locality(),
+    ) -> Match:
+        """The best point for one register address; ``exclude`` leaves one indexed object out (tests).
+
+        ``where`` (the register's town and postcode) keeps the objects the map puts in that town
+        (or at least not in another): a street and number of two villages becomes one answer.
+        """
         parsed = parse_address(address, block, entrance)
         why = Match(Quality.NOT_FOUND)  # the most telling "not found" (an ambiguous name says so)
         if parsed.estate or parsed.block:
-            found = self._match_block(parsed, exclude)
+            found = self._match_block(parsed, exclude, where)
             if found.quality != Quality.NOT_FOUND:
                 return found
             why = found if found.matched else why
         if parsed.street:
-            found = self._match_street(parsed, exclude)
+            found = self._match_street(parsed, exclude, where)
             if found.quality != Quality.NOT_FOUND:
                 return found
             why = found if found.matched else why
@@ -262,7 +320,7 @@ class AddressIndex:
                 return self._centre_of(self.by_place[key], key, exclude)
         return why
 
-    def _match_block(self, parsed: ParsedAddress, exclude: int | None) -> Match:
+    def _match_block(self, parsed: ParsedAddress, exclude: int | None, where: Locality) -> Match:
         if not parsed.block:
             return Match(Quality.NOT_FOUND)
         estate = name_key(parsed.estate or parsed.street)
@@ -270,17 +328,16 @@ class AddressIndex:
             key = self._name(estate, table)
             if key is None:
                 continue
-            found = [
-                i for i in table[key] if i != exclude and number_key(self.data.addresses[i].housenumber) == parsed.block
-            ]
+            numbered = [i for i in table[key] if number_key(self.data.addresses[i].housenumber) == parsed.block]
+            found = self._narrow([i for i in numbered if i != exclude], where)
             if found:
                 return self._one_place(found, Quality.EXACT, f"{key} {parsed.block}")
         return Match(Quality.NOT_FOUND)
 
-    def _match_street(self, parsed: ParsedAddress, exclude: int | None) -> Match:
+    def _match_street(self, parsed: ParsedAddress, exclude: int | None, where: Locality) -> Match:
         key = self._name(name_key(parsed.street), self.by_street)
         if key is not None and parsed.number:
-            members = [i for i in self.by_street[key] if i != exclude]
+            members = self._narrow([i for i in self.by_street[key] if i != exclude], where)
             same = [i for i in members if number_key(self.data.addresses[i].housenumber) == parsed.number]
             if same:
                 return self._one_place(same, Quality.EXACT, f"{key} {parsed.number}")
@@ -293,6 +350,16 @@ class AddressIndex:
             between = self._interpolate(members, parsed.number)
             if between is not None:
                 return Match(Quality.INTERPOLATED, between[0], between[1], f"{key} ~{parsed.number}")
+        if key is not None and where:
+            # The register names the town: the street's addresses there locate it better than
+            # the points of every street of that name in the extract.
+            there = [i for i in self.by_street[key] if where.confirms(self.data.addresses[i])]
+            if there:
+                return self._centre_of(there, key, exclude)
+            if not all(where.allows(self.data.addresses[i]) for i in self.by_street[key]):
+                # The map puts this street in another town and nowhere in the register's: a
+                # point on it could be in the wrong village (a person decides, in the corrections).
+                return Match(Quality.NOT_FOUND, matched=f"{key} ({OTHER_TOWN})")
         street_key = self._name(name_key(parsed.street), self.street_points)
         if street_key is not None:
             middle = _middle_point(self.street_points[street_key])
@@ -302,6 +369,14 @@ class AddressIndex:
         if key is not None:
             return self._centre_of(self.by_street[key], key, exclude)
         return Match(Quality.NOT_FOUND)
+
+    def _narrow(self, found: list[int], where: Locality) -> list[int]:
+        """Of ``found``, those the register's town allows, the confirmed ones when there are any."""
+        if not where:
+            return found
+        allowed = [i for i in found if where.allows(self.data.addresses[i])]
+        confirmed = [i for i in allowed if where.confirms(self.data.addresses[i])]
+        return confirmed or allowed
 
     def _interpolate(self, members: list[int], number: str) -> tuple[float, float] | None:
         """Between the nearest lower and higher numbers of the street, same side (parity) first."""
@@ -354,6 +429,7 @@ SAME_PLACE_M = 500.0
 # one name, for a street-level answer to bring a van near the door.
 STREET_SPREAD_M = 2000.0
 AMBIGUOUS = "ambiguous"
+OTHER_TOWN = "other town"
 
 
 def _middle_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:

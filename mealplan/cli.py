@@ -26,7 +26,7 @@ from mealplan.errors import (
 )
 from mealplan.i18n import tr
 from mealplan.redact import mask_secrets
-from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, ENGINES
+from mealplan.routing.engines import DEFAULT_ENGINE, ENGINES, NIGHT_BUDGET_S
 from mealplan.scenario import FIRST_DATE, LAST_DATE, MAX_SEED, MAX_TIME_LIMIT_S
 
 DEFAULT_DATA = Path("data/sofia")
@@ -145,9 +145,10 @@ ROADS_OPTION = click.option(
 @click.option(
     "--time-limit",
     type=Seconds(min=1.0, max=MAX_TIME_LIMIT_S),
-    default=DEFAULT_TIME_LIMIT_S,
+    default=NIGHT_BUDGET_S,
     show_default=True,
-    help="Seconds of wall time for routing, all kitchens together.",
+    help="Seconds of wall time for the whole night: reading, road matrices, routing, checks, writing "
+    "and the history; routing gets what is left.",
 )
 @click.option("--seed", type=SEED, default=0, show_default=True, help="Random seed for the solver.")
 @click.option(
@@ -248,6 +249,7 @@ def plan(
         data_dir=data_dir,
         date=date,
         time_limit_s=time_limit,
+        deadline=time.monotonic() + time_limit,
         seed=seed,
         solution_limit=solution_limit,
         workers=workers,

@@ -73,6 +73,10 @@ class Client(Frozen):
     office_id: str = ""
     district: str = ""
     address: str
+    # Which town the address is in, when the register says (a street and number that several
+    # villages of the extract share is told apart by them); optional columns.
+    town: str = ""
+    postcode: str = ""
     block: str = ""
     entrance: str = ""
     floor: int | None = None

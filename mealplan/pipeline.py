@@ -71,6 +71,32 @@ class RunConfig(BaseModel):
     engine: str = DEFAULT_ENGINE
     geocoder: str | None = None  # an online geocoder, only when named
     roads: Path | None = None  # an .osm.pbf; overrides settings.csv's ``roads``
+    # The whole night's budget (the CLI's --time-limit): a time.monotonic() moment by which the
+    # plan should be written and recorded. Routing then gets what is left after the stages
+    # before it and an estimate of those after it; None: time_limit_s is routing's alone.
+    deadline: float | None = None
+
+
+# After routing: the checks, production, the ledger, the summary, every writer and the history
+# record. Measured on the Sofia night (1,777 orders: 4.0 s after routing, docs/benchmarks.md,
+# "The night's budget") with room for a slower disk; on roads each trip's street path is asked for.
+AFTER_ROUTING_FIXED_S = 1.0
+AFTER_ROUTING_PER_ORDER_S = 0.0025
+AFTER_ROUTING_PER_ORDER_ON_ROADS_S = 0.001
+MIN_ROUTING_S = 1.0
+
+
+def routing_budget_s(config: RunConfig, orders: int, on_roads: bool, now: float | None = None) -> float:
+    """Seconds routing may take: ``time_limit_s``, or with a deadline what is left of the night
+    after the stages still to come (never less than a second: a budget too small to plan in is
+    overrun, not answered with no plan)."""
+    if config.deadline is None:
+        return config.time_limit_s
+    after_s = AFTER_ROUTING_FIXED_S + orders * (
+        AFTER_ROUTING_PER_ORDER_S + (AFTER_ROUTING_PER_ORDER_ON_ROADS_S if on_roads else 0.0)
+    )
+    left_s = config.deadline - (time.monotonic() if now is None else now) - after_s
+    return max(MIN_ROUTING_S, left_s)
 
 
 TODAY_ENV = "MEALPLAN_TODAY"
@@ -141,7 +167,7 @@ def run_day(
         list(dataset.kitchens),
         list(dataset.vans),
         travel=travel,
-        time_limit_s=config.time_limit_s,
+        time_limit_s=routing_budget_s(config, len(demand.orders), network is not None),
         seed=config.seed,
         solution_limit=config.solution_limit,
         workers=config.workers,

@@ -82,10 +82,15 @@ def write_bulgarian_map(path: Path) -> dict[str, tuple[float, float]]:
     lat, lon = BASE_LAT + 0.010 + STEP * 4, BASE_LON - 0.010
     way(_square(lat, lon), {"building": "apartments", "name": "бл. 513", "addr:place": "Люлин 5"}, closed=True)
     truth["Люлин 5 бл. 513"] = (lat, lon)
-    # улица Васил Левски in two villages of the extract, 5 km apart, each with a number 5.
-    for lon0 in (BASE_LON + 0.05, BASE_LON + 0.11):
+    # улица Васил Левски in two villages of the extract, 5 km apart, each with a number 5; the map
+    # names the village and postcode of each (addr:city, addr:postcode), and Мърчаево has a 7 too.
+    for village, code, lon0 in (("Мърчаево", "1149", BASE_LON + 0.05), ("Кокаляне", "1138", BASE_LON + 0.11)):
         way([(BASE_LAT, lon0), (BASE_LAT, lon0 + 0.002)], {"highway": "residential", "name": "улица Васил Левски"})
-        node(BASE_LAT + 0.0001, lon0 + 0.001, {"addr:street": "улица Васил Левски", "addr:housenumber": "5"})
+        tags = {"addr:street": "улица Васил Левски", "addr:housenumber": "5", "addr:city": village}
+        node(BASE_LAT + 0.0001, lon0 + 0.001, {**tags, "addr:postcode": code})
+        truth[f"{village} Васил Левски 5"] = (BASE_LAT + 0.0001, lon0 + 0.001)
+        if village == "Мърчаево":
+            node(BASE_LAT + 0.0001, lon0 + 0.0014, {**tags, "addr:housenumber": "7"})
     # ж.к. Младост 1 is known only as a place.
     node(BASE_LAT - 0.020, BASE_LON + 0.020, {"place": "quarter", "name": "Младост 1"})
     truth["Младост 1"] = (BASE_LAT - 0.020, BASE_LON + 0.020)

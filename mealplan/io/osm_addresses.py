@@ -55,6 +55,8 @@ def read_addresses(extract: Path) -> AddressData:
                         street=tags.get("addr:street") or "",
                         place=tags.get("addr:place") or "",
                         housenumber=housenumber or (named_block.group(1) if named_block else ""),
+                        city=tags.get("addr:city") or "",
+                        postcode=tags.get("addr:postcode") or "",
                         lat=point[0],
                         lon=point[1],
                     )

@@ -606,7 +606,7 @@ def _write_xlsx(
     """A workbook for people: per sheet a title row (kitchen and date), a bold header, the rows, a
     bold totals row when given; printable A4 landscape with the header repeated on every page."""
     from openpyxl import Workbook
-    from openpyxl.styles import Border, Font, PatternFill, Side
+    from openpyxl.styles import Border, Font, NamedStyle, PatternFill, Side
 
     workbook = Workbook()
     # Stamp the plan date, not the clock, so reproducible runs give identical workbooks.
@@ -616,6 +616,20 @@ def _write_xlsx(
     for default_sheet in list(workbook.worksheets):
         workbook.remove(default_sheet)
     thin = Side(style="thin", color="888888")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    # Named styles, registered once: a Font or Border set on each cell is hashed on every
+    # assignment, which took 12 of the 17 seconds a city's workbooks needed.
+    styles = {
+        "cell": NamedStyle("mp_cell", border=box),
+        "number": NamedStyle("mp_number", border=box, number_format="0.00"),
+        "header": NamedStyle(
+            "mp_header", border=box, font=Font(bold=True), fill=PatternFill("solid", fgColor="E8E8E8")
+        ),
+        "total": NamedStyle("mp_total", border=box, font=Font(bold=True)),
+        "total_number": NamedStyle("mp_total_number", border=box, font=Font(bold=True), number_format="0.00"),
+    }
+    for style in styles.values():
+        workbook.add_named_style(style)
     for name, (header, rows, total) in sheets.items():
         sheet = workbook.create_sheet(name)
         first = 1
@@ -625,19 +639,20 @@ def _write_xlsx(
             first = 2
         sheet.append([spreadsheet_cell(v) for v in header])
         for cell in sheet[first]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="E8E8E8")
+            cell.style = "mp_header"
         for row in rows:
             sheet.append([spreadsheet_cell(v) for v in row])
         if total is not None:
             sheet.append([spreadsheet_cell(v) for v in total])
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-        for row in sheet.iter_rows(min_row=first):
+        last_body = sheet.max_row - (total is not None)
+        for row in sheet.iter_rows(min_row=first + 1):
+            closing = row[0].row > last_body
             for cell in row:
-                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-                if isinstance(cell.value, float):
-                    cell.number_format = "0.00"
+                number = isinstance(cell.value, float)
+                if closing:
+                    cell.style = "mp_total_number" if number else "mp_total"
+                else:
+                    cell.style = "mp_number" if number else "mp_cell"
         # Printable: header row frozen on screen and repeated on every printed page, A4 landscape.
         sheet.freeze_panes = f"A{first + 1}"
         sheet.print_title_rows = f"{first}:{first}"

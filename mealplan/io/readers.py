@@ -341,7 +341,7 @@ def split_list(value: str) -> tuple[str, ...]:
 
 
 # Optional columns a register may add to REGISTER_COLUMNS.
-CLIENT_COLUMNS = (*REGISTER_COLUMNS, "emergency_contact", "emergency_phone")
+CLIENT_COLUMNS = (*REGISTER_COLUMNS, "emergency_contact", "emergency_phone", "town", "postcode")
 
 
 def _warn_unknown_columns(table: Table, known: tuple[str, ...], problems: list[Problem]) -> None:
@@ -823,6 +823,8 @@ def _read_clients(
                     office_id=office_id,
                     district=p.text("district"),
                     address=address,
+                    town=p.text("town", max_len=100),
+                    postcode=p.text("postcode", max_len=20),
                     block=p.text("block"),
                     entrance=p.text("entrance"),
                     floor=floor,

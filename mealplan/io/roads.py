@@ -201,9 +201,11 @@ class OsrmRoads:
         self._osrm = osrm
         self._engine = osrm.OSRM(storage_config=str(prepared), algorithm="CH", use_shared_memory=False)
         self.curb = curb
-        # One heading per door for the whole run, whichever call asked first: the table, the
-        # map's path and a re-plan must all leave a door the same way.
-        self._headings: dict[tuple[float, float], int | None] = {}
+        # One heading per door and kitchen for the whole run, whichever call asked first: a door
+        # at a street corner is reached along one street from one kitchen and along the other
+        # from another (6 % of Malta's doors), and the table, the map's path and a re-plan must
+        # all have a van from that kitchen pull up the same way.
+        self._headings: dict[tuple[tuple[float, float], tuple[float, float]], int | None] = {}
 
     def _approach(
         self, coordinates: list[tuple[float, float]], doors: np.ndarray | None
@@ -220,9 +222,10 @@ class OsrmRoads:
                 approaches.append(None)
                 bearings.append(None)
                 continue
-            if coordinate not in self._headings:
-                self._headings[coordinate] = self._arrival_heading(origin, coordinate)
-            heading = self._headings[coordinate]
+            key = (origin, coordinate)
+            if key not in self._headings:
+                self._headings[key] = self._arrival_heading(origin, coordinate)
+            heading = self._headings[key]
             approaches.append("curb")
             bearings.append(None if heading is None else (heading, HEADING_TOLERANCE_DEG))
         return approaches, bearings

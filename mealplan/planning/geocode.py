@@ -9,14 +9,14 @@ treated as not found.
 
 from __future__ import annotations
 
-from mealplan.addresses import AddressIndex, Quality
+from mealplan.addresses import AddressIndex, Locality, Quality
 from mealplan.geo import haversine_m, in_bbox
 from mealplan.models import Client, Dataset, GeocodeResult, Problem, Severity
 
 
 def geocode_client(client: Client, index: AddressIndex, area: tuple[float, float, float, float]) -> GeocodeResult:
     """The extract's best point for one client's address, inside the service area or not found."""
-    found = index.match(client.address, client.block, client.entrance)
+    found = index.match(client.address, client.block, client.entrance, where=Locality(client.town, client.postcode))
     if found.lat is None or found.lon is None or not in_bbox(found.lat, found.lon, area):
         return GeocodeResult(
             client_id=client.client_id,

@@ -110,3 +110,18 @@ def test_leave_one_out_on_real_helsinki_addresses_finds_nine_in_ten_within_tens_
             errors.append(float(haversine_m(match.lat, match.lon, a.lat, a.lon)))
     assert found / len(asked) > 0.9
     assert np.median(errors) < 30
+
+
+def test_the_registers_town_column_keeps_answers_in_that_town(addresses_only):
+    """A register column "населено място" (town): Helsinki's addresses are found in Helsinki; the
+    same address said to be in Espoo is not taken from Helsinki's map (not found, named)."""
+    rows = read_rows(addresses_only / "clients.csv")
+    for row in rows:
+        row["населено място"] = "Helsinki"
+    rows[2]["населено място"] = "Espoo"
+    write_rows(addresses_only / "clients.csv", rows)
+    result = geocode(addresses_only)
+    assert result.exit_code == 0, result.output
+    quality = {r["client_id"]: r["quality"] for r in read_rows(addresses_only / "geocode_review.csv")}
+    assert quality[rows[2]["client_id"]] == "not_found"
+    assert sum(q == "exact" for q in quality.values()) >= 109

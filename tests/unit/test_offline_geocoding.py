@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mealplan.addresses import AddressIndex, Quality, latin_key, name_key, number_key, parse_address
+from mealplan.addresses import AddressIndex, Locality, Quality, latin_key, name_key, number_key, parse_address
 from mealplan.geo import haversine_m
 from mealplan.io.osm_addresses import read_addresses
 from tests.bulgarian_map import write_bulgarian_map
@@ -133,3 +133,37 @@ def test_the_same_street_and_number_in_two_villages_is_not_found_rather_than_gue
     found = index.match("ул. Васил Левски 5")
     assert found.quality == Quality.NOT_FOUND and found.lat is None and "ambiguous" in found.matched
     assert index.match("ул. Васил Левски 99").quality == Quality.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("town", "postcode", "village"),
+    [
+        ("с. Мърчаево", "", "Мърчаево"),
+        ("Kokalyane", "", "Кокаляне"),  # the register in Latin, the map in Cyrillic
+        ("", "1138", "Кокаляне"),
+        ("Мърчаево", "1138", "Кокаляне"),  # the postcode is the sharper of the two
+    ],
+)
+def test_the_registers_town_or_postcode_tells_two_villages_streets_apart(bulgarian, town, postcode, village):
+    """The same "ул. Васил Левски 5" in two villages: the register's town or postcode picks one."""
+    index, truth = bulgarian
+    found = index.match("ул. Васил Левски 5", where=Locality(town, postcode))
+    assert found.quality == Quality.EXACT
+    assert haversine_m(found.lat, found.lon, *truth[f"{village} Васил Левски 5"]) < 1
+
+
+def test_a_town_the_map_does_not_put_the_address_in_is_still_refused(bulgarian):
+    """Бистрица has no Васил Левски 5 in the map: neither village's is taken for it."""
+    index, _ = bulgarian
+    found = index.match("ул. Васил Левски 5", where=Locality("Бистрица"))
+    assert found.quality == Quality.NOT_FOUND and found.lat is None
+
+
+def test_a_number_the_map_lacks_is_placed_on_the_street_in_the_registers_town(bulgarian):
+    """No 99 anywhere: without a town the street is two villages' and no answer; with one, the
+    van is sent to that village's street (a street-level answer, reported as such)."""
+    index, truth = bulgarian
+    assert index.match("ул. Васил Левски 99").quality == Quality.NOT_FOUND
+    found = index.match("ул. Васил Левски 99", where=Locality("Мърчаево"))
+    assert found.quality == Quality.STREET
+    assert haversine_m(found.lat, found.lon, *truth["Мърчаево Васил Левски 5"]) < 100
