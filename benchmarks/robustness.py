@@ -35,16 +35,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def with_margins(source: Path, target: Path, hold_min: float, window_min: float) -> Path:
-    """A copy of the data folder whose settings.csv sets the two margins."""
+def with_margins(
+    source: Path, target: Path, hold_min: float, window_min: float, floor_pct: float | None = None
+) -> Path:
+    """A copy of the data folder whose settings.csv sets the two margins (and the floor they give way to)."""
     shutil.copytree(source, target)
     settings = target / "settings.csv"
     rows = []
     if settings.exists():
         with settings.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [r for r in csv.reader(handle) if r and r[0] not in ("hold_margin_min", "window_margin_min")]
+            keys = ("hold_margin_min", "window_margin_min", "margin_floor_pct")
+            rows = [r for r in csv.reader(handle) if r and r[0] not in keys]
     rows = rows or [["key", "value"]]
     rows += [["hold_margin_min", str(hold_min)], ["window_margin_min", str(window_min)]]
+    if floor_pct is not None:
+        rows.append(["margin_floor_pct", str(floor_pct)])
     with settings.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
     return target
@@ -54,7 +59,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "sofia")
     parser.add_argument("--date", default="2026-11-25")
-    parser.add_argument("--margins", nargs="+", default=["0:0", "5:3", "10:5", "15:5"], help="HOLD_MIN:WINDOW_MIN")
+    parser.add_argument(
+        "--margins", nargs="+", default=["0:0", "5:3", "10:5", "15:10"], help="HOLD_MIN:WINDOW_MIN[:FLOOR_PCT]"
+    )
     parser.add_argument("--noise", nargs="+", type=float, default=[0.15, 0.30])
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--time-limit", type=float, default=50.0)
@@ -71,8 +78,10 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for pair in args.margins:
-            hold_min, window_min = (float(x) for x in pair.split(":"))
-            folder = with_margins(args.data, Path(tmp) / pair.replace(":", "-"), hold_min, window_min)
+            numbers = [float(x) for x in pair.split(":")]
+            hold_min, window_min = numbers[:2]
+            floor_pct = numbers[2] if len(numbers) > 2 else None
+            folder = with_margins(args.data, Path(tmp) / pair.replace(":", "-"), hold_min, window_min, floor_pct)
             config = RunConfig(
                 data_dir=folder,
                 date=dt.date.fromisoformat(args.date),
@@ -88,6 +97,7 @@ def main() -> None:
             row = {
                 "hold_margin_min": hold_min,
                 "window_margin_min": window_min,
+                "margin_floor_pct": floor_pct,
                 "stops": stops,
                 "served_pct": round(100 * stops / due, 2) if due else 100.0,
                 "route_hours": round(sum(r.return_s - r.departure_s for r in plan.routes) / 3600, 2),
@@ -112,7 +122,8 @@ def main() -> None:
         extra = 100 * (row["route_hours"] - base) / base if base else 0.0
         cells = [f"{row[f'hold_breaks_pct@{n}']} | {row[f'window_breaks_pct@{n}']}" for n in args.noise]
         print(
-            f"{row['hold_margin_min']:g}:{row['window_margin_min']:g} | {row['served_pct']} | "
+            f"{row['hold_margin_min']:g}:{row['window_margin_min']:g}:{row['margin_floor_pct']} | "
+            f"{row['served_pct']} | "
             f"{row['route_hours']} ({extra:+.2f} %) | " + " | ".join(cells)
         )
     if args.out:

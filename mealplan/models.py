@@ -249,6 +249,9 @@ class Settings(Frozen):
     # where keeping it would leave a client out.
     hold_margin_min: float = Field(default=15.0, ge=0, le=120)
     window_margin_min: float = Field(default=10.0, ge=0, le=120)
+    # Where the margins would leave a client out for want of a van (a fleet at its limit), a
+    # margin shrinks to this share of itself to serve them (100: never; docs/benchmarks.md).
+    margin_floor_pct: float = Field(default=50.0, ge=0, le=100)
     # A drive the van can keep (docs/benchmarks.md, "A drive the van can keep"): on roads, vans
     # pull up on the door's side of the street and drive on, never turning round at a door;
     # the side is the map's (auto) unless stated. Travel at each hour of the day is at this

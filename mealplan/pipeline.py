@@ -37,6 +37,7 @@ from mealplan.models import (
     Route,
     Settings,
     Unserved,
+    Violation,
 )
 from mealplan.planning.demand import daily_demand, non_working_day_args
 from mealplan.planning.geocode import geocode_client, geocode_dataset
@@ -48,7 +49,7 @@ from mealplan.planning.stability import change_report, home_vans
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
 from mealplan.routing.problem import StreetRules
-from mealplan.routing.roads import locate_on_roads, road_travel, trace_routes
+from mealplan.routing.roads import drive_routes, locate_on_roads, road_travel
 from mealplan.routing.solve import Stability, route_all, screen_all
 from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
 from mealplan.units import MINUTE_S
@@ -84,19 +85,23 @@ AFTER_ROUTING_FIXED_S = 1.0
 AFTER_ROUTING_PER_ORDER_S = 0.0025
 AFTER_ROUTING_PER_ORDER_ON_ROADS_S = 0.001
 MIN_ROUTING_S = 1.0
+# Routing keeps at least this share of the night when the estimate of the stages after it
+# would leave less (a city of 100,000 clients, whose writers take minutes: issue 23): a plan
+# searched for half the budget and written late beats one searched for a second.
+MIN_ROUTING_SHARE = 0.5
 
 
 def routing_budget_s(config: RunConfig, orders: int, on_roads: bool, now: float | None = None) -> float:
     """Seconds routing may take: ``time_limit_s``, or with a deadline what is left of the night
-    after the stages still to come (never less than a second: a budget too small to plan in is
-    overrun, not answered with no plan)."""
+    after the stages still to come, but never less than half the budget (or a second): a budget
+    too small for the night is overrun, not answered with a plan searched for no time."""
     if config.deadline is None:
         return config.time_limit_s
     after_s = AFTER_ROUTING_FIXED_S + orders * (
         AFTER_ROUTING_PER_ORDER_S + (AFTER_ROUTING_PER_ORDER_ON_ROADS_S if on_roads else 0.0)
     )
     left_s = config.deadline - (time.monotonic() if now is None else now) - after_s
-    return max(MIN_ROUTING_S, left_s)
+    return max(MIN_ROUTING_S, MIN_ROUTING_SHARE * config.time_limit_s, left_s)
 
 
 TODAY_ENV = "MEALPLAN_TODAY"
@@ -177,9 +182,17 @@ def run_day(
     )
     solve_s = time.perf_counter() - started
     routes: list[Route] = [r for result in results for r in result.routes]
+    driven: list[Violation] = []
     if network is not None:
         progress("trace")
-        routes = trace_routes(routes, list(dataset.kitchens), network)
+        routes, driven = drive_routes(
+            routes,
+            list(dataset.kitchens),
+            list(dataset.vans),
+            network,
+            settings.van_speed_factor,
+            settings.speed_by_hour,
+        )
     unserved = lost + [u for result in results for u in result.unserved]
     progress("produce")
     production = plan_production(dataset, day, assignment.orders_by_kitchen, {u.client_id for u in unserved}, routes)
@@ -191,7 +204,7 @@ def run_day(
         unserved=tuple(unserved),
         production=production,
         ledger=ledger,
-        violations=tuple(v for result in results for v in result.violations),
+        violations=tuple(v for result in results for v in result.violations) + tuple(driven),
         problems=dataset.problems + production.problems,
         kitchen_stats=tuple(result.stats for result in results),
         solve_s=solve_s,
@@ -354,6 +367,7 @@ def street_rules(settings: Settings) -> StreetRules:
         hold_s=round(settings.hold_margin_min * MINUTE_S),
         window_s=round(settings.window_margin_min * MINUTE_S),
         speed_by_hour=settings.speed_by_hour,
+        margin_floor=settings.margin_floor_pct / 100,
     )
 
 

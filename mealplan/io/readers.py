@@ -666,6 +666,7 @@ NUMERIC_SETTINGS: dict[str, tuple[float, float, bool]] = {
     "move_allowance_min": (0, 240, False),
     "hold_margin_min": (0, 120, False),
     "window_margin_min": (0, 120, False),
+    "margin_floor_pct": (0, 100, False),
 }
 TEXT_SETTINGS = ("country", "city", "roads")
 DRIVING_SIDES = {"auto": "auto", "right": "right", "left": "left", "дясно": "right", "ляво": "left"}

@@ -327,12 +327,15 @@ class OsrmRoads:
 
     def path(
         self, lats: np.ndarray, lons: np.ndarray, doors: np.ndarray | None = None
-    ) -> tuple[list[tuple[float, float]], float]:
-        """The streets through the points in order, as (lat, lon), and their length in metres.
+    ) -> tuple[list[tuple[float, float]], float, list[float]]:
+        """One continuous drive through the points in order: the streets as (lat, lon), their
+        metres, and the engine's seconds of each leg.
 
-        Driven as the table's legs are: the same curbs and headings at the doors, no turning
-        at a stop, so the map draws the kilometres the sheet prints. A leg with no way ahead
-        from a door (the matrices then go through the first point, the kitchen) is drawn so.
+        Curbs and headings at the doors as the tables have them and no turning round at a stop
+        (OSRM's continue_straight; with ``curb`` off, turning round as the tables allow), so
+        this is the drive a van makes: the timetable, the sheet's
+        km and the map all come from it. A leg with no way ahead from a door (the matrices then
+        go through the first point, the kitchen) is driven so.
         """
         coordinates = [(float(lon), float(lat)) for lat, lon in zip(lats, lons, strict=True)]
         approaches, bearings = self._approach(coordinates, doors)
@@ -342,33 +345,38 @@ class OsrmRoads:
             pass
         line: list[tuple[float, float]] = []
         metres = 0.0
+        legs_s: list[float] = []
         for a in range(len(coordinates) - 1):
             b = a + 1
             try:
-                leg, leg_m = self._route([coordinates[a], coordinates[b]], approaches[a : b + 1], bearings[a : b + 1])
+                leg, leg_m, leg_s = self._route(
+                    [coordinates[a], coordinates[b]], approaches[a : b + 1], bearings[a : b + 1]
+                )
             except RuntimeError:
                 via = [a, 0, b]
-                leg, leg_m = self._route(
+                leg, leg_m, leg_s = self._route(
                     [coordinates[i] for i in via],
                     [approaches[i] for i in via] if approaches else [],
                     [bearings[i] for i in via] if bearings else [],
                 )
             line.extend(leg if not line else leg[1:])
             metres += leg_m
-        return line, metres
+            legs_s.append(sum(leg_s))
+        return line, metres, legs_s
 
     def _route(
         self,
         coordinates: list[tuple[float, float]],
         approaches: list[str | None],
         bearings: list[tuple[int, int] | None],
-    ) -> tuple[list[tuple[float, float]], float]:
+    ) -> tuple[list[tuple[float, float]], float, list[float]]:
         answer = self._engine.Route(
             self._osrm.RouteParameters(
                 coordinates=coordinates,
                 geometries="geojson",
                 overview="full",
-                continue_straight=True,
+                # Without curbs the tables let a van turn round at a door; so does its drive.
+                continue_straight=self.curb,
                 approaches=approaches,
                 bearings=bearings,
                 generate_hints=False,
@@ -376,7 +384,7 @@ class OsrmRoads:
         )
         route = answer["routes"][0]
         line = [(float(point[1]), float(point[0])) for point in route["geometry"]["coordinates"]]
-        return line, float(route["distance"])
+        return line, float(route["distance"]), [float(leg["duration"]) for leg in route["legs"]]
 
 
 def compass_heading(start: tuple[float, float], end: tuple[float, float]) -> int:

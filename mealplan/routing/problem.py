@@ -193,11 +193,14 @@ class StreetRules:
     solver plans to the food-safety limit less ``hold_s`` and to each window's end less
     ``window_s``; the checker judges the real limits. A margin never makes a client unreachable:
     where a client alone could not be served within the planned limit, that limit gives way.
-    ``speed_by_hour``: 24 shares of the model's speed, one per hour of the day (empty: 1)."""
+    ``speed_by_hour``: 24 shares of the model's speed, one per hour of the day (empty: 1).
+    ``margin_floor``: the share of each margin kept where it gives way to serve a client the
+    margin plan left out (1: never gives way; mealplan.routing.give_way)."""
 
     hold_s: int = 0
     window_s: int = 0
     speed_by_hour: tuple[float, ...] = ()
+    margin_floor: float = 1.0
 
 
 AS_MODELLED = StreetRules()

@@ -15,8 +15,8 @@ import math
 import numpy as np
 
 from mealplan.errors import InputError
-from mealplan.models import Kitchen, Order, Route, Unserved, UnservedReason
-from mealplan.routing.travel import MatrixBlock, MatrixTravel, RoadNetwork, point_key
+from mealplan.models import Kitchen, Measure, Order, Route, Unserved, UnservedReason, Van, Violation, ViolationCause
+from mealplan.routing.travel import MatrixBlock, MatrixTravel, RoadNetwork, clock_leg_s, point_key
 
 # Road answers are float; the router works in whole seconds and the checker re-times with the
 # same matrices, so the rounding happens once, here and in MatrixTravel.matrices.
@@ -101,23 +101,109 @@ def road_travel(
     return MatrixTravel(tuple(blocks))
 
 
-def trace_routes(routes: list[Route], kitchens: list[Kitchen], network: RoadNetwork) -> list[Route]:
-    """Routes with their street geometry, for maps: kitchen, every stop, kitchen.
+def drive_routes(
+    routes: list[Route],
+    kitchens: list[Kitchen],
+    vans: list[Van],
+    network: RoadNetwork,
+    speed_factor: float,
+    speed_by_hour: tuple[float, ...] = (),
+) -> tuple[list[Route], list[Violation]]:
+    """Each trip as the van drives it: one continuous drive from the kitchen through every stop
+    and back, re-timed from its legs, with the street path and kilometres of that drive.
 
-    The path is driven as the matrices' legs are (curbs, headings, no turning at a door), so a
-    trip's drawn streets measure the kilometres its sheet prints.
+    The solver's table legs let a van leave a door in whichever direction is shorter; a van
+    driving on from the curb cannot, and on Malta 2 legs of 1,550 were a minute longer driven
+    (docs/benchmarks.md, "A drive the van can keep"). So the printed times, the sheet's km and
+    the map are this drive's, and the returned violations judge it against the real limits: the
+    van's food-safety limit, each client's window, the shift's end. A trip whose van is back
+    later than planned leaves later (after the kitchen's reload), never overlapping.
     """
-    where = {k.kitchen_id: (k.lat, k.lon) for k in kitchens}
-    traced = []
+    kitchen_of = {k.kitchen_id: k for k in kitchens}
+    shift_end_s = {v.van_id: v.shift_end_min * 60 for v in vans}
+    by_van: dict[str, list[Route]] = {}
     for route in routes:
-        lat0, lon0 = where[route.kitchen_id]
-        lats = np.array([lat0, *[s.lat for s in route.stops], lat0])
-        lons = np.array([lon0, *[s.lon for s in route.stops], lon0])
-        doors = np.ones(len(lats), dtype=bool)
-        doors[[0, -1]] = False
-        line, _ = network.path(lats, lons, doors)
-        traced.append(route.model_copy(update={"path": tuple(line)}))
-    return traced
+        by_van.setdefault(route.van_id, []).append(route)
+    driven: list[Route] = []
+    violations: list[Violation] = []
+    for van_id in sorted(by_van):
+        ready_s: int | None = None
+        for route in sorted(by_van[van_id], key=lambda r: r.departure_s):
+            kitchen = kitchen_of[route.kitchen_id]
+            lats = np.array([kitchen.lat, *[s.lat for s in route.stops], kitchen.lat])
+            lons = np.array([kitchen.lon, *[s.lon for s in route.stops], kitchen.lon])
+            doors = np.ones(len(lats), dtype=bool)
+            doors[[0, -1]] = False
+            line, metres, legs_s = network.path(lats, lons, doors)
+            departure_s = route.departure_s if ready_s is None else max(route.departure_s, ready_s)
+            clock_s = departure_s
+            stops = []
+            for stop, leg_s in zip(route.stops, legs_s, strict=False):
+                # Rounded, not rounded up: a trip of 40 legs would run 20 s ahead of its drive.
+                drive_s = clock_leg_s(round(leg_s / speed_factor), clock_s, speed_by_hour)
+                arrival_s = max(clock_s + drive_s, stop.window_start_s or 0)
+                service_s = stop.departure_s - stop.arrival_s
+                stops.append(
+                    stop.model_copy(
+                        update={
+                            "arrival_s": arrival_s,
+                            "departure_s": arrival_s + service_s,
+                            "hold_s": arrival_s - departure_s,
+                            "drive_s": drive_s,
+                        }
+                    )
+                )
+                clock_s = arrival_s + service_s
+            return_s = clock_s + clock_leg_s(round(legs_s[-1] / speed_factor), clock_s, speed_by_hour)
+            trip = route.model_copy(
+                update={
+                    "departure_s": departure_s,
+                    "return_s": return_s,
+                    "stops": tuple(stops),
+                    "distance_m": metres,
+                    "path": tuple(line),
+                }
+            )
+            violations.extend(_judge_drive(trip, shift_end_s.get(van_id)))
+            driven.append(trip)
+            ready_s = return_s + kitchen.reload_min * 60
+    return driven, violations
+
+
+def _judge_drive(route: Route, shift_end_s: int | None) -> list[Violation]:
+    """The real limits a driven trip breaks: food-safety hold, windows, the shift's end."""
+    found = []
+    limit_s = route.max_hold_min * 60
+    for stop in route.stops:
+        at = {"van_id": route.van_id, "trip": route.trip, "stop": stop.sequence, "client_id": stop.client_id}
+        if stop.hold_s > limit_s:
+            found.append(
+                Violation(
+                    cause=ViolationCause.HOLD, measure=Measure.DURATION_S, limit=limit_s, actual=stop.hold_s, **at
+                )
+            )
+        if stop.window_end_s is not None and stop.arrival_s > stop.window_end_s:
+            found.append(
+                Violation(
+                    cause=ViolationCause.TIME_WINDOW,
+                    measure=Measure.TIME_OF_DAY_S,
+                    limit=stop.window_end_s,
+                    actual=stop.arrival_s,
+                    **at,
+                )
+            )
+    if shift_end_s is not None and route.return_s > shift_end_s:
+        found.append(
+            Violation(
+                cause=ViolationCause.SHIFT_END,
+                van_id=route.van_id,
+                trip=route.trip,
+                measure=Measure.TIME_OF_DAY_S,
+                limit=shift_end_s,
+                actual=route.return_s,
+            )
+        )
+    return found
 
 
 def _metres(value: float) -> int | str:

@@ -33,6 +33,7 @@ from mealplan.processes import worker_pool
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, get_engine
 from mealplan.routing.engines.base import EXPECTED_SOLVER_ERRORS, RawSolution, SolveLimits
+from mealplan.routing.give_way import give_way, real_limits
 from mealplan.routing.problem import AS_MODELLED, RoutingProblem, StreetRules, build_problem, subproblem, tour_length
 from mealplan.routing.schedule import timetable
 from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
@@ -121,7 +122,16 @@ def screen_all(
     return lost
 
 
-def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) -> list[Route]:
+def _to_routes(
+    problem: RoutingProblem,
+    solution: RawSolution,
+    kitchen_id: str,
+    relaxed: frozenset[int] = frozenset(),
+    margin_floor: float = 1.0,
+) -> list[Route]:
+    """Routes with their timetables; the trips of ``relaxed`` vehicles (where a margin gave way to
+    serve a client) are timed against the limits less ``margin_floor`` of each margin."""
+    real = real_limits(problem, margin_floor) if relaxed else problem
     by_van: dict[str, list] = {}
     for raw in solution.routes:
         by_van.setdefault(problem.vehicles[raw.vehicle].van_id, []).append(raw)
@@ -132,7 +142,7 @@ def _to_routes(problem: RoutingProblem, solution: RawSolution, kitchen_id: str) 
         for raw in trips:
             vehicle = problem.vehicles[raw.vehicle]
             earliest = vehicle.earliest_start_s if ready_at is None else max(vehicle.earliest_start_s, ready_at)
-            table = timetable(problem, raw.nodes, earliest, raw.end_s)
+            table = timetable(real if raw.vehicle in relaxed else problem, raw.nodes, earliest, raw.end_s)
             reload = next((l.reload_s for l in problem.links if l.after == raw.vehicle), 0)
             next_reload = next((l.reload_s for l in problem.links if l.before == raw.vehicle), reload)
             ready_at = table.return_s + next_reload
@@ -266,7 +276,8 @@ def route_kitchen(
         # The kitchen's budget is a deadline: time spent building the problem comes off the search.
         remaining_s = max(MIN_SEARCH_S, limits.time_limit_s - (time.perf_counter() - started))
         solution = get_engine(engine)(sub, replace(limits, time_limit_s=remaining_s))
-        routes = _to_routes(sub, solution, kitchen.kitchen_id)
+        solution, relaxed = give_way(sub, solution, street.margin_floor)
+        routes = _to_routes(sub, solution, kitchen.kitchen_id, relaxed, street.margin_floor)
         routes = [
             r.model_copy(
                 update={"stops": tuple(s.model_copy(update={"diet_id": diet_of[s.client_id]}) for s in r.stops)}

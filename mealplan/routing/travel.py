@@ -45,8 +45,9 @@ class RoadNetwork(Protocol):
 
     def path(
         self, lats: np.ndarray, lons: np.ndarray, doors: np.ndarray | None = None
-    ) -> tuple[list[tuple[float, float]], float]:
-        """(lat, lon) points along the streets through the given points in order, and their metres."""
+    ) -> tuple[list[tuple[float, float]], float, list[float]]:
+        """One continuous drive through the points in order: (lat, lon) along the streets, its
+        metres, and the engine's seconds of each leg."""
 
 
 @dataclass(frozen=True)

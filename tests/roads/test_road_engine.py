@@ -127,7 +127,7 @@ def test_paths_follow_the_streets_through_every_stop(helsinki_roads):
     """The geometry starts and ends at the kitchen's street and has far more points than stops."""
     lats = np.array([KITCHEN[0], DOOR_A[0], DOOR_B[0], KITCHEN[0]])
     lons = np.array([KITCHEN[1], DOOR_A[1], DOOR_B[1], KITCHEN[1]])
-    path, _ = helsinki_roads.path(lats, lons)
+    path, _, _ = helsinki_roads.path(lats, lons)
     assert len(path) > 10
     assert haversine_m(*path[0], *KITCHEN) < 50 and haversine_m(*path[-1], *KITCHEN) < 50
     for door in (DOOR_A, DOOR_B):

@@ -117,14 +117,16 @@ def test_printed_arrivals_hold_when_each_trip_is_driven_as_one_continuous_route(
             arrival_s = max(reach_s, _seconds(client["window_start"]))
             printed_s = _seconds(stop["arrival"])
             worst_s = max(worst_s, abs(arrival_s - printed_s))
-            assert abs(arrival_s - printed_s) <= 60 + 30, (van_id, stop["stop"], arrival_s, printed_s)  # +30: HH:MM
+            # Within a minute of the printed HH:MM: the printed departure and arrival are each
+            # rounded to the minute (30 s each at most), the legs to the second.
+            assert abs(arrival_s - printed_s) <= 60 + 5, (van_id, stop["stop"], arrival_s, printed_s)
             assert arrival_s - departure_s <= int(van["max_hold_min"]) * 60, (van_id, stop["stop"])
             assert arrival_s <= _seconds(client["window_end"]), (van_id, stop["stop"])
             floors = int(client["floor"] or 0) if client["has_lift"].lower() in ("no", "не", "false", "0") else 0
             minutes = SERVICE["base"] + SERVICE["floor"] * max(floors, 0)
             minutes += SERVICE["portion"] * (int(stop["portions"]) - 1)
             clock_s = arrival_s + math.ceil(minutes * 60)
-    assert worst_s <= 90
+    assert worst_s <= 65
 
 
 def test_the_map_draws_the_kilometres_the_sheet_prints(tmp_path):
@@ -155,7 +157,7 @@ def test_vans_pull_up_with_the_door_on_the_side_of_the_road_traffic_drives_on(tm
             lats = np.array([float(kitchen["lat"]), float(door["lat"])])
             lons = np.array([float(kitchen["lon"]), float(door["lon"])])
             try:
-                line, _ = roads.path(lats, lons, np.array([False, True]))
+                line, _, _ = roads.path(lats, lons, np.array([False, True]))
             except RuntimeError:
                 continue  # no road from the kitchen to this door in the tiny extract
             (lat1, lon1), (lat2, lon2) = line[-2], line[-1]
@@ -195,7 +197,7 @@ def test_a_leg_with_no_way_ahead_is_drawn_through_the_kitchen_as_the_matrices_ti
         return real_route(coordinates, approaches, bearings)
 
     monkeypatch.setattr(helsinki_roads, "_route", refusing)
-    line, drawn_m = helsinki_roads.path(lats[seq], lons[seq], doors[seq])
+    line, drawn_m, _ = helsinki_roads.path(lats[seq], lons[seq], doors[seq])
     via_m = distance_m[0, a] + distance_m[a, 0] + distance_m[0, b] + distance_m[b, 0]
     assert abs(drawn_m - via_m) <= 0.01 * via_m
     assert line[0] == line[-1] or haversine_m(*line[0], *line[-1]) < 50

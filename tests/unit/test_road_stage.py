@@ -13,9 +13,9 @@ import pytest
 
 from mealplan.errors import InputError
 from mealplan.geo import haversine_m
-from mealplan.models import Kitchen, Order, UnservedReason
+from mealplan.models import Kitchen, Order, Route, Stop, UnservedReason
 from mealplan.routing.assignment import assign_kitchens
-from mealplan.routing.roads import locate_on_roads, road_travel
+from mealplan.routing.roads import drive_routes, locate_on_roads, road_travel
 from mealplan.routing.travel import point_key
 from tests.unit.test_assignment import order, vans_for
 
@@ -44,7 +44,8 @@ class StandInRoads:
 
     def path(self, lats, lons, doors=None):
         line = list(zip(lats, lons, strict=True))
-        return line, float(sum(haversine_m(*a, *b) for a, b in itertools.pairwise(line)) * 1.5)
+        legs_m = [float(haversine_m(*a, *b)) * 1.5 for a, b in itertools.pairwise(line)]
+        return line, sum(legs_m), [m / 10.0 for m in legs_m]
 
 
 def kitchen(kid, lat, diets=("general", "diabetic")):
@@ -125,3 +126,53 @@ def test_a_worker_is_sent_only_its_sectors_slice_with_the_same_figures():
         assert (a == b).all()
     with pytest.raises(KeyError):
         part.matrices(np.array([k1.lat, doors[2].lat]), np.full(2, 23.3))
+
+
+def _trip(van_id, trip, departure_s, doors, max_hold_min=120, window_end_s=None):
+    stops = tuple(
+        Stop(
+            sequence=i, client_id=f"C{trip}{i}", portions=1, diet_id="general", lat=lat, lon=23.3,
+            arrival_s=departure_s + 60 * i, departure_s=departure_s + 60 * i + 120, hold_s=60 * i,
+            window_end_s=window_end_s, window_start_s=0,
+        )
+        for i, lat in enumerate(doors, 1)
+    )  # fmt: skip
+    return Route(
+        van_id=van_id, trip=trip, kitchen_id="K1", departure_s=departure_s, return_s=departure_s + 900, stops=stops,
+        distance_m=1.0, capacity_portions=40, max_hold_min=max_hold_min,
+    )  # fmt: skip
+
+
+def test_a_trip_is_re_timed_from_its_continuous_drive_with_its_path_and_kilometres():
+    """The stand-in drives 10 m/s along 1.5 x the straight line; the van makes 0.8 of that."""
+    k1 = kitchen("K1", 42.69)
+    planned = _trip("V1", 1, 36_000, [42.70, 42.71])
+    [driven], violations = drive_routes([planned], [k1], vans_for("K1"), StandInRoads(), 0.8)
+    _, metres, legs_s = StandInRoads().path(
+        np.array([42.69, 42.70, 42.71, 42.69]), np.full(4, 23.3), np.array([False, True, True, False])
+    )
+    first = 36_000 + round(legs_s[0] / 0.8)
+    assert driven.stops[0].arrival_s == first and driven.stops[0].drive_s == round(legs_s[0] / 0.8)
+    assert driven.stops[1].arrival_s == first + 120 + round(legs_s[1] / 0.8)
+    assert driven.stops[1].hold_s == driven.stops[1].arrival_s - 36_000
+    assert driven.distance_m == metres and len(driven.path) == 4
+    assert driven.return_s == driven.stops[1].departure_s + round(legs_s[2] / 0.8)
+    assert violations == []
+
+
+def test_a_drive_that_breaks_the_food_limit_or_a_window_is_reported_not_hidden():
+    k1 = kitchen("K1", 42.69)
+    planned = _trip("V1", 1, 36_000, [42.75], max_hold_min=5, window_end_s=36_000 + 60)
+    _, violations = drive_routes([planned], [k1], vans_for("K1"), StandInRoads(), 0.8)
+    assert {v.cause for v in violations} == {"hold", "time_window"}
+    assert all(v.van_id == "V1" and v.stop == 1 for v in violations)
+
+
+def test_a_van_back_later_than_planned_leaves_for_its_next_trip_after_the_reload():
+    k1 = kitchen("K1", 42.69)
+    first = _trip("V1", 1, 36_000, [42.75])
+    second = _trip("V1", 2, 36_000 + 600, [42.70])
+    driven, _ = drive_routes([second, first], [k1], vans_for("K1"), StandInRoads(), 0.8)
+    back = next(r for r in driven if r.trip == 1).return_s
+    assert back > 36_000 + 600
+    assert next(r for r in driven if r.trip == 2).departure_s == back + k1.reload_min * 60

@@ -65,3 +65,29 @@ def test_planned_routes_keep_the_margins_and_hold_the_real_limits(engine):
     assert all(r.max_hold_min == 45 for r, _ in stops)  # the sheets print the van's own limit
     assert all(r.hold_margin_s(s) >= TEN_MIN for r, s in stops)
     assert all(s.window_margin_s is not None and s.window_margin_s >= FIVE_MIN for _, s in stops)
+
+
+def _line_of_doors(count: int) -> list:
+    """Doors in a row going away from the kitchen: the first 13.5 minutes' drive out, then one
+    minute between doors and two at each: the last reached at 13.5 + 3 x (count - 1) minutes."""
+    first = 0.03595  # degrees of latitude: 810 s at the straight-line model's 24 km/h x 1.35
+    step = 0.00263  # 60 s
+    return [order(i, 42.70 + first + i * step, 23.32) for i in range(count)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_margin_gives_way_halfway_before_a_client_is_left_without_a_van(engine):
+    """One van, a 35-minute limit, six doors in a row, the last at 28.5 minutes. A 10-minute margin
+    (25 planned) leaves two doors out for want of a van; with the margin allowed to shrink to
+    half (30) all six are served, and the real limit holds at every door."""
+    doors = _line_of_doors(6)
+    vans = [van("V1", capacity=20, hold=35)]
+    limits = SolveLimits(time_limit_s=1)
+    strict = route_kitchen(KITCHEN, vans, doors, StraightLineTravel(), limits, engine, street=StreetRules(600, 0))
+    assert len(strict.unserved) >= 1 and {u.reason for u in strict.unserved} == {"fleet_capacity"}
+    half = StreetRules(600, 0, margin_floor=0.5)
+    given = route_kitchen(KITCHEN, vans, doors, StraightLineTravel(), limits, engine, street=half)
+    assert given.unserved == () and given.violations == ()
+    stops = [(r, s) for r in given.routes for s in r.stops]
+    assert len(stops) == 6
+    assert min(r.hold_margin_s(s) for r, s in stops) >= 5 * 60  # half of the margin kept
