@@ -325,6 +325,7 @@ def plan(
     from mealplan.io.wording import day_off_text
 
     _print_summary(summary, folder, lang, day_off_text(result, lang))
+    _print_kitchen_warnings(result.problems, lang)
     if recorded is not None:
         _print_history(result, recorded, lang)
     if not_recorded is not None:
@@ -440,6 +441,18 @@ class Progress:
         if self.enabled:
             self._finish_current()
             self.current = None
+
+
+# Warnings about a whole kitchen: said on the terminal, not only counted among the input problems.
+KITCHEN_WARNINGS = ("kitchen_no_road",)
+
+
+def _print_kitchen_warnings(problems, lang: str) -> None:
+    from mealplan.io.wording import problem_line
+
+    for problem in problems:
+        if problem.code in KITCHEN_WARNINGS:
+            click.secho(problem_line(problem, lang), fg="yellow")
 
 
 def _print_summary(s: dict, folder: Path, lang: str, day_off: str = "") -> None:

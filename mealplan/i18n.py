@@ -365,6 +365,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "an address the geocoder finds in the service area",
     },
     "problem.not_geocoded": {"bg": "Адресът не е намерен", "en": "Address not found"},
+    "problem.kitchen_no_road": {
+        "bg": "По картата няма път от кухнята до нито един клиент, за когото готви, и обратно: "
+        "тази нощ не получава поръчки",
+        "en": "No road on the map leads from this kitchen to any client it cooks for and back: "
+        "it gets no orders tonight",
+    },
+    "expected.kitchen_on_roads": {
+        "bg": "кухня на път, свързан с улиците на клиентите (проверете координатите ѝ и дали картата я обхваща)",
+        "en": "a kitchen on a road joined to its clients' streets (check its coordinates and that the map covers it)",
+    },
     "problem.address_not_found": {"bg": "Адресът не е намерен в картата", "en": "Address not found in the map"},
     "problem.street_level_match": {
         "bg": "Намерена е само улицата/комплексът ({matched}): шофьорът търси входа на място",

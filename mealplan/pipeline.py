@@ -36,6 +36,7 @@ from mealplan.models import (
     Robustness,
     Route,
     Settings,
+    Severity,
     Unserved,
     Violation,
 )
@@ -49,7 +50,7 @@ from mealplan.planning.stability import change_report, home_vans
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
 from mealplan.routing.problem import StreetRules
-from mealplan.routing.roads import drive_routes, locate_on_roads, road_travel
+from mealplan.routing.roads import drive_routes, kitchens_cut_off, locate_on_roads, road_travel
 from mealplan.routing.solve import Stability, route_all, screen_all
 from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
 from mealplan.units import MINUTE_S
@@ -160,7 +161,7 @@ def run_day(
     network = open_network(config, dataset, progress)
     progress("demand")
     demand = daily_demand(dataset, day)
-    assignment, lost, travel = travel_for_day(dataset, list(demand.orders), network, progress)
+    assignment, lost, travel, notes = travel_for_day(dataset, list(demand.orders), network, progress)
     progress("route")
     started = time.perf_counter()
     stability = None
@@ -205,7 +206,7 @@ def run_day(
         production=production,
         ledger=ledger,
         violations=tuple(v for result in results for v in result.violations) + tuple(driven),
-        problems=dataset.problems + production.problems,
+        problems=dataset.problems + tuple(notes) + production.problems,
         kitchen_stats=tuple(result.stats for result in results),
         solve_s=solve_s,
     )
@@ -307,14 +308,17 @@ def check_day(config: RunConfig) -> DayCheck:
     day = resolve_date(config, dataset)
     network = open_network(config, dataset)
     demand = daily_demand(dataset, day)
-    assignment, lost, travel = travel_for_day(dataset, list(demand.orders), network)
+    assignment, lost, travel, notes = travel_for_day(dataset, list(demand.orders), network)
     screened = screen_all(
         assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans), travel, street_rules(dataset.settings)
     )
     unserved = lost + screened
     production = plan_production(dataset, day, assignment.orders_by_kitchen, {u.client_id for u in unserved}, [])
     return DayCheck(
-        date=day, dataset=dataset, problems=dataset.problems + production.problems, unserved=tuple(unserved)
+        date=day,
+        dataset=dataset,
+        problems=dataset.problems + tuple(notes) + production.problems,
+        unserved=tuple(unserved),
     )
 
 
@@ -392,21 +396,34 @@ def travel_for_day(
     orders: list[Order],
     network: RoadNetwork | None,
     progress: Callable[[str], None] = lambda step: None,
-) -> tuple[KitchenAssignment, list[Unserved], TravelTimeSource]:
-    """Kitchens for the orders and the travel times the rest of the night uses, with who was lost on the way.
+) -> tuple[KitchenAssignment, list[Unserved], TravelTimeSource, list[Problem]]:
+    """Kitchens for the orders and the travel times the rest of the night uses, with who was lost
+    on the way and what the coordinator must hear about the kitchens before routing.
 
     On roads, doors are first put on the network (off-road and unreachable doors are unserved
-    with that reason), kitchens are chosen by road time, and each kitchen's matrix is computed
-    once here; on straight lines, by distance.
+    with that reason), kitchens are chosen by road time (a kitchen no door reaches is named),
+    and each kitchen's matrix is computed once here; on straight lines, by distance.
     """
     settings = dataset.settings
     lost: list[Unserved] = []
     road_costs = None
+    notes: list[Problem] = []
     if network is not None:
         progress("locate")
         orders, lost, road_costs = locate_on_roads(
             orders, list(dataset.kitchens), network, settings.max_snap_m, settings.van_speed_factor
         )
+        notes = [
+            Problem(
+                file="kitchens.csv",
+                column="kitchen_id",
+                value=kitchen_id,
+                code="kitchen_no_road",
+                expected="kitchen_on_roads",
+                severity=Severity.WARNING,
+            )
+            for kitchen_id in kitchens_cut_off(orders, list(dataset.kitchens), road_costs)
+        ]
     progress("assign")
     assignment = assign_kitchens(orders, list(dataset.kitchens), list(dataset.vans), road_costs)
     lost = lost + list(assignment.unserved)
@@ -414,7 +431,7 @@ def travel_for_day(
     if network is not None:
         progress("matrices")
         travel = road_travel(assignment.orders_by_kitchen, list(dataset.kitchens), network, settings.van_speed_factor)
-    return assignment, lost, travel
+    return assignment, lost, travel, notes
 
 
 TIMING_KEYS = ("solve_s", "wall_s")

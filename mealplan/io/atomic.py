@@ -52,6 +52,13 @@ def _restore_backup(target: Path) -> None:
         _remove(backup)
 
 
+def _folder_mode() -> int:
+    """The mode an ordinary new folder gets under the user's umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
 @contextlib.contextmanager
 def _temporary_files_in(folder: Path) -> Iterator[None]:
     """Libraries' temporary files (openpyxl writes each sheet to one) go inside ``folder``.
@@ -136,6 +143,9 @@ def atomic_folder(target: Path, keep_previous: Path | None = None) -> Iterator[P
             _remove(stale)
         check_target(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=parent))
+        # mkdtemp makes a private folder (0700): the night's folder is an ordinary one, which a
+        # kitchen's or a printer's account on the office server can open as the umask allows.
+        staging.chmod(_folder_mode())
     except OSError as error:
         raise OutputError("cannot_write", folder=str(parent), detail=error.strerror or str(error)) from error
     try:

@@ -24,6 +24,7 @@ def kitchen_cards(plan: Plan, dataset: Dataset) -> list[dict]:
     km, and the longest food ride against the limit of the van that drove it (vans of one kitchen
     may have different limits: 63 minutes is fine in a van allowed 90)."""
     cards = []
+    cut_off = {p.value for p in plan.problems if p.code == "kitchen_no_road"}
     for kitchen in sorted(dataset.kitchens, key=lambda k: k.kitchen_id):
         routes = [r for r in plan.routes if r.kitchen_id == kitchen.kitchen_id]
         vans = [v for v in dataset.vans if v.kitchen_id == kitchen.kitchen_id]
@@ -48,6 +49,7 @@ def kitchen_cards(plan: Plan, dataset: Dataset) -> list[dict]:
                 "limit_min": limit,
                 "near_limit": near,
                 "unserved": sum(1 for u in plan.unserved if u.kitchen_id == kitchen.kitchen_id),
+                "no_road": kitchen.kitchen_id in cut_off,
             }
         )
     return cards

@@ -74,6 +74,18 @@ def locate_on_roads(
     return sorted(kept, key=lambda o: o.row), lost, costs
 
 
+def kitchens_cut_off(orders: list[Order], kitchens: list[Kitchen], costs: KitchenCosts) -> list[str]:
+    """Kitchens that cook for some door on the roads but that no such door reaches both ways:
+    cut off by the extract's edge or a one-way street, they would get no orders, silently."""
+    reached = {kitchen_id for _, kitchen_id in costs}
+    located = [o for o in orders if o.lat is not None and o.lon is not None]
+    return [
+        k.kitchen_id
+        for k in sorted(kitchens, key=lambda k: k.kitchen_id)
+        if k.kitchen_id not in reached and any(o.diet_id in k.diet_ids for o in located)
+    ]
+
+
 def road_travel(
     orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], network: RoadNetwork, speed_factor: float
 ) -> MatrixTravel:

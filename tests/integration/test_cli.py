@@ -276,3 +276,23 @@ def test_a_second_run_of_the_same_night_keeps_the_first_plan_and_says_so(small_d
     kept = [p for p in tmp_path.iterdir() if p.name.startswith(f"{DATE}.replaced-")]
     assert len(kept) == 1 and (kept[0] / "routes" / "all_routes.csv").exists()
     assert (tmp_path / DATE / "routes" / "all_routes.csv").exists()
+
+
+def test_the_nights_folder_is_an_ordinary_folder_another_account_can_read(small_dir, tmp_path):
+    """Under umask 022 the night's folder is rwxr-xr-x and its files rw-r--r--, as any folder the
+    coordinator makes: a kitchen's or a printer's account on the office server opens the sheets."""
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    try:
+        result = run_plan(small_dir, tmp_path / "out", DATE, "--no-history")
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    night = tmp_path / "out" / DATE
+    assert stat.S_IMODE(night.stat().st_mode) == 0o755
+    for path in [night / "index.html", night / "routes" / "all_routes.csv", night / "plan.xlsx"]:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044, path
+    for folder in [p for p in night.rglob("*") if p.is_dir()]:
+        assert stat.S_IMODE(folder.stat().st_mode) & 0o055 == 0o055, folder

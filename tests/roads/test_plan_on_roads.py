@@ -141,3 +141,14 @@ def test_addresses_without_coordinates_and_a_map_plan_the_night_with_no_network(
     assert sum(len(r.stops) for r in plan.routes) >= 60
     no_coordinates = [u for u in plan.unserved if u.reason == UnservedReason.NO_COORDINATES]
     assert len(no_coordinates) == 120 - len(located)
+
+
+def test_a_kitchen_no_door_reaches_on_the_roads_is_named_before_routing(night):
+    """data/helsinki's K2 stands 8 m inside the extract's edge: no client's door reaches it both
+    ways, so it gets no orders, and the plan says why (problems.csv, the index, validate)."""
+    plan, _, data = night
+    named = [p for p in plan.problems if p.code == "kitchen_no_road"]
+    assert [(p.file, p.column, p.value, p.severity) for p in named] == [("kitchens.csv", "kitchen_id", "K2", "warning")]
+    assert not any(r.kitchen_id == "K2" for r in plan.routes)
+    check = check_day(RunConfig(data_dir=data, date=plan.date, roads=EXTRACT))
+    assert any(p.code == "kitchen_no_road" and p.value == "K2" for p in check.problems)
