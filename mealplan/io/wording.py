@@ -179,13 +179,14 @@ def full_address(client: Client, lang: str = "bg") -> str:
     flat; each label bound to its number so a line never breaks between "ап." and "12"."""
     parts = [client.address]
     if client.block:
-        parts.append(f"бл.{NBSP}{client.block}")
+        parts.append(f"{tr('address.block', lang)}{NBSP}{client.block}")
     if client.entrance:
-        parts.append(f"вх.{NBSP}{client.entrance}")
+        parts.append(f"{tr('address.entrance', lang)}{NBSP}{client.entrance}")
     if client.floor is not None:
-        parts.append(tr("address.ground_floor", lang) if client.floor == 0 else f"ет.{NBSP}{client.floor}")
+        floor = f"{tr('address.floor', lang)}{NBSP}{client.floor}"
+        parts.append(tr("address.ground_floor", lang) if client.floor == 0 else floor)
     if client.apartment:
-        parts.append(f"ап.{NBSP}{client.apartment}")
+        parts.append(f"{tr('address.apartment', lang)}{NBSP}{client.apartment}")
     return ", ".join(parts)
 
 
