@@ -92,6 +92,9 @@ def van_rows(plan: Plan, dataset: Dataset) -> tuple[list[dict], list[dict]]:
     return rows, idle
 
 
+LAST_LABEL_ROOM = 24
+
+
 def timeline_svg(plan: Plan, dataset: Dataset, lang: str) -> str:
     """Every van's trips as bars on one time axis (whole hours), vans grouped by kitchen."""
     by_van: dict[str, list[Route]] = defaultdict(list)
@@ -101,7 +104,9 @@ def timeline_svg(plan: Plan, dataset: Dataset, lang: str) -> str:
         return ""
     start_h = min(r.departure_s for r in plan.routes) // 3600
     end_h = -(-max(r.return_s for r in plan.routes) // 3600)
-    width = LABEL_W + (end_h - start_h) * HOUR_W + 10
+    # The last hour's label is centred on the axis's end: half a label ("14:00", ~28 px) and a
+    # margin beyond it, or the label is cut off.
+    width = LABEL_W + (end_h - start_h) * HOUR_W + LAST_LABEL_ROOM
     vans = sorted(by_van, key=lambda v: (by_van[v][0].kitchen_id, v))
     height = (len(vans) + 1) * ROW_H + 10
 

@@ -1,5 +1,6 @@
 """The night's pages in a real browser: what a coordinator or driver would see, offline."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -115,7 +116,6 @@ def test_without_internet_the_map_says_why_the_background_is_grey(night, open_pa
 def test_popups_carry_the_door_the_phone_and_the_diets_name(night):
     """A stop's popup has block/entrance/floor/flat, the phone and the diet in words, not its code."""
     import json
-    import re
 
     folder, _ = night
     html = (folder / "maps" / "K1.html").read_text(encoding="utf-8")
@@ -135,6 +135,10 @@ def test_the_index_is_the_dashboard_of_the_night(night, open_page):
     assert page.count(r'<div class="card">') == 5
     timeline = page.dom.split('class="timeline"')[1].split("</svg>")[0]
     assert timeline.count("<rect") == len(trips)
+    # The last hour's label (centred on the axis's end, ~28 px wide) fits inside the picture.
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', timeline).group(1))
+    last_label_x = max(float(x) for x in re.findall(r'<text x="([\d.]+)" y="10"', timeline))
+    assert width - last_label_x >= 15
     vans_table = page.dom.split("Тръгва–връща се")[1].split("</table>")[0]
     assert vans_table.count("<tr>") == len(trips)
     assert "Без доставка днес" in page.dom and "Невалидни редове" in page.dom
