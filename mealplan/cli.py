@@ -235,6 +235,7 @@ def plan(
     from mealplan.pipeline import (
         RunConfig,
         check_far_date,
+        history_facts,
         resolve_date,
         run_day,
         run_record,
@@ -278,16 +279,8 @@ def plan(
                 result, dataset = run_day(config, progress=progress.step, dataset=dataset, past=past)
                 if history is not None and past is not None and not result.day_off:
                     will_publish = publish if publish is not None else history.published_run(day) is None
-                    result = result.model_copy(
-                        update={
-                            "history": {
-                                "published": will_publish,
-                                "stable": dataset.settings.move_allowance_min > 0,
-                                "previous_date": past.last_date.isoformat() if past.last_date else "",
-                                "db": shown_url(history.url),
-                            }
-                        }
-                    )
+                    facts = history_facts(past, will_publish, dataset.settings.move_allowance_min > 0)
+                    result = result.model_copy(update={"history": facts | {"db": shown_url(history.url)}})
                 summary = summarize(result, dataset.settings)
                 summary["wall_s"] = round(time.perf_counter() - started, 1)
                 # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
@@ -355,6 +348,8 @@ def _print_history(result, recorded: tuple[int, bool], lang: str) -> None:
     """Where the run went in the history, and what changed for the office to phone about."""
     from collections import Counter
 
+    from mealplan.io.wording import since_text
+
     run_id, published = recorded
     date = result.date.isoformat()
     if published:
@@ -364,7 +359,9 @@ def _print_history(result, recorded: tuple[int, bool], lang: str) -> None:
     if result.changes:
         counts = Counter(c.kind.value for c in result.changes)
         parts = ", ".join(f"{tr(f'change.{kind}', lang)}: {n}" for kind, n in sorted(counts.items()))
-        click.echo(tr("history.changes", lang, since=result.history.get("previous_date") or "-", parts=parts))
+        click.echo(tr("history.changes", lang, since=since_text(result.history, lang), parts=parts))
+    elif not result.history.get("previous_date"):
+        click.echo(tr("index.changes_first", lang))
 
 
 def _print_violations(violations, lang: str, shown: int = 20) -> None:

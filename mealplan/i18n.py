@@ -306,13 +306,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Draft: the date's published plan stays the earlier one (`mealplan publish {date}` publishes this one).",
     },
     "index.changes_since": {
-        "bg": "Сравнено с последната доставка на всеки клиент; бусовете – с плана от {since}.",
-        "en": "Compared with each client's last delivery; vans with the plan of {since}.",
+        "bg": "Сравнено с {since}: бусът и часът на всеки клиент там (или при последната му доставка преди това).",
+        "en": "Compared with {since}: each client's van and time there (or at their last delivery before it).",
     },
     "index.changes_first": {
-        "bg": "Няма публикуван по-ранен план: всички клиенти са нови.",
-        "en": "No earlier published plan: every client is new.",
+        "bg": "Няма публикуван по-ранен план, няма с какво да се сравни: никой не е отбелязан като нов.",
+        "en": "No earlier published plan to compare with: nobody is marked as new.",
     },
+    "since.replan": {
+        "bg": "план №{run} за същата дата, публикуван {at}",
+        "en": "run {run} of the same date, published {at}",
+    },
+    "since.date": {"bg": "публикувания план от {date} (№{run})", "en": "the published plan of {date} (run {run})"},
     "col.change": {"bg": "Промяна", "en": "Change"},
     "col.kind": {"bg": "Код на промяната", "en": "Change code"},
     "col.what": {"bg": "Промяна", "en": "Change"},

@@ -584,6 +584,14 @@ class PastPlans(Frozen):
     previous: dict[str, tuple[PreviousDelivery, ...]] = {}
     last_vans: dict[str, list[tuple[str, int | None]]] = {}
     last_date: dt.date | None = None
+    last_run_id: int | None = None  # the published run the night is compared with
+    last_published_at: dt.datetime | None = None
+    replan: bool = False  # the night's own date has a published plan: this run re-plans it
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing published before: no client is "new", there is nothing to compare with."""
+        return self.last_date is None
 
 
 class ChangeKind(StrEnum):

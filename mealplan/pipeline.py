@@ -12,7 +12,7 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +46,7 @@ from mealplan.planning.ledger import build_ledger
 from mealplan.planning.margins import plan_margins
 from mealplan.planning.production import plan_production
 from mealplan.planning.robustness import street_robustness
-from mealplan.planning.stability import change_report, home_vans
+from mealplan.planning.stability import change_report, home_kitchens, home_vans
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
 from mealplan.routing.problem import StreetRules
@@ -148,7 +148,8 @@ def run_day(
 
     With ``past`` (from the history) routes are stable: returning clients keep their van unless
     moving them saves more than the settings' ``move_allowance_min``, and the plan carries the
-    change report against the published plans before it.
+    change report against the published plans before it. A re-plan of a date with a published
+    plan starts from that plan (``past`` then holds it as everyone's newest delivery).
     """
     if dataset is None:
         progress("read")
@@ -161,7 +162,8 @@ def run_day(
     network = open_network(config, dataset, progress)
     progress("demand")
     demand = daily_demand(dataset, day)
-    assignment, lost, travel, notes = travel_for_day(dataset, list(demand.orders), network, progress)
+    kitchens_kept = home_kitchens(past, day) if past is not None and settings.move_allowance_min > 0 else None
+    assignment, lost, travel, notes = travel_for_day(dataset, list(demand.orders), network, progress, kitchens_kept)
     progress("route")
     started = time.perf_counter()
     stability = None
@@ -210,10 +212,27 @@ def run_day(
         kitchen_stats=tuple(result.stats for result in results),
         solve_s=solve_s,
     )
-    if past is not None:
+    if past is not None and not past.is_empty:
+        # With nothing published before, every client would be "new": a mark on every stop of
+        # every sheet tells a driver nothing, so the first night has no change report at all.
         changes = change_report(plan, past.previous, past.last_vans, settings.change_shift_min)
         plan = plan.model_copy(update={"changes": changes})
     return plan, dataset
+
+
+def history_facts(past: PastPlans, published: bool, stable: bool) -> dict:
+    """What the outputs say of the night's place in the history: whether it is published, and
+    which published plan the change report compares with (a re-plan: the date's own plan, named
+    by run and the local time it was published; else the last date before it)."""
+    at = past.last_published_at.astimezone() if past.last_published_at else None
+    return {
+        "published": published,
+        "stable": stable,
+        "previous_date": past.last_date.isoformat() if past.last_date else "",
+        "since_run": past.last_run_id or 0,
+        "since_published_at": at.strftime("%Y-%m-%d %H:%M") if at else "",
+        "replan": past.replan,
+    }
 
 
 def register_fingerprint(dataset: Dataset) -> str:
@@ -396,6 +415,7 @@ def travel_for_day(
     orders: list[Order],
     network: RoadNetwork | None,
     progress: Callable[[str], None] = lambda step: None,
+    homes: Mapping[str, str] | None = None,
 ) -> tuple[KitchenAssignment, list[Unserved], TravelTimeSource, list[Problem]]:
     """Kitchens for the orders and the travel times the rest of the night uses, with who was lost
     on the way and what the coordinator must hear about the kitchens before routing.
@@ -425,7 +445,11 @@ def travel_for_day(
             for kitchen_id in kitchens_cut_off(orders, list(dataset.kitchens), road_costs)
         ]
     progress("assign")
-    assignment = assign_kitchens(orders, list(dataset.kitchens), list(dataset.vans), road_costs)
+    # What keeping a client's kitchen may cost, in the assignment's unit (road seconds out, or
+    # straight-line metres at the settings' speed): the same allowance as keeping their van.
+    allowance_s = settings.move_allowance_min * MINUTE_S
+    move_cost = allowance_s if network is not None else allowance_s * settings.speed_kmh / 3.6 / settings.circuity
+    assignment = assign_kitchens(orders, list(dataset.kitchens), list(dataset.vans), road_costs, homes, move_cost)
     lost = lost + list(assignment.unserved)
     travel: TravelTimeSource = StraightLineTravel(settings.speed_kmh, settings.circuity)
     if network is not None:

@@ -364,11 +364,16 @@ class History:
 
     @_database_call
     def previous_deliveries(
-        self, before: dt.date, client_ids: list[str] | None = None, lookback_days: int = 60
+        self,
+        before: dt.date,
+        client_ids: list[str] | None = None,
+        lookback_days: int = 60,
+        same_date: bool = False,
     ) -> dict[str, tuple[PreviousDelivery, ...]]:
         """Each client's newest delivery from each kitchen in the published plans of the
         ``lookback_days`` before ``before``, newest first: what stable routes start from and the
-        change report compares with."""
+        change report compares with. With ``same_date`` the published plan of ``before`` itself
+        counts too, as the newest (a re-plan starts from what was handed out)."""
         query = (
             sa.select(
                 outcomes.c.client_id,
@@ -382,7 +387,7 @@ class History:
             )
             .join(published, published.c.run_id == outcomes.c.run_id)
             .where(
-                published.c.plan_date < before,
+                published.c.plan_date <= before if same_date else published.c.plan_date < before,
                 published.c.plan_date >= before - dt.timedelta(days=lookback_days),
                 outcomes.c.status == "routed",
             )
@@ -414,13 +419,24 @@ class History:
         return {client: tuple(rows) for client, rows in found.items()}
 
     @_database_call
-    def past(self, before: dt.date, lookback_days: int = 60) -> PastPlans:
-        """Everything a night of ``before`` reads from the history (stable routes, change report)."""
-        last = self.last_published_before(before)
+    def past(self, day: dt.date, lookback_days: int = 60) -> PastPlans:
+        """Everything a night of ``day`` reads from the history (stable routes, change report).
+
+        A re-plan of a date that has a published plan starts from that plan: its vans are every
+        client's home and the change report compares with it (drivers and clients were told its
+        times). Otherwise the night starts from the published plans before it."""
+        with self.engine.connect() as conn:
+            same = conn.execute(
+                sa.select(published.c.run_id, published.c.published_at).where(published.c.plan_date == day)
+            ).first()
+        last = (day, int(same.run_id), _aware(same.published_at)) if same else self.last_published_before(day)
         return PastPlans(
-            previous=self.previous_deliveries(before, lookback_days=lookback_days),
+            previous=self.previous_deliveries(day, lookback_days=lookback_days, same_date=same is not None),
             last_vans=self.van_clients(last[1]) if last else {},
             last_date=last[0] if last else None,
+            last_run_id=last[1] if last else None,
+            last_published_at=last[2] if last else None,
+            replan=same is not None,
         )
 
     @_database_call
@@ -431,15 +447,15 @@ class History:
         return int(row.run_id) if row else None
 
     @_database_call
-    def last_published_before(self, before: dt.date) -> tuple[dt.date, int] | None:
-        """The newest published plan before ``before``: (date, run id)."""
+    def last_published_before(self, before: dt.date) -> tuple[dt.date, int, dt.datetime] | None:
+        """The newest published plan before ``before``: (date, run id, when it was published)."""
         with self.engine.connect() as conn:
             row = conn.execute(
-                sa.select(published.c.plan_date, published.c.run_id)
+                sa.select(published.c.plan_date, published.c.run_id, published.c.published_at)
                 .where(published.c.plan_date < before)
                 .order_by(published.c.plan_date.desc())
             ).first()
-        return (row.plan_date, int(row.run_id)) if row else None
+        return (row.plan_date, int(row.run_id), _aware(row.published_at)) if row else None
 
     @_database_call
     def van_clients(self, run_id: int) -> dict[str, list[tuple[str, int | None]]]:

@@ -268,3 +268,12 @@ def margins_text(margins: dict | None, lang: str) -> str:
         hold_stops=hold["stops"],
         window_stops=window["stops"],
     )
+
+
+def since_text(history: dict, lang: str) -> str:
+    """Which published plan the change report compares with, in words ("" when none)."""
+    if not history.get("previous_date"):
+        return ""
+    if history.get("replan"):
+        return tr("since.replan", lang, run=history.get("since_run", ""), at=history.get("since_published_at", ""))
+    return tr("since.date", lang, date=history["previous_date"], run=history.get("since_run", ""))

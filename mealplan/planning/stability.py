@@ -6,13 +6,39 @@ first) and the last published plan's vans, and gets plain data back.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
-from mealplan.models import Change, ChangeKind, LedgerStatus, NotDueReason, Order, Plan, PreviousDelivery, Van
+from mealplan.models import (
+    Change,
+    ChangeKind,
+    LedgerStatus,
+    NotDueReason,
+    Order,
+    PastPlans,
+    Plan,
+    PreviousDelivery,
+    Van,
+)
 
 Deliveries = Mapping[str, tuple[PreviousDelivery, ...]]
 ENDED = {NotDueReason.CLOSED.value, NotDueReason.AFTER_END.value}
 PAUSED = {NotDueReason.PAUSED.value, NotDueReason.SUSPENDED.value}
+
+
+def home_kitchens(past: PastPlans, day: dt.date) -> dict[str, str]:
+    """A re-plan's kitchens: each client's kitchen in the date's published plan (none otherwise).
+
+    From one day to the next the nearest kitchen with room is chosen afresh (a client back from a
+    day at another kitchen goes home); within one date the published plan was handed out."""
+    if not past.replan:
+        return {}
+    return {
+        client_id: delivery.kitchen_id
+        for client_id, deliveries in past.previous.items()
+        for delivery in deliveries[:1]
+        if delivery.plan_date == day
+    }
 
 
 def home_vans(

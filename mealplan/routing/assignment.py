@@ -10,6 +10,8 @@ order goes whole to the kitchen with room for it, nearest first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
@@ -62,12 +64,16 @@ def assign_kitchens(
     kitchens: list[Kitchen],
     vans: list[Van],
     road_costs: dict[tuple[str, str], float] | None = None,
+    homes: Mapping[str, str] | None = None,
+    move_cost: float = 0.0,
 ) -> KitchenAssignment:
     """Assign every located order to a kitchen, or report why none can cook it.
 
     The cost of a kitchen is its straight-line distance to the door, or with ``road_costs``
     ((client_id, kitchen_id) -> road seconds out) the road time; a pair missing from
-    ``road_costs`` has no road there and back and is never chosen.
+    ``road_costs`` has no road there and back and is never chosen. ``homes`` (client -> kitchen,
+    a re-plan's published plan) adds ``move_cost`` (the cost's unit) to every other kitchen:
+    at a full kitchen one more portion then moves the one client it must, not a chain of them.
     """
     unserved: list[Unserved] = []
     located: list[Order] = []
@@ -109,6 +115,13 @@ def assign_kitchens(
         cost_of = np.array(
             [[road_costs.get((o.client_id, k.kitchen_id), np.inf) for k in kitchens] for o in located], dtype=float
         ).reshape(len(located), len(kitchens))
+    if homes:
+        column = {k.kitchen_id: j for j, k in enumerate(kitchens)}
+        for i, order in enumerate(located):
+            home = column.get(homes.get(order.client_id, ""))
+            if home is not None:
+                cost_of[i, :] += move_cost
+                cost_of[i, home] -= move_cost
     capacity = [effective_capacity(k, vans) for k in kitchens]
 
     n_orders, n_kitchens = len(located), len(kitchens)

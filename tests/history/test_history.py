@@ -98,8 +98,27 @@ def test_previous_deliveries_are_the_newest_per_kitchen_from_published_plans_bef
     found = history.previous_deliveries(WED)
     assert [(d.kitchen_id, d.van_id) for d in found["C1"]] == [("K1", "V2"), ("K2", "V1")]
     assert [d.plan_date for d in found["C2"]] == [MON]
-    past = history.past(WED)
-    assert past.last_date == TUE and past.last_vans == {"V2": [("C1", 40_000)]}
+    assert history.last_published_before(WED)[:2] == (TUE, 3)
+    assert history.van_clients(3) == {"V2": [("C1", 40_000)]}
+
+
+def test_a_replan_of_a_published_date_starts_from_that_dates_published_plan(db_url):
+    history = History(db_url)
+    history.record(night(MON, {"C1": "V1", "C2": "V1"}))
+    first, _ = history.record(night(TUE, {"C1": "V2", "C2": "V3"}))
+    history.record(night(TUE, {"C1": "V4", "C2": "V4"}))  # a draft: handed out to nobody
+    past = history.past(TUE)
+    assert past.replan and past.last_date == TUE and past.last_run_id == first
+    assert past.last_published_at is not None and past.last_published_at.tzinfo is not None
+    assert [(d.plan_date, d.van_id) for d in past.previous["C1"]] == [(TUE, "V2")]
+    assert past.last_vans == {"V2": [("C1", 40_000)], "V3": [("C2", 40_300)]}
+    assert not history.past(WED).replan and history.past(WED).last_run_id == first
+
+
+def test_a_history_with_nothing_published_before_a_date_is_empty_for_it(db_url):
+    history = History(db_url)
+    history.record(night(TUE, {"C1": "V2"}))
+    assert history.past(MON).is_empty and not history.past(TUE).is_empty
 
 
 def test_forget_deletes_every_record_of_a_client_and_nothing_else(db_url):

@@ -37,7 +37,7 @@ def test_two_nights_keep_vans_report_changes_and_answer_who_delivered_when(small
     newcomer = edit_cell(data / "clients.csv", 0, "client_id", "C-NEW-1")["client_id"]
     second = plan(data, tmp_path / "out", WED, db_url)
     assert second.exit_code == 0, second.output
-    assert "Changes since 2026-11-24" in second.output
+    assert "Changes since the published plan of 2026-11-24 (run 1)" in second.output
 
     tue = {r["client_id"]: r["van_id"] for r in read_rows(tmp_path / "out" / TUE / "routes" / "all_routes.csv")}
     wed = {r["client_id"]: r["van_id"] for r in read_rows(tmp_path / "out" / WED / "routes" / "all_routes.csv")}

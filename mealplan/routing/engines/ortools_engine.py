@@ -104,8 +104,7 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
         # Warm start from last time's routes; a start the model rejects is simply not used.
         routing.CloseModelWithParameters(params)
         home = home_routes(problem)
-        start_routes = [[manager.NodeToIndex(node) for node in home.get(v, ())] for v in range(n_vehicles)]
-        initial = routing.ReadAssignmentFromRoutes(start_routes, True) if home else None
+        initial = _warm_start(routing, manager, home, n_vehicles) if home else None
         if initial is not None:
             assignment = routing.SolveFromAssignmentWithParameters(initial, params)
     if assignment is None:
@@ -144,3 +143,32 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
         objective=float(assignment.ObjectiveValue()),
         wall_s=time.perf_counter() - started,
     )
+
+
+def _warm_start(routing, manager, home: dict[int, tuple[int, ...]], n_vehicles: int):
+    """Last time's routes as a first solution OR-Tools accepts, repaired where they no longer fit.
+
+    A route of the published plan can be out of the model's bounds tonight: a door moved, more
+    portions, a client given way at a reduced margin. OR-Tools refuses a whole start for one bad
+    route, which would throw every good one away; so each route is checked alone and, while it
+    does not fit, loses the client whose removal makes it fit (else its last). Those left out are
+    inserted by the search like new clients."""
+    routes = [[manager.NodeToIndex(node) for node in home.get(v, ())] for v in range(n_vehicles)]
+    whole = routing.ReadAssignmentFromRoutes(routes, True)
+    if whole is not None:
+        return whole
+
+    def fits(v: int, route: list[int]) -> bool:
+        alone: list[list[int]] = [[] for _ in range(n_vehicles)]
+        alone[v] = route
+        return routing.ReadAssignmentFromRoutes(alone, True) is not None
+
+    for v in range(n_vehicles):
+        route = routes[v]
+        while route and not fits(v, route):
+            fixed = next(
+                (route[:k] + route[k + 1 :] for k in range(len(route)) if fits(v, route[:k] + route[k + 1 :])), None
+            )
+            route = fixed if fixed is not None else route[:-1]
+        routes[v] = route
+    return routing.ReadAssignmentFromRoutes(routes, True)
