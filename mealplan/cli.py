@@ -39,9 +39,12 @@ class Seconds(click.FloatRange):
     def convert(self, value, param, ctx):
         import math
 
-        number = super().convert(value, param, ctx)
+        try:
+            number = super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(tr("usage.not_seconds_range", _asked_lang, value=value, low=self.min, high=self.max), param, ctx)
         if math.isnan(number):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+            self.fail(tr("usage.not_seconds", _asked_lang, value=value), param, ctx)
         return number
 
 
@@ -88,13 +91,94 @@ def _parse_date(ctx, param, value: str | None) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-11-25") from None
+        raise click.BadParameter(tr("usage.not_a_date", _asked_lang, value=value)) from None
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise click.BadParameter(f"'{value}' is outside the dates a plan can have ({FIRST_DATE} to {LAST_DATE})")
+        raise click.BadParameter(tr("usage.date_range", _asked_lang, value=value, first=FIRST_DATE, last=LAST_DATE))
     return day
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# The --lang of the command line being run, read before click parses it: a mistake in an option
+# before --lang is still said in the language asked for.
+_asked_lang = "bg"
+
+
+def _lang_in(args: list[str]) -> str:
+    """The language the command line asks for (--lang X or --lang=X), else $MEALPLAN_LANG, else bg."""
+    for k, arg in enumerate(args):
+        value = args[k + 1] if arg == "--lang" and k + 1 < len(args) else arg.removeprefix("--lang=")
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in ("bg", "en"):
+            return value
+    chosen = os.environ.get("MEALPLAN_LANG", "")
+    return chosen if chosen in ("bg", "en") else "bg"
+
+
+def _param_name(param: click.Parameter | None) -> str:
+    if param is None:
+        return ""
+    return param.opts[0] if param.opts and param.param_type_name == "option" else param.human_readable_name
+
+
+def _usage_text(error: click.UsageError, lang: str) -> str:
+    """Click's complaint about the command line, in the user's language: what was wrong with which
+    option or value, and where the help is. Click itself words these in English only."""
+    import re
+
+    command = error.ctx.command_path if error.ctx else "mealplan"
+    if isinstance(error, click.NoSuchOption):
+        text = tr("usage.no_such_option", lang, option=error.option_name)
+        if error.possibilities:
+            text += tr("usage.did_you_mean", lang, options=", ".join(sorted(error.possibilities)))
+    elif isinstance(error, click.MissingParameter):
+        text = tr("usage.missing", lang, name=_param_name(error.param))
+    elif isinstance(error, click.BadParameter):
+        param = error.param
+        kind = param.type if param is not None else None
+        if isinstance(kind, click.Choice):
+            detail = tr("usage.one_of", lang, choices=", ".join(map(str, kind.choices)))
+        elif isinstance(kind, (click.IntRange, click.FloatRange)) and not isinstance(kind, Seconds):
+            low, high = ("" if x is None else x for x in (kind.min, kind.max))
+            detail = tr("usage.number_range", lang, low=low, high=high)
+        else:
+            detail = error.message  # our own checks (dates, seconds) already speak the user's language
+        quoted = re.match(r"'([^']*)'", error.message)
+        value = f" '{quoted.group(1)}'" if quoted and detail != error.message else ""
+        text = tr("usage.bad_value", lang, name=_param_name(param), value=value, detail=detail)
+    else:
+        command_name = re.match(r"No such command '([^']*)'", error.message)
+        needs = re.match(r"Option '([^']*)' requires an argument", error.message)
+        if command_name:
+            text = tr("usage.no_such_command", lang, name=command_name.group(1))
+        elif needs:
+            text = tr("usage.needs_value", lang, option=needs.group(1))
+        else:
+            text = error.message
+    return f"{tr('error.prefix', lang)}: {text}\n{tr('usage.help', lang, command=command)}"
+
+
+class LocalGroup(click.Group):
+    """The command group whose mistakes of the command line are said in the user's language."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        global _asked_lang
+        args = list(sys.argv[1:] if args is None else args)
+        _asked_lang = _lang_in(args)
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as error:
+            click.echo(_usage_text(error, _asked_lang), err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"{tr('error.prefix', _asked_lang)}: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo(tr("usage.aborted", _asked_lang), err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=LocalGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mealplan")
 def cli() -> None:
     """Nightly meal production and delivery routing for social-patronage services.
@@ -175,7 +259,12 @@ ROADS_OPTION = click.option(
 )
 @ROADS_OPTION
 @click.option(
-    "--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, help="Language of reasons and messages."
+    "--lang",
+    type=click.Choice(["bg", "en"]),
+    default="bg",
+    show_default=True,
+    envvar="MEALPLAN_LANG",
+    help="Language of reasons and messages.",
 )
 @click.option(
     "--accept-violations",
@@ -203,6 +292,12 @@ ROADS_OPTION = click.option(
     default=False,
     help="Allow a --date further from today than the settings' far_date_days (60): a typo guard.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    default=False,
+    help="Replace OUT/<date>/ even when it holds a plan made from another data folder.",
+)
 def plan(
     date,
     data_dir,
@@ -220,17 +315,18 @@ def plan(
     publish,
     no_history,
     far_date,
+    force,
 ) -> None:
     """Plan one delivery day: production sheets, routes, route sheets, maps and a ledger.
 
     Every run is recorded in the history (docs/history.md); returning clients keep their van and
     about their time unless moving them saves more than the settings' move_allowance_min.
     """
-    from contextlib import nullcontext
+    from contextlib import nullcontext, suppress
 
     from mealplan.io.atomic import check_target, output_lock
     from mealplan.io.history import History, history_url, record_json, shown_url
-    from mealplan.io.outputs import write_plan
+    from mealplan.io.outputs import check_same_source, write_plan
     from mealplan.io.readers import read_dataset
     from mealplan.pipeline import (
         RunConfig,
@@ -271,6 +367,8 @@ def plan(
             assert day is not None
             check_far_date(day, dataset.settings, far_date)
             check_target(out_dir / day.isoformat())  # a file or a link there: said now, not after planning
+            if not force:
+                check_same_source(out_dir / day.isoformat(), data_dir)
             if not no_history:
                 progress.step("history")
                 history = History(history_url(data_dir, db))
@@ -288,19 +386,40 @@ def plan(
                 record = None
                 if history is not None and not result.day_off:
                     record = run_record(result, dataset, config, summary, started_at)
-                progress.step("write")
-                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-                pending = record_json(record) if record is not None else None
-                folder, kept = write_plan(result, dataset, written, out_dir, lang, stamp, pending)
+                run_id = None
                 if history is not None and record is not None:
+                    # Recorded as a draft before writing, so that every output names its run; a
+                    # draft nobody can open is deleted if the writing fails, and is published
+                    # only once its outputs are in place.
                     progress.step("record")
                     try:
-                        recorded = history.record(record, publish)
+                        run_id, _ = history.record(record, publish=False)
                     except HistoryError as error:
-                        not_recorded = error  # the plan is in place: say so, and how to record it
+                        not_recorded = error  # the plan is still written: say so, and how to record it
                     except Exception as error:  # noqa: BLE001 - a bug, but the plan is written all the same
                         log = _error_log(error, out_dir)
                         not_recorded = HistoryError("record_bug", kind=type(error).__name__, log=log)
+                if run_id is not None:
+                    result = result.model_copy(update={"history": result.history | {"run": run_id}})
+                progress.step("write")
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                pending = record_json(record) if record is not None else None
+                try:
+                    folder, kept = write_plan(result, dataset, written, out_dir, lang, stamp, pending, data_dir)
+                except BaseException:
+                    if history is not None and run_id is not None:
+                        with suppress(Exception):
+                            history.discard(run_id)
+                    raise
+                if history is not None and run_id is not None:
+                    if result.history.get("published"):
+                        try:
+                            history.publish(day, run_id)
+                            recorded = (run_id, True)
+                        except HistoryError:
+                            not_recorded = HistoryError("not_published", run=run_id, date=day.isoformat())
+                    else:
+                        recorded = (run_id, False)
     except MealplanError as error:
         progress.done()
         _fail(error, lang)
@@ -326,12 +445,8 @@ def plan(
 
         detail = mask_secrets(error_text(not_recorded, lang))
         date = result.date.isoformat()
-        click.secho(
-            tr("history.not_recorded", lang, folder=folder, detail=detail, date=date, out=out_dir),
-            fg="red",
-            bold=True,
-            err=True,
-        )
+        key = "history.not_published" if not_recorded.code == "not_published" else "history.not_recorded"
+        click.secho(tr(key, lang, folder=folder, detail=detail, date=date, out=out_dir), fg="red", bold=True, err=True)
     if kept is not None:
         click.secho(tr("plan.replaced", lang, folder=folder, kept=kept), fg="yellow", bold=True, err=True)
     if result.violations:
@@ -495,7 +610,7 @@ def _print_summary(s: dict, folder: Path, lang: str, day_off: str = "") -> None:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
 @click.option("--date", "date", callback=_parse_date, help="Delivery date YYYY-MM-DD [default: next working day].")
 @ROADS_OPTION
-@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
+@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG")
 def validate(data_dir, date, roads, lang) -> None:
     """Check the input files for a date, as the plan would, without routing.
 
@@ -619,7 +734,7 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
 @click.option(
     "--all", "everyone", is_flag=True, default=False, help="Also check clients that have coordinates (moved_m)."
 )
-@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
+@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG")
 def geocode(data_dir, roads, everyone, lang) -> None:
     """Find register addresses on the map (the OSM extract), on this machine; nothing is sent anywhere.
 
@@ -676,7 +791,7 @@ def scenario() -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/scenarios"), show_default=True)
 @click.option("--scheduler", default=None, help="Address of an existing Dask cluster (tcp://host:8786).")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Local workers [default: CPU count].")
-@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
+@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG")
 def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
     """Plan every date of every scenario (and their base) on a Dask cluster, then compare them.
 
@@ -713,7 +828,7 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
 
 @scenario.command("compare")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/scenarios"), show_default=True)
-@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
+@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG")
 def scenario_compare(out_dir, lang) -> None:
     """Write the side-by-side comparison (CSV, XLSX, HTML) of the plans in OUT."""
     from mealplan.io.scenario_files import write_comparison
@@ -737,7 +852,9 @@ DATA_OPTION = click.option(
     show_default=True,
     help="Data folder (its history.sqlite is the default history).",
 )
-LANG_OPTION = click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True)
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG"
+)
 
 
 def _open_history(data_dir: Path, db: str | None, lang: str):
@@ -807,8 +924,11 @@ def history_command(date, client_id, prune, dry_run, record_date, out_dir, data_
 
 def _record_later(date: dt.date, out_dir: Path, data_dir: Path, db: str | None, lang: str) -> None:
     """Record a night whose plan was written but whose recording failed; once only."""
+    from contextlib import suppress
+
+    from mealplan.io.atomic import output_lock
     from mealplan.io.history import History, history_url, pending_record
-    from mealplan.io.outputs import PENDING_RECORD
+    from mealplan.io.outputs import PENDING_RECORD, restamp_plan
 
     try:
         record = pending_record(out_dir / date.isoformat(), PENDING_RECORD)
@@ -816,8 +936,11 @@ def _record_later(date: dt.date, out_dir: Path, data_dir: Path, db: str | None, 
         try:
             found = history.find_run(record)
             if found is None:
-                found, _ = history.record(record)
+                found, published = history.record(record)
                 message = "history.recorded_later"
+                # The folder said "not recorded": it now names its run and state like any other.
+                with suppress(MealplanError), output_lock(out_dir):
+                    restamp_plan(out_dir / date.isoformat(), found, published)
             else:
                 message = "history.already_recorded"
         finally:
@@ -853,20 +976,57 @@ def _prune_history(data_dir: Path, db: str | None, lang: str, dry_run: bool) -> 
 @click.option(
     "--run", "run_id", type=click.IntRange(1, MAX_ID), default=None, help="The run to publish [default: the newest]."
 )
+@out_option("The plans' folder: OUT/<date>/ is written again as published.")
 @DATA_OPTION
 @DB_OPTION
 @LANG_OPTION
-def publish_command(date, run_id, data_dir, db, lang) -> None:
-    """Make a run the published plan of DATE: the one stable routes and the history go by."""
+def publish_command(date, run_id, out_dir, data_dir, db, lang) -> None:
+    """Make a run the published plan of DATE: the one stable routes and the history go by.
+
+    Its outputs in OUT/<date>/ are written again as published (no draft mark, the run's number);
+    a run kept in OUT/<date>.replaced-*/ is put back in OUT/<date>/, the plan there kept in turn.
+    """
+    from mealplan.io.atomic import output_lock
+    from mealplan.io.outputs import restamp_plan
+
     history = _open_history(data_dir, db, lang)
     try:
+        runs_of_date = history.runs_of(date)
+        wanted = run_id or (int(runs_of_date[0]["run_id"]) if runs_of_date else None)
+        folder = _run_folder(out_dir, date, wanted) if wanted is not None else None
+        if wanted is not None and folder is None and any(int(r["run_id"]) == wanted for r in runs_of_date):
+            found = ", ".join(str(n) for n in _runs_in(out_dir, date)) or "-"
+            raise HistoryError("run_not_in_folder", run=wanted, out=out_dir / date.isoformat(), found=found)
         published_id = history.publish(date, run_id)
+        if folder is not None:
+            with output_lock(out_dir):
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                restamp_plan(folder, published_id, True, stamp if folder.name != date.isoformat() else "")
     except MealplanError as error:
         _fail(error, lang)
         return
     finally:
         history.close()
     click.echo(tr("history.published", lang, run=published_id, date=date.isoformat()))
+
+
+def _night_folders(out_dir: Path, date: dt.date) -> list[Path]:
+    """The date's folder, then the plans it replaced, newest first."""
+    kept = sorted(out_dir.glob(f"{date.isoformat()}.replaced-*"), reverse=True)
+    return [out_dir / date.isoformat(), *kept]
+
+
+def _runs_in(out_dir: Path, date: dt.date) -> list[int]:
+    from mealplan.io.outputs import planned_run
+
+    return [n for n in (planned_run(f) for f in _night_folders(out_dir, date)) if n is not None]
+
+
+def _run_folder(out_dir: Path, date: dt.date, run_id: int) -> Path | None:
+    """Where run ``run_id``'s outputs are: OUT/<date>/ or a plan it replaced."""
+    from mealplan.io.outputs import planned_run
+
+    return next((f for f in _night_folders(out_dir, date) if planned_run(f) == run_id), None)
 
 
 @cli.command("forget")

@@ -72,7 +72,16 @@ class HistoryError(MealplanError):
     (exit 2, a mistake in the command)."""
 
     USER_MISTAKES = frozenset(
-        {"no_run", "run_other_date", "nothing_to_forget", "no_history", "nothing_in_history", "no_pending_record"}
+        {
+            "no_run",
+            "run_other_date",
+            "nothing_to_forget",
+            "no_history",
+            "nothing_in_history",
+            "no_pending_record",
+            "no_snapshot",
+            "run_not_in_folder",
+        }
     )
 
     def __init__(self, code: str, problems: tuple[Any, ...] = (), **args: object) -> None:

@@ -297,6 +297,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index.route_sheets": {"bg": "Маршрутни листове", "en": "Route sheets"},
     "index.unserved": {"bg": "Необслужени ({count})", "en": "Unserved ({count})"},
     "index.changes": {"bg": "Промени за обаждане ({count})", "en": "Changes to phone about ({count})"},
+    "index.draft_notice": {
+        "bg": "публикуваният за датата остава предишният план; този се публикува с",
+        "en": "the date's published plan stays the earlier one; this one is published with",
+    },
+    "index.unrecorded_notice": {
+        "bg": "планът не е в историята (вижте съобщението на командата)",
+        "en": "this plan is not in the history (see what the command said)",
+    },
+    "index.menu": {"bg": "Съдържание", "en": "Contents"},
+    "index.menu_violations": {"bg": "Нарушения ({count})", "en": "Violations ({count})"},
+    "index.menu_action": {"bg": "За действие ({count} необслужени)", "en": "To act on ({count} unserved)"},
+    "index.menu_summary": {"bg": "Обобщение", "en": "Summary"},
+    "index.menu_files": {"bg": "Файлове", "en": "Files"},
+    "index.all_served": {"bg": "Всички с доставка днес са в маршрут.", "en": "Everyone due today is on a route."},
+    "index.van_changes": {"bg": "{count} промени", "en": "{count} changes"},
     "index.history_published": {
         "bg": "Този план е публикуваният за датата.",
         "en": "This plan is the date's published plan.",
@@ -312,6 +327,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index.changes_first": {
         "bg": "Няма публикуван по-ранен план, няма с какво да се сравни: никой не е отбелязан като нов.",
         "en": "No earlier published plan to compare with: nobody is marked as new.",
+    },
+    "run.published": {"bg": "План №{run} · публикуван", "en": "Run {run} · published"},
+    "run.draft": {"bg": "План №{run} · ЧЕРНОВА", "en": "Run {run} · DRAFT"},
+    "run.unrecorded": {"bg": "Не е записан в историята", "en": "Not recorded in the history"},
+    "run.draft_banner": {
+        "bg": "ЧЕРНОВА – не е публикуваният план ({label})",
+        "en": "DRAFT – not the published plan ({label})",
     },
     "since.replan": {
         "bg": "план №{run} за същата дата, публикуван {at}",
@@ -669,6 +691,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "{file}: не може да се прочете ({detail})",
         "en": "{file}: cannot be read ({detail})",
     },
+    "check.missing": {"bg": "липсва", "en": "missing"},
+    "check.extra_forbidden": {"bg": "непознат ключ", "en": "not a key this file can have"},
+    "check.greater_than": {"bg": "трябва да е над {gt}", "en": "must be above {gt}"},
+    "check.greater_than_equal": {"bg": "трябва да е поне {ge}", "en": "must be at least {ge}"},
+    "check.less_than": {"bg": "трябва да е под {lt}", "en": "must be below {lt}"},
+    "check.less_than_equal": {"bg": "трябва да е най-много {le}", "en": "must be at most {le}"},
+    "check.int_parsing": {"bg": "не е цяло число", "en": "not a whole number"},
+    "check.int_from_float": {"bg": "не е цяло число", "en": "not a whole number"},
+    "check.int_type": {"bg": "не е цяло число", "en": "not a whole number"},
+    "check.float_parsing": {"bg": "не е число", "en": "not a number"},
+    "check.float_type": {"bg": "не е число", "en": "not a number"},
+    "check.finite_number": {"bg": "не е крайно число", "en": "not a finite number"},
+    "check.bool_parsing": {"bg": "не е да/не", "en": "not yes/no"},
+    "check.string_type": {"bg": "не е текст", "en": "not text"},
+    "check.list_type": {"bg": "не е списък", "en": "not a list"},
+    "check.dict_type": {"bg": "не е речник от ключове", "en": "not a mapping of keys"},
+    "check.model_type": {"bg": "не е речник от ключове", "en": "not a mapping of keys"},
+    "check.date_parsing": {"bg": "не е дата (ГГГГ-ММ-ДД)", "en": "not a date (YYYY-MM-DD)"},
+    "check.date_from_datetime_parsing": {"bg": "не е дата (ГГГГ-ММ-ДД)", "en": "not a date (YYYY-MM-DD)"},
+    "check.date_type": {"bg": "не е дата (ГГГГ-ММ-ДД)", "en": "not a date (YYYY-MM-DD)"},
+    "check.literal_error": {"bg": "трябва да е едно от: {expected}", "en": "must be one of: {expected}"},
+    "check.enum": {"bg": "трябва да е едно от: {expected}", "en": "must be one of: {expected}"},
+    "check.time_of_day": {"bg": "не е час от деня (ЧЧ:ММ)", "en": "not a time of day (HH:MM)"},
+    "check.date_range": {"bg": "трябва да е дата от {first} до {last}", "en": "must be a date from {first} to {last}"},
+    "check.window_order": {
+        "bg": "краят на прозореца ({end}) трябва да е след началото ({start})",
+        "en": "the window's end ({end}) must be after its start ({start})",
+    },
+    "check.unknown_settings": {
+        "bg": "непознати настройки: {names}; възможни са: {known}",
+        "en": "unknown settings: {names}; expected some of: {known}",
+    },
+    "check.setting_value": {
+        "bg": "settings.{where}: {detail} (дадено {given})",
+        "en": "settings.{where}: {detail} (given {given})",
+    },
     "problem.scenario_key": {"bg": "Грешна стойност: {detail}", "en": "Wrong value: {detail}"},
     "expected.scenario_value": {
         "bg": "вижте docs/scenarios.md за ключовете и стойностите",
@@ -751,6 +809,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scenario.rank": {"bg": "Място", "en": "Rank"},
     "scenario.site": {"bg": "Кандидат", "en": "Candidate"},
     "scenario.site_ranking": {"bg": "{name}: класиране на местата", "en": "{name}: the sites ranked"},
+    "scenario.against_above": {"bg": "Спрямо горния", "en": "Against the one above"},
+    "scenario.clear": {"bg": "по-назад на всяка дата", "en": "behind on every date"},
+    "scenario.within_spread": {
+        "bg": "в рамките на разликите между датите: друго пускане може да ги размени",
+        "en": "within the spread over the dates: another run may swap them",
+    },
     "scenario.site_rule": {
         "bg": "Първо – най-много обслужени; при равенство – по-малко часове на бусовете, после по-кратко "
         "най-дълго пътуване на храната.",
@@ -779,6 +843,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "`mealplan --version` and the command you ran.",
     },
     "error.prefix": {"bg": "Грешка", "en": "Error"},
+    "usage.not_a_date": {
+        "bg": "'{value}' не е дата; очаква се ГГГГ-ММ-ДД, напр. 2026-11-25",
+        "en": "'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-11-25",
+    },
+    "usage.date_range": {
+        "bg": "'{value}' е извън датите, които план може да има ({first} до {last})",
+        "en": "'{value}' is outside the dates a plan can have ({first} to {last})",
+    },
+    "usage.no_such_option": {"bg": "няма опция {option}", "en": "there is no option {option}"},
+    "usage.did_you_mean": {"bg": " (може би {options}?)", "en": " (did you mean {options}?)"},
+    "usage.missing": {"bg": "липсва {name}", "en": "{name} is missing"},
+    "usage.bad_value": {
+        "bg": "грешна стойност за {name}{value}: {detail}",
+        "en": "wrong value for {name}{value}: {detail}",
+    },
+    "usage.not_seconds": {"bg": "'{value}' не е брой секунди", "en": "'{value}' is not a number of seconds"},
+    "usage.not_seconds_range": {
+        "bg": "'{value}' не е брой секунди от {low} до {high}",
+        "en": "'{value}' is not a number of seconds from {low} to {high}",
+    },
+    "usage.needs_value": {"bg": "{option} иска стойност", "en": "{option} needs a value"},
+    "usage.one_of": {"bg": "очаква се едно от: {choices}", "en": "expected one of: {choices}"},
+    "usage.number_range": {"bg": "очаква се число от {low} до {high}", "en": "expected a number from {low} to {high}"},
+    "usage.no_such_command": {"bg": "няма команда {name}", "en": "there is no command {name}"},
+    "usage.help": {"bg": "Помощ: {command} --help", "en": "Help: {command} --help"},
+    "usage.aborted": {"bg": "Прекъснато.", "en": "Aborted."},
     "error.history_unreachable": {
         "bg": "историята {url} не е достъпна ({detail}); планът не е направен. Проверете адреса "
         "(--db или MEALPLAN_DB) или планирайте с --no-history.",
@@ -817,6 +907,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The plan was written to {folder} but NOT recorded in the history: {detail}. When the history "
         "is back: mealplan history --record {date} --out {out}",
     },
+    "history.not_published": {
+        "bg": "Планът е записан в {folder}, но историята не прие публикуването: {detail}",
+        "en": "The plan was written to {folder}, but the history did not take its publishing: {detail}",
+    },
+    "error.not_published": {
+        "bg": "план №{run} остава чернова, а листовете му казват „публикуван“; когато историята е достъпна: "
+        "mealplan publish {date} --run {run}",
+        "en": "run {run} stays a draft while its sheets say published; when the history is back: "
+        "mealplan publish {date} --run {run}",
+    },
     "history.recorded_later": {
         "bg": "Планът за {date} е записан в историята като пускане №{run}.",
         "en": "The plan for {date} is recorded in the history as run {run}.",
@@ -828,6 +928,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.no_pending_record": {
         "bg": "{folder}: няма план за записване в историята (папката е от пускане без история или от по-стара версия)",
         "en": "{folder}: no plan to record here (the folder is from a run without a history, or an older version)",
+    },
+    "error.other_data_folder": {
+        "bg": "{folder} е план от друга папка с данни ({theirs}), а този се прави от {ours}; нищо не е "
+        "заменено. Дайте друга --out (напр. out/<услуга>) или --force, за да го замените.",
+        "en": "{folder} is a plan made from another data folder ({theirs}), this one is made from {ours}; "
+        "nothing was replaced. Give another --out (e.g. out/<service>), or --force to replace it.",
+    },
+    "error.no_snapshot": {
+        "bg": "{folder}: няма от какво да се препишат листовете "
+        "(папката е от пускане без история или от по-стара версия)",
+        "en": "{folder}: nothing to write the sheets again from (a run without a history, or an older version)",
+    },
+    "error.run_not_in_folder": {
+        "bg": "план №{run} не е в {out} (там са: {found}); нищо не е публикувано. "
+        "Дайте папката с --out или публикувайте план, чиито листове са там.",
+        "en": "run {run} is not in {out} (found there: {found}); nothing was published. "
+        "Name its folder with --out, or publish a run whose sheets are there.",
     },
     "error.history_driver": {
         "bg": "за историята {url} липсва драйвер ({detail})",

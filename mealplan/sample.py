@@ -622,6 +622,9 @@ def _window(rng: random.Random) -> tuple[str, str]:
     )
 
 
+ENTRANCE_SPACING_M = 12.0
+
+
 def _clients(rng: random.Random, n_clients: int) -> tuple[Table, Table]:
     columns = list(REGISTER_COLUMNS)
     pause_columns = ["client_id", "start_date", "end_date", "reason"]
@@ -630,6 +633,7 @@ def _clients(rng: random.Random, n_clients: int) -> tuple[Table, Table]:
     rows: list[list[str]] = []
     pauses: list[list[str]] = []
     office_of = {d: DISTRICTS[d][1] for d in district_keys}
+    buildings: dict[tuple[str, str, str], tuple[float, float]] = {}
     serial = 0
     for district, quota in zip(district_keys, quotas, strict=True):
         name_bg, _office, _alloc, anchors = DISTRICTS[district]
@@ -643,8 +647,7 @@ def _clients(rng: random.Random, n_clients: int) -> tuple[Table, Table]:
                 # 15-20 % share a block with the previous client (other floor or entrance).
                 if last_point is not None and rng.random() < 0.18:
                     lat, lon, address, block = last_point
-                    lat += (rng.random() - 0.5) * 0.0003
-                    lon += (rng.random() - 0.5) * 0.0003
+                    rng.random(), rng.random()  # once a jitter: drawn still, so every other value stays as it was
                 else:
                     lat, lon = _point_in_disc(rng, a_lat, a_lon, radius)
                     if kind == "estate":
@@ -653,12 +656,17 @@ def _clients(rng: random.Random, n_clients: int) -> tuple[Table, Table]:
                         address, block = f"ул. „{rng.choice(STREETS)}“ {rng.randint(1, 120)}", ""
                     else:
                         address, block = f"{anchor}, ул. „{rng.choice(STREETS)}“ {rng.randint(1, 80)}", ""
+                # One building, one place: a block or house drawn twice (by chance, or shared with
+                # the previous client) stands where it stood the first time.
+                lat, lon = buildings.setdefault((district, address, block), (lat, lon))
                 last_point = (lat, lon, address, block)
                 if kind == "estate":
                     floor = rng.randint(1, 14)
                     has_lift = (floor > 4 and rng.random() < 0.85) or rng.random() < 0.3
                     entrance = rng.choice(ENTRANCES)
                     apartment = str(rng.randint(1, 90))
+                    # Entrances stand along the block, one every 12 m: one entrance, one door.
+                    lon += ENTRANCE_SPACING_M * ENTRANCES.index(entrance) / (111_320.0 * math.cos(math.radians(lat)))
                 elif kind == "centre":
                     floor = rng.randint(0, 6)
                     has_lift = rng.random() < 0.5

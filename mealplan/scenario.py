@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from mealplan.models import Settings
 from mealplan.units import parse_hhmm
@@ -26,7 +27,7 @@ def _clock(value: str) -> str:
     try:
         parse_hhmm(value)
     except ValueError:
-        raise ValueError("expected a time of day, HH:MM") from None
+        raise PydanticCustomError("time_of_day", "expected a time of day, HH:MM") from None
     return value
 
 
@@ -35,7 +36,9 @@ Clock = Annotated[str, AfterValidator(_clock)]
 
 def _plannable(value: dt.date) -> dt.date:
     if not FIRST_DATE <= value <= LAST_DATE:
-        raise ValueError(f"expected a date from {FIRST_DATE} to {LAST_DATE}")
+        raise PydanticCustomError(
+            "date_range", "expected a date from {first} to {last}", {"first": str(FIRST_DATE), "last": str(LAST_DATE)}
+        )
     return value
 
 
@@ -77,7 +80,11 @@ class Window(Strict):
     @model_validator(mode="after")
     def _end_after_start(self) -> Window:
         if parse_hhmm(self.end) <= parse_hhmm(self.start):
-            raise ValueError(f"the window's end ({self.end}) must be after its start ({self.start})")
+            raise PydanticCustomError(
+                "window_order",
+                "the window's end ({end}) must be after its start ({start})",
+                {"start": self.start, "end": self.end},
+            )
         return self
 
 
@@ -98,13 +105,22 @@ class Changes(Strict):
         unknown = sorted(set(self.settings) - set(Settings.model_fields))
         if unknown:
             known = ", ".join(Settings.model_fields)
-            raise ValueError(f"unknown settings: {', '.join(unknown)}; expected some of {known}")
+            raise PydanticCustomError(
+                "unknown_settings",
+                "unknown settings: {names}; expected some of {known}",
+                {"names": ", ".join(unknown), "known": known},
+            )
         try:
             Settings(**self.settings)
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            raise ValueError(f"settings.{where}: {first['msg']} (given {first.get('input')!r})") from None
+            raise PydanticCustomError(
+                "setting_value",
+                "settings.{where}: {detail} (given {given})",
+                {"where": where, "detail": first["msg"], "given": repr(first.get("input")), "inner": first["type"]}
+                | {k: str(v) for k, v in first.get("ctx", {}).items()},
+            ) from None
         return self
 
 

@@ -355,6 +355,17 @@ class History:
             return int(row.run_id)
 
     @_database_call
+    def discard(self, run_id: int) -> None:
+        """Delete a draft run whose outputs were never written (the writing failed): a run the
+        history holds is a plan somebody can open. A published run is never discarded."""
+        with self.engine.begin() as conn:
+            if conn.execute(sa.select(published.c.run_id).where(published.c.run_id == run_id)).first():
+                return
+            for table in (outcomes, routes):
+                conn.execute(table.delete().where(table.c.run_id == run_id))
+            conn.execute(runs.delete().where(runs.c.run_id == run_id))
+
+    @_database_call
     def forget(self, client_id: str) -> int:
         """Delete every outcome of ``client_id`` from every run; returns how many were deleted."""
         with self.engine.begin() as conn:

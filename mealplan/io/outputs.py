@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from mealplan.errors import HistoryError, InputError
 from mealplan.i18n import MESSAGES, tr
 from mealplan.io.atomic import atomic_folder
 from mealplan.io.dashboard import change_rows, kitchen_cards, status_counts, timeline_svg, unserved_rows, van_rows
@@ -75,17 +76,35 @@ ROUTE_COLUMNS = [
 ]
 
 
-def _environment(lang: str) -> Environment:
+def _environment(lang: str, mark: dict | None = None) -> Environment:
     env = Environment(
         loader=PackageLoader("mealplan.io", "templates"), autoescape=select_autoescape(["html"], default=True)
     )
     env.filters["hhmm"] = hhmm
     env.globals["t"] = lambda key, **fields: tr(key, lang, **fields)
     env.globals["lang"] = lang
+    env.globals["run"] = mark or {"label": "", "draft": False}
+    env.globals["tel"] = tel_href
     return env
 
 
 PENDING_RECORD = Path(".history") / "run.json"  # the run as the history takes it, inside the night's folder
+# Everything the outputs were made from, so that ``publish`` (and a run recorded later) can write
+# them again with the run's number and state without planning again.
+PLAN_SNAPSHOT = Path(".history") / "plan.json"
+
+
+def run_mark(history: dict, lang: str) -> dict:
+    """What every output says of the run: its number, and whether it is a draft (a visible mark
+    on every sheet: drivers must not drive a draft) or not recorded in a history at all."""
+    run_id = history.get("run")
+    if not history:
+        return {"label": "", "draft": False}
+    if not run_id:
+        return {"label": tr("run.unrecorded", lang), "draft": False}
+    if history.get("published"):
+        return {"label": tr("run.published", lang, run=run_id), "draft": False}
+    return {"label": tr("run.draft", lang, run=run_id), "draft": True}
 
 
 def write_plan(
@@ -96,6 +115,7 @@ def write_plan(
     lang: str = "bg",
     stamp: str = "",
     record: str | None = None,
+    source: Path | None = None,
 ) -> tuple[Path, Path | None]:
     """Write every output for ``plan`` into ``out_root/<date>/`` atomically.
 
@@ -110,12 +130,77 @@ def write_plan(
     keep = None
     if stamp and (target / "routes").is_dir() and any((target / "routes").glob("*.html")):
         keep = out_root / f"{plan.date.isoformat()}.replaced-{stamp}"
+    source = source or _source_of(target)
     with atomic_folder(target, keep) as folder:
         _write_all(plan, dataset, summary, folder, lang)
+        if source is not None:
+            (folder / SOURCE_FILE).write_text(str(source.resolve()), encoding="utf-8")
         if record is not None:
             (folder / PENDING_RECORD.parent).mkdir()
             (folder / PENDING_RECORD).write_text(record, encoding="utf-8")
+            snapshot = {
+                "lang": lang,
+                "summary": summary,
+                "plan": plan.model_dump(mode="json"),
+                "dataset": dataset.model_dump(mode="json"),
+            }
+            (folder / PLAN_SNAPSHOT).write_text(json.dumps(snapshot, ensure_ascii=False), encoding="utf-8")
     return target, keep
+
+
+SOURCE_FILE = ".source"  # the data folder a night's plan was made from (absolute path)
+
+
+def _source_of(folder: Path) -> Path | None:
+    try:
+        return Path((folder / SOURCE_FILE).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def check_same_source(target: Path, data_dir: Path) -> None:
+    """Refuse to replace a night's plan made from another data folder: two services (or a test
+    data set and the real register) writing to one ``--out`` would replace each other's sheets."""
+    theirs = _source_of(target)
+    if theirs is not None and theirs != data_dir.resolve():
+        raise InputError("other_data_folder", folder=str(target), theirs=str(theirs), ours=str(data_dir.resolve()))
+
+
+def planned_run(folder: Path) -> int | None:
+    """The run number a night's folder was written for (None: not recorded, or no such folder)."""
+    try:
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    run = summary.get("run") if isinstance(summary, dict) else None
+    return run.get("id") if isinstance(run, dict) and isinstance(run.get("id"), int) else None
+
+
+def restamp_plan(folder: Path, run_id: int, published: bool, stamp: str = "") -> Path:
+    """Write a night's outputs again as run ``run_id``, published or draft: every notice, mark
+    and number changes, nothing planned changes. Atomic like the first writing; the result is
+    the date's folder (``folder`` may be a kept ``<date>.replaced-...`` one: publishing an older
+    run puts it back, and with ``stamp`` the plan it replaces is kept in turn)."""
+    try:
+        snapshot = json.loads((folder / PLAN_SNAPSHOT).read_text(encoding="utf-8"))
+        record = (folder / PENDING_RECORD).read_text(encoding="utf-8")
+        plan = Plan.model_validate(snapshot["plan"])
+        dataset = Dataset.model_validate(snapshot["dataset"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise HistoryError("no_snapshot", folder=str(folder)) from error
+    history = dict(plan.history) | {"run": run_id, "published": published}
+    plan = plan.model_copy(update={"history": history})
+    lang = snapshot.get("lang", "bg")
+    target, _ = write_plan(plan, dataset, snapshot["summary"], folder.parent, lang, stamp, record, _source_of(folder))
+    return target
+
+
+def run_summary(history: dict) -> dict | None:
+    """summary.json's ``run``: the run's number and state, None without a history."""
+    if not history:
+        return None
+    state = "published" if history.get("published") else "draft"
+    return {"id": history.get("run"), "state": state if history.get("run") else "not_recorded"}
 
 
 def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: str) -> None:
@@ -124,7 +209,10 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     diets = {d.diet_id: d.name for d in dataset.diets}
     kitchens = {k.kitchen_id: k for k in dataset.kitchens}
     vans = {v.van_id: v for v in dataset.vans}
-    env = _environment(lang)
+    mark = run_mark(plan.history, lang)
+    env = _environment(lang, mark)
+    if plan.history:
+        summary = summary | {"run": run_summary(plan.history)}
 
     # Trip views feed both the HTML sheets and the PDFs. The slow writers (PDF layout, QR codes,
     # folium maps) work per kitchen: each kitchen's PDF, route sheets and map are handed to a
@@ -179,6 +267,7 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
                 "diets": diets,
                 "sheets": [(vans.get(v), v, views[v]) for v in kitchen_vans],
                 "lang": lang,
+                "mark": mark,
                 "routes": kitchen_routes,
                 # Only the clients this kitchen's map shows: pickling 100,000 clients per job cost seconds.
                 "dataset": dataset.model_copy(
@@ -479,8 +568,9 @@ def _write_kitchen_job(job: dict) -> None:
         job["sheets"],
         lang,
         job["production_view"],
+        job["mark"],
     )
-    template = _environment(lang).get_template("route_sheet.html")
+    template = _environment(lang, job["mark"]).get_template("route_sheet.html")
     for van, van_id, trips in job["sheets"]:
         trips_with_qr = [trip | {"legs": [leg | {"qr": qr_svg(leg["url"])} for leg in trip["legs"]]} for trip in trips]
         (folder / "routes" / f"{safe_filename(van_id)}.html").write_text(

@@ -20,8 +20,9 @@ FONTS = Path(__file__).parent / "assets" / "fonts"
 
 
 class SheetPDF(FPDF):
-    def __init__(self, footer_text: str, date: str, lang: str) -> None:
+    def __init__(self, footer_text: str, date: str, lang: str, draft_text: str = "") -> None:
         self.lang = lang
+        self.draft_text = draft_text
         super().__init__(orientation="L", unit="mm", format="A4")
         self.footer_text = footer_text
         self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
@@ -30,6 +31,18 @@ class SheetPDF(FPDF):
         self.set_margins(10, 10, 10)
         # The plan date, not the clock, as creation date: reproducible runs stay byte-identical.
         self.set_creation_date(dt.datetime.combine(dt.date.fromisoformat(date), dt.time(), tzinfo=dt.UTC))
+
+    def header(self) -> None:
+        # A draft is marked on every page, where a driver looks first: a printed draft must
+        # never pass for the plan.
+        if self.draft_text:
+            self.set_font("DejaVu", "B", 11)
+            self.set_text_color(190, 0, 0)
+            self.set_draw_color(190, 0, 0)
+            self.cell(0, 7, self.draft_text, border=1, align="C", new_x="LMARGIN", new_y="NEXT")
+            self.set_text_color(0, 0, 0)
+            self.set_draw_color(0, 0, 0)
+            self.ln(1)
 
     def footer(self) -> None:
         self.set_y(-10)
@@ -187,14 +200,18 @@ def write_kitchen_pdf(
     sheets: list[tuple[Van | None, str, list[dict]]],
     lang: str = "bg",
     view: dict | None = None,
+    mark: dict | None = None,
 ) -> None:
-    """Write the kitchen's printable PDF: production first, then route sheets van by van."""
+    """Write the kitchen's printable PDF: production first, then route sheets van by van; every
+    page's footer names the run, and a draft's every page says so at its top."""
 
     def t(key: str, **fields: object) -> str:
         return tr(key, lang, **fields)
 
     view = view or {"totals": [], "ingredients": [], "boxes": []}
-    pdf = SheetPDF(f"{kitchen.name} · {date}", date, lang)
+    mark = mark or {"label": "", "draft": False}
+    footer = " · ".join(part for part in (kitchen.name, date, mark["label"]) if part)
+    pdf = SheetPDF(footer, date, lang, tr("run.draft_banner", lang, label=mark["label"]) if mark["draft"] else "")
     pdf.alias_nb_pages(PAGE_COUNT)
 
     pdf.add_page()

@@ -54,10 +54,12 @@ def load_scenario(path: Path) -> Scenario:
             Problem(
                 file=path.name,
                 column=".".join(str(part) for part in e["loc"]) or "-",
-                value=_shown(e.get("input")),
+                # A missing key's "input" is the mapping around it: nothing of the key to show.
+                value="" if e["type"] == "missing" else _shown(e.get("input")),
                 code="scenario_key",
                 expected="scenario_value",
-                args={"detail": e["msg"]},
+                # The check's code and limits: the words are the writer's, in the user's language.
+                args={"check": e["type"], "detail": e["msg"]} | {k: str(v) for k, v in e.get("ctx", {}).items()},
             )
             for e in error.errors()
         )
@@ -210,36 +212,42 @@ def comparison_table(results: list[dict]):
     for column in ("group", "kind", "base_variant"):
         summary.insert(1, column, grouped[column].first())
     summary = summary.reset_index()
-    return frame, _against_base(summary)
+    return frame, _against_base(summary, frame)
 
 
-def _against_base(summary):
-    """Each variant beside its base: served in percentage points, unserved, van hours in %, and
-    the reason that grew most (the "why" a reader looks for when a scenario serves fewer)."""
-    means = summary.set_index("variant")
-    reasons = [
-        c.removesuffix("_mean")
-        for c in summary.columns
-        if c.startswith("unserved_") and c.endswith("_mean") and c != "unserved_mean"
-    ]
+# Reasons no scenario of fleet, kitchens, windows or limits can change (a door without coordinates
+# stays without them): never named as the "main reason" a scenario serves fewer, unless alone.
+FIXED_REASONS = frozenset({"no_coordinates", "off_road", "solver_failed"})
+
+
+def _against_base(summary, frame):
+    """Each variant beside its base on the same dates (a question of 3 dates is compared with its
+    base's plans of those 3 dates, not with all the base planned): served in percentage points,
+    unserved, van hours in %, and the reason that grew most, reasons a scenario can change first
+    (the "why" a reader looks for when a scenario serves fewer)."""
+    reasons = [c for c in frame.columns if c.startswith("unserved_")]
+    by_plan = frame.set_index(["variant", "date"])
     served: list[float | None] = []
     unserved: list[float | None] = []
     hours: list[float | None] = []
     main: list[str] = []
     for _, row in summary.iterrows():
-        base = means.loc[row["base_variant"]] if row["base_variant"] in means.index else None
-        if base is None or row["variant"] == row["base_variant"]:
+        dates = list(frame.loc[frame["variant"] == row["variant"], "date"])
+        pairs = [(d, (row["base_variant"], d)) for d in dates if (row["base_variant"], d) in by_plan.index]
+        if row["variant"] == row["base_variant"] or not pairs:
             for column in (served, unserved, hours):
                 column.append(None)
             main.append("")
             continue
-        served.append(round(row["served_pct_mean"] - base["served_pct_mean"], 2))
-        unserved.append(round(row["unserved_mean"] - base["unserved_mean"], 2))
-        base_hours = base["route_hours_mean"]
-        hours.append(round(100 * (row["route_hours_mean"] - base_hours) / base_hours, 1) if base_hours else None)
-        growth = {r.removeprefix("unserved_"): row[f"{r}_mean"] - base[f"{r}_mean"] for r in reasons}
-        worst = max(growth, key=lambda r: growth[r], default="")
-        main.append(worst if worst and growth[worst] > 0 else "")
+        mine = by_plan.loc[[(row["variant"], d) for d, _ in pairs]].mean(numeric_only=True)
+        base = by_plan.loc[[key for _, key in pairs]].mean(numeric_only=True)
+        served.append(round(float(mine["served_pct"] - base["served_pct"]), 2))
+        unserved.append(round(float(mine["unserved"] - base["unserved"]), 2))
+        base_hours = float(base["route_hours"])
+        hours.append(round(100 * (float(mine["route_hours"]) - base_hours) / base_hours, 1) if base_hours else None)
+        growth = {r.removeprefix("unserved_"): float(mine[r] - base[r]) for r in reasons}
+        grew = sorted((r for r in growth if growth[r] > 0), key=lambda r: (r in FIXED_REASONS, -growth[r], r))
+        main.append(grew[0] if grew else "")
     summary["served_pct_vs_base"] = served
     summary["unserved_vs_base"] = unserved
     summary["route_hours_vs_base_pct"] = hours
@@ -247,16 +255,40 @@ def _against_base(summary):
     return summary
 
 
-def site_ranking(summary):
+def site_ranking(summary, frame=None):
     """Each site question's candidates, best first: most clients served, then fewest van hours,
-    then the shortest longest ride."""
+    then the shortest longest ride. With the per-date ``frame``, each candidate after the first
+    says whether it is behind the one above it on every date (``clear``) or only on some: then
+    the order is within the spread over the dates, and another run (or one more date) may swap them.
+    """
     sites = summary[summary["kind"] == "kitchen_site"]
     ranked = sites.sort_values(
         ["group", "served_pct_mean", "route_hours_mean", "longest_food_ride_min_mean"],
         ascending=[True, False, True, True],
     )
     ranked = ranked.assign(rank=ranked.groupby("group").cumcount() + 1)
-    return ranked
+    clear: list[bool | None] = []
+    above = None
+    for _, row in ranked.iterrows():
+        if above is None or above["group"] != row["group"] or frame is None:
+            clear.append(None)
+        else:
+            clear.append(_behind_on_every_date(frame, above["variant"], row["variant"]))
+        above = row
+    return ranked.assign(clear=clear)
+
+
+def _behind_on_every_date(frame, better: str, worse: str) -> bool:
+    """Whether ``worse`` is behind ``better`` on every date both planned: fewer served, or as many
+    served and more van hours."""
+    a = frame[frame["variant"] == better].set_index("date")
+    b = frame[frame["variant"] == worse].set_index("date")
+    dates = a.index.intersection(b.index)
+    if len(dates) == 0:
+        return False
+    served = b.loc[dates, "served_pct"] - a.loc[dates, "served_pct"]
+    hours = b.loc[dates, "route_hours"] - a.loc[dates, "route_hours"]
+    return bool(((served < 0) | ((served == 0) & (hours > 0))).all())
 
 
 def days_off(results: list[dict], lang: str) -> list[str]:
@@ -348,7 +380,7 @@ def _page(frame, summary, lang: str, left_out: list[str]) -> str:
         ".delta{color:#555;font-size:90%}.chart{display:inline-block;margin:6px;vertical-align:top}"
         "</style></head><body>"
         f"<h1>{tr('scenario.title', lang)}</h1><p>{tr('scenario.explain', lang)}</p>{notices}"
-        f"{_main_table(summary, lang)}{_site_tables(summary, lang)}"
+        f"{_main_table(summary, lang)}{_site_tables(summary, frame, lang)}"
         f"<h2>{tr('scenario.by_reason', lang)}</h2>{reason_table}{charts}"
         "<p><a href='comparison.csv'>comparison.csv</a> · <a href='comparison.xlsx'>comparison.xlsx</a></p>"
         "</body></html>"
@@ -397,13 +429,15 @@ def _main_table(summary, lang: str) -> str:
     return f"<table class='main'><tr>{header}</tr>{''.join(rows)}</table>"
 
 
-def _site_tables(summary, lang: str) -> str:
-    """A ranking of the candidate sites of each site question, best first."""
-    ranked = site_ranking(summary)
+def _site_tables(summary, frame, lang: str) -> str:
+    """A ranking of the candidate sites of each site question, best first, each place saying
+    whether it is clear on every date or within the spread over the dates."""
+    ranked = site_ranking(summary, frame)
     parts = []
     for group, sites in ranked.groupby("group", sort=False):
         head = ["scenario.rank", "scenario.site", "scenario.measure.served_pct", "scenario.measure.unserved"]
         head += ["scenario.measure.route_hours", "scenario.measure.longest_food_ride_min", "scenario.measure.total_km"]
+        head += ["scenario.against_above"]
         rows = "".join(
             "<tr>"
             + "".join(
@@ -416,6 +450,7 @@ def _site_tables(summary, lang: str) -> str:
                     _measure(row, "route_hours"),
                     _measure(row, "longest_food_ride_min"),
                     _measure(row, "total_km"),
+                    _against_above(row["clear"], lang),
                 )
             )
             + "</tr>"
@@ -425,6 +460,12 @@ def _site_tables(summary, lang: str) -> str:
         title = tr("scenario.site_ranking", lang, name=_html(str(group)))
         parts.append(f"<h2>{title}</h2><p>{tr('scenario.site_rule', lang)}</p><table>{header}{rows}</table>")
     return "".join(parts)
+
+
+def _against_above(clear, lang: str) -> str:
+    if clear is None or clear != clear:  # the first of its question: nothing above it
+        return ""
+    return tr("scenario.clear" if clear else "scenario.within_spread", lang)
 
 
 def _measure(row, measure: str) -> str:

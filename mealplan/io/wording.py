@@ -5,8 +5,10 @@ Stages return reason codes with structured fields; only writers and the terminal
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mealplan.errors import MealplanError
-from mealplan.i18n import tr
+from mealplan.i18n import MESSAGES, tr
 from mealplan.models import (
     Args,
     Client,
@@ -58,7 +60,22 @@ def violation_text(violation: Violation, lang: str) -> str:
 
 def problem_message(problem: Problem, lang: str) -> str:
     """What is wrong with a cell, in words."""
-    return tr(f"problem.{problem.code}", lang, **problem.args)
+    args = problem.args
+    if "check" in args:
+        args = args | {"detail": check_text(args, lang)}
+    return tr(f"problem.{problem.code}", lang, **args)
+
+
+def check_text(args: Mapping[str, object], lang: str) -> str:
+    """A validation check that failed (pydantic's type code and its limits) in words; the
+    library's own English message when the check is not one we word."""
+    code = str(args.get("check", ""))
+    if code == "setting_value":
+        inner = check_text(dict(args) | {"check": args.get("inner", "")}, lang)
+        return tr("check.setting_value", lang, where=args.get("where", ""), detail=inner, given=args.get("given", ""))
+    if f"check.{code}" in MESSAGES:
+        return tr(f"check.{code}", lang, **{k: v for k, v in args.items() if k != "check"})
+    return str(args.get("detail", ""))
 
 
 def problem_expected(problem: Problem, lang: str) -> str:

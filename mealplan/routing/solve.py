@@ -34,6 +34,7 @@ from mealplan.routing.check import check_routes
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S, get_engine
 from mealplan.routing.engines.base import EXPECTED_SOLVER_ERRORS, RawSolution, SolveLimits
 from mealplan.routing.give_way import give_way, real_limits
+from mealplan.routing.keep_order import keep_handed_out_order
 from mealplan.routing.problem import AS_MODELLED, RoutingProblem, StreetRules, build_problem, subproblem, tour_length
 from mealplan.routing.schedule import timetable
 from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
@@ -277,6 +278,7 @@ def route_kitchen(
         remaining_s = max(MIN_SEARCH_S, limits.time_limit_s - (time.perf_counter() - started))
         solution = get_engine(engine)(sub, replace(limits, time_limit_s=remaining_s))
         solution, relaxed = give_way(sub, solution, street.margin_floor)
+        solution = keep_handed_out_order(sub, solution, relaxed)
         routes = _to_routes(sub, solution, kitchen.kitchen_id, relaxed, street.margin_floor)
         routes = [
             r.model_copy(

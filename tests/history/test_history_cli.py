@@ -62,15 +62,39 @@ def test_two_nights_keep_vans_report_changes_and_answer_who_delivered_when(small
     assert day.exit_code == 0 and "Runs in the history" in day.output and client in day.output
 
 
+def notices(folder):
+    """What each kind of output says of the run's state."""
+    from pypdf import PdfReader
+
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    state = index.split('id="state"', 1)[1].split(">", 1)[1].split(" – ")[0].split("<")[0].strip()
+    sheets = [p.read_text(encoding="utf-8") for p in (folder / "routes").glob("*.html")]
+    sheets += [p.read_text(encoding="utf-8") for p in (folder / "production").glob("*.html")]
+    pages = [page.extract_text() for pdf in (folder / "pdf").glob("*.pdf") for page in PdfReader(pdf).pages]
+    marked_sheets = {"DRAFT" in s and 'class="draft-mark"' in s for s in sheets}
+    marked_pages = {"DRAFT – not the published plan" in p for p in pages}
+    assert len(marked_sheets) == 1 and len(marked_pages) == 1, "every sheet and page alike"
+    return {
+        "index": state,
+        "sheets": "DRAFT" if marked_sheets.pop() else "",
+        "pdfs": "DRAFT" if marked_pages.pop() else "",
+        "summary": json.loads((folder / "summary.json").read_text(encoding="utf-8"))["run"]["state"],
+    }
+
+
 def test_a_replan_is_a_draft_until_published_and_forget_erases_a_client(small_dir, tmp_path, db_url):
     data = small_dir
     assert plan(data, tmp_path / "out", WED, db_url).exit_code == 0
     again = plan(data, tmp_path / "out", WED, db_url)
     assert again.exit_code == 0 and "run 2 is recorded as a draft" in again.output
-    index = (tmp_path / "out" / WED / "index.html").read_text(encoding="utf-8")
-    assert "Draft: the date" in index and f"mealplan publish {WED}" in index
-    published = CliRunner().invoke(cli, ["publish", WED, "--db", db_url, "--lang", "en"])
+    folder = tmp_path / "out" / WED
+    assert notices(folder) == {"index": "Run 2 · DRAFT", "sheets": "DRAFT", "pdfs": "DRAFT", "summary": "draft"}
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert f"<code>mealplan publish {WED} --run 2</code>" in index and "`" not in index
+    published = CliRunner().invoke(cli, ["publish", WED, "--db", db_url, "--lang", "en", "--out", tmp_path / "out"])
     assert published.exit_code == 0 and "run 2 is the published plan" in published.output
+    # Publishing rewrote every notice of the date's outputs: nothing published says draft.
+    assert notices(folder) == {"index": "Run 2 · published", "sheets": "", "pdfs": "", "summary": "published"}
     missing = CliRunner().invoke(cli, ["publish", "2026-12-01", "--db", db_url, "--lang", "en"])
     assert missing.exit_code == 2 and "no plan for 2026-12-01" in missing.output
 
@@ -129,3 +153,20 @@ def test_a_plan_killed_midway_leaves_the_history_as_it_was_and_the_next_run_goes
     assert after.exit_code == 0, after.output
     assert json.loads((tmp_path / "out" / WED / "summary.json").read_text(encoding="utf-8"))["date"] == WED
     assert [r["plan_date"].isoformat() for r in history.runs_of()] == [WED, TUE]
+
+
+def test_publishing_an_earlier_run_puts_its_sheets_back_and_a_run_without_sheets_is_refused(
+    small_dir, tmp_path, db_url
+):
+    out = tmp_path / "out"
+    assert plan(small_dir, out, WED, db_url).exit_code == 0
+    assert plan(small_dir, out, WED, db_url).exit_code == 0  # run 2, a draft, now in out/WED
+    elsewhere = CliRunner().invoke(cli, ["publish", WED, "--run", "2", "--db", db_url, "--lang", "en",
+                                         "--out", tmp_path / "other"])  # fmt: skip
+    assert elsewhere.exit_code == 2 and "run 2 is not in" in elsewhere.output
+    assert [r["published"] for r in History(db_url).runs_of()] == [False, True]  # nothing published
+    back = CliRunner().invoke(cli, ["publish", WED, "--run", "1", "--db", db_url, "--lang", "en", "--out", out])
+    assert back.exit_code == 0, back.output
+    assert notices(out / WED)["index"] == "Run 1 · published"
+    kept = [json.loads((f / "summary.json").read_text(encoding="utf-8"))["run"] for f in out.glob(f"{WED}.replaced-*")]
+    assert {"id": 2, "state": "draft"} in kept

@@ -27,8 +27,8 @@ def city(tmp_path_factory):
 def plan(data, out, db, engine="pyvrp"):
     return CliRunner().invoke(
         cli,
-        ["plan", "--date", DAY, "--data", str(data), "--out", str(out), "--time-limit", "3", "--workers", "1",
-         "--db", db, "--lang", "en", "--engine", engine, "--seed", "3"],
+        ["plan", "--date", DAY, "--data", str(data), "--out", str(out), "--time-limit", "60", "--workers", "1",
+         "--db", db, "--lang", "en", "--engine", engine, "--seed", "3", "--solution-limit", "40"],
     )  # fmt: skip
 
 

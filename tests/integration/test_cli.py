@@ -296,3 +296,21 @@ def test_the_nights_folder_is_an_ordinary_folder_another_account_can_read(small_
         assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044, path
     for folder in [p for p in night.rglob("*") if p.is_dir()]:
         assert stat.S_IMODE(folder.stat().st_mode) & 0o055 == 0o055, folder
+
+
+def test_a_plan_from_another_data_folder_is_not_replaced_without_force(small_dir, tmp_path):
+    """Two services writing to one --out would replace each other's sheets: the second is refused,
+    naming both data folders, and replaces it only with --force."""
+    from tests.helpers import copy_data, run_plan
+
+    out = tmp_path / "out"
+    other = copy_data(small_dir, tmp_path / "other-service")
+    assert run_plan(small_dir, out, "2026-11-25", "--no-history").exit_code == 0
+    before = (out / "2026-11-25" / "ledger.csv").read_bytes()
+    refused = run_plan(other, out, "2026-11-25", "--no-history")
+    assert refused.exit_code == 2
+    assert str(small_dir.resolve()) in refused.output and str(other.resolve()) in refused.output
+    assert (out / "2026-11-25" / "ledger.csv").read_bytes() == before
+    assert run_plan(small_dir, out, "2026-11-25", "--no-history").exit_code == 0  # the same service: fine
+    forced = run_plan(other, out, "2026-11-25", "--no-history", "--force")
+    assert forced.exit_code == 0, forced.output

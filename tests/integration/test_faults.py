@@ -60,7 +60,7 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_plan_whole(small_dir, sm
         visible = {
             p.relative_to(out).as_posix()
             for p in (out / DATE).rglob("*")
-            if p.is_file() and not p.relative_to(out).as_posix().startswith(".")
+            if p.is_file() and not p.name.startswith(".")  # hidden files (.source) as in ``previous``
         }
         assert visible == {p for p in previous if p.startswith(f"{DATE}/")}
         # A run that got as far as replacing the plan kept the one it replaced, whole.

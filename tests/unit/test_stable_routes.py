@@ -158,3 +158,33 @@ def test_the_change_report_lists_who_joined_moved_in_time_or_left_each_van():
     }  # KEEP moved 10 minutes: not reported; OFFDAY is simply not due today
     late = next(c for c in changes if c.client_id == "LATE")
     assert late.shift_min == 33 and late.previous_van_id == "V1"
+
+
+def stop_order(result) -> list[str]:
+    return [s.client_id for r in result.routes for s in sorted(r.stops, key=lambda s: s.sequence)]
+
+
+def test_a_trip_keeps_last_times_order_when_another_saves_only_metres(engine):
+    """Two doors 25 m apart were visited in the "wrong" order last time: the search swaps
+    them to save 50 m, but the trip keeps last time's order (clients keep their hour, drivers
+    their round) since that costs far less than the allowance."""
+    from tests.unit.test_routing import order
+
+    # A street leading away from the kitchen, a door every ~220 m; C9 is 25 m past C4.
+    orders = [order(k, 42.70 + 0.002 * (k + 1), 23.33) for k in range(9)]
+    orders.append(order(9, 42.70 + 0.002 * 5 + 0.000225, 23.33))
+    last_time = ["C0", "C1", "C2", "C3", "C9", "C4", "C5", "C6", "C7", "C8"]
+    homes = {c: ("V1", 40_000 + 300 * k) for k, c in enumerate(last_time)}
+    result = solve(orders, [van("V1", capacity=20)], Stability(homes, 600), engine)
+    assert stop_order(result) == last_time
+
+
+def test_an_order_that_costs_more_than_the_allowance_is_not_kept(engine):
+    """Last time's order criss-crossed the ring (a hand-made order nobody would keep): the search's
+    shorter trip stands, and the van drives less than that order would make it."""
+    orders = ring(10, radius_deg=0.03)
+    zigzag = [orders[k].client_id for k in (0, 5, 1, 6, 2, 7, 3, 8, 4, 9)]
+    homes = {c: ("V1", 40_000 + 300 * k) for k, c in enumerate(zigzag)}
+    result = solve(orders, [van("V1", capacity=20, hold=240)], Stability(homes, 600), engine)
+    assert not result.unserved
+    assert stop_order(result) != zigzag

@@ -106,7 +106,17 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
         home = home_routes(problem)
         initial = _warm_start(routing, manager, home, n_vehicles) if home else None
         if initial is not None:
+            deadline = time.perf_counter() + remaining_s
+            params.time_limit.FromMilliseconds(max(100, int(remaining_s * WARM_SHARE * 1000)))
             assignment = routing.SolveFromAssignmentWithParameters(initial, params)
+            # Stability must never cost a client: a start that leaves clients out (a van is out,
+            # its clients found no room near their old trips) gets a search of its own as well,
+            # and the plan that serves more is kept.
+            if assignment is not None and _dropped(routing, assignment):
+                params.time_limit.FromMilliseconds(max(100, int((deadline - time.perf_counter()) * 1000)))
+                fresh = routing.SolveWithParameters(params)
+                if fresh is not None and _dropped(routing, fresh) < _dropped(routing, assignment):
+                    assignment = fresh
     if assignment is None:
         assignment = routing.SolveWithParameters(params)
     if assignment is None:
@@ -145,6 +155,11 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
     )
 
 
+# Share of a stable search that starts from last time's routes; the rest is kept for a search of
+# its own when that start leaves clients out.
+WARM_SHARE = 0.6
+
+
 def _warm_start(routing, manager, home: dict[int, tuple[int, ...]], n_vehicles: int):
     """Last time's routes as a first solution OR-Tools accepts, repaired where they no longer fit.
 
@@ -172,3 +187,12 @@ def _warm_start(routing, manager, home: dict[int, tuple[int, ...]], n_vehicles: 
             route = fixed if fixed is not None else route[:-1]
         routes[v] = route
     return routing.ReadAssignmentFromRoutes(routes, True)
+
+
+def _dropped(routing, assignment) -> int:
+    """How many clients ``assignment`` leaves out (their node is its own successor)."""
+    return sum(
+        1
+        for index in range(routing.Size())
+        if not routing.IsStart(index) and assignment.Value(routing.NextVar(index)) == index
+    )
