@@ -37,3 +37,24 @@ def test_sample_has_clients_due_on_every_working_day_of_2026_and_2027(sample_dat
             due = len(daily_demand(sample_dataset, day).orders)
             assert 1400 <= due <= 1950, (day, due)
         day += dt.timedelta(days=7 if day.month % 3 else 1)
+
+
+def test_one_entrance_stands_at_one_place_and_a_blocks_entrances_within_metres(sample_dataset):
+    """Clients of the same block and entrance share one door; a block's entrances stand along it
+    (a van does not visit "the same entrance" twice, 350 m apart)."""
+    import math
+    from collections import defaultdict
+
+    doors, blocks = defaultdict(set), defaultdict(set)
+    for c in sample_dataset.clients:
+        if c.has_coordinates and c.block:
+            doors[(c.address, c.block, c.entrance)].add((c.lat, c.lon))
+            blocks[(c.address, c.block)].add((c.lat, c.lon))
+    shared = [k for k in doors if sum(1 for c in sample_dataset.clients if (c.address, c.block, c.entrance) == k) > 1]
+    assert len(shared) >= 20
+    assert all(len(doors[k]) == 1 for k in doors)
+
+    def metres(a, b):
+        return math.hypot((a[0] - b[0]) * 111_320, (a[1] - b[1]) * 111_320 * math.cos(math.radians(a[0])))
+
+    assert max(metres(a, b) for places in blocks.values() for a in places for b in places) <= 60
