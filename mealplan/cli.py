@@ -448,7 +448,14 @@ def plan(
         key = "history.not_published" if not_recorded.code == "not_published" else "history.not_recorded"
         click.secho(tr(key, lang, folder=folder, detail=detail, date=date, out=out_dir), fg="red", bold=True, err=True)
     if kept is not None:
-        click.secho(tr("plan.replaced", lang, folder=folder, kept=kept), fg="yellow", bold=True, err=True)
+        this_run = result.history.get("run")
+        previous = result.history.get("since_run") if result.history.get("replan") else None
+        if this_run and previous and not result.history.get("published"):
+            words = tr("plan.replaced_draft", lang, folder=folder, kept=kept, date=result.date, run=this_run,
+                       previous=previous)  # fmt: skip
+        else:
+            words = tr("plan.replaced", lang, folder=folder, kept=kept)
+        click.secho(words, fg="yellow", bold=True, err=True)
     if result.violations:
         if accept_violations:
             click.secho(tr("violations.accepted", lang), fg="red", bold=True, err=True)

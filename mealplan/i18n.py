@@ -213,10 +213,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "workbook.routes": {"bg": "Маршрути", "en": "Routes"},
     "workbook.changes": {"bg": "Промени", "en": "Changes"},
     "index.rerun": {
-        "bg": "Всяко пускане намира малко по-различни маршрути (търсенето спира по часовник): раздайте листовете "
-        "от последното пускане. Предишен план за същата дата се пази като <дата>.replaced-<час>.",
-        "en": "Each run finds slightly different routes (the search stops on the clock): hand out the sheets of "
-        "the last run. A previous plan for the same date is kept as <date>.replaced-<time>.",
+        "bg": "Раздават се листовете на публикувания план. Предишен план за същата дата се пази като "
+        "<дата>.replaced-<час>; mealplan publish го връща.",
+        "en": "The sheets handed out are the published plan's. A previous plan for the same date is kept as "
+        "<date>.replaced-<time>; mealplan publish puts it back.",
     },
     "index.not_due": {"bg": "Без доставка днес", "en": "Not due today"},
     "index.invalid": {"bg": "Невалидни редове", "en": "Invalid rows"},
@@ -332,8 +332,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run.draft": {"bg": "План №{run} · ЧЕРНОВА", "en": "Run {run} · DRAFT"},
     "run.unrecorded": {"bg": "Не е записан в историята", "en": "Not recorded in the history"},
     "run.draft_banner": {
-        "bg": "ЧЕРНОВА – не е публикуваният план ({label})",
-        "en": "DRAFT – not the published plan ({label})",
+        "bg": "ЧЕРНОВА – не е публикуваният план (план №{run})",
+        "en": "DRAFT – not the published plan (run {run})",
     },
     "since.replan": {
         "bg": "план №{run} за същата дата, публикуван {at}",
@@ -1046,10 +1046,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "summary.open": {"bg": "Отворете", "en": "Open"},
     "plan.replaced": {
-        "bg": "Внимание: {folder} вече имаше маршрутни листове и е заменен. Новите маршрути се различават "
-        "(търсенето спира по часовник) – ако старите са разпечатани, раздайте новите. Старият план е в {kept}.",
-        "en": "Note: {folder} already had route sheets and was replaced. The new routes differ (the search "
-        "stops on the clock) – if the old ones were printed, hand out the new ones. The old plan is in {kept}.",
+        "bg": "Внимание: {folder} вече имаше маршрутни листове и е заменен; старият план е в {kept}. "
+        "Раздавайте листовете на публикувания план.",
+        "en": "Note: {folder} already had route sheets and was replaced; the old plan is in {kept}. "
+        "Hand out the sheets of the published plan.",
+    },
+    "plan.replaced_draft": {
+        "bg": "Внимание: {folder} вече имаше маршрутни листове и е заменен с тази чернова; предишният план е в "
+        "{kept}. Черновата не се раздава: публикувайте я (mealplan publish {date} --run {run}) или върнете "
+        "предишния (mealplan publish {date} --run {previous}).",
+        "en": "Note: {folder} already had route sheets and was replaced by this draft; the earlier plan is in "
+        "{kept}. A draft is not handed out: publish it (mealplan publish {date} --run {run}) or put the earlier "
+        "one back (mealplan publish {date} --run {previous}).",
     },
     "unit.min": {"bg": "мин", "en": "min"},
     # ---- hints

@@ -104,7 +104,11 @@ def run_mark(history: dict, lang: str) -> dict:
         return {"label": tr("run.unrecorded", lang), "draft": False}
     if history.get("published"):
         return {"label": tr("run.published", lang, run=run_id), "draft": False}
-    return {"label": tr("run.draft", lang, run=run_id), "draft": True}
+    return {
+        "label": tr("run.draft", lang, run=run_id),
+        "draft": True,
+        "banner": tr("run.draft_banner", lang, run=run_id),
+    }
 
 
 def write_plan(

@@ -211,7 +211,7 @@ def write_kitchen_pdf(
     view = view or {"totals": [], "ingredients": [], "boxes": []}
     mark = mark or {"label": "", "draft": False}
     footer = " · ".join(part for part in (kitchen.name, date, mark["label"]) if part)
-    pdf = SheetPDF(footer, date, lang, tr("run.draft_banner", lang, label=mark["label"]) if mark["draft"] else "")
+    pdf = SheetPDF(footer, date, lang, mark.get("banner", "") if mark["draft"] else "")
     pdf.alias_nb_pages(PAGE_COUNT)
 
     pdf.add_page()

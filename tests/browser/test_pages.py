@@ -146,3 +146,69 @@ def test_the_index_is_the_dashboard_of_the_night(night, open_page):
     for column in ("Адрес", "Телефон", "Служба", "Какво да се направи"):
         assert column in unserved_head
     assert local_only(page)
+
+
+LAYOUT_PROBE = """<script>
+window.addEventListener("load", function () {
+  // Headless Chromium's window is never narrower than 500 px: a narrower screen is the page laid
+  // out at that width (the phone's CSS applies from 640 px down either way).
+  var width = WIDTH;
+  if (width < window.innerWidth) { document.documentElement.style.width = width + "px"; }
+  var seen = {};
+  ["state", "margins", "unserved", "files"].forEach(function (id) {
+    var box = document.getElementById(id).getBoundingClientRect();
+    seen[id] = [Math.round(box.top), Math.round(box.bottom)];
+  });
+  var widest = 0;
+  document.querySelectorAll("body *").forEach(function (e) {
+    // What sits inside a box of its own that scrolls sideways does not widen the page.
+    if (!e.closest(".scroll")) { widest = Math.max(widest, e.getBoundingClientRect().right); }
+  });
+  seen.page_width = Math.round(widest);
+  seen.menu_position = getComputedStyle(document.querySelector("nav.menu")).position;
+  document.documentElement.setAttribute("data-layout", JSON.stringify(seen));
+});
+</script>"""
+
+
+def layout(chromium, index, size, tmp_path):
+    """Where the index's parts stand in a window of ``size`` (before any scrolling)."""
+    import json
+    import subprocess
+
+    from tests.browser.conftest import FLAGS
+
+    probe = index.with_name(".layout-index.html")
+    script = LAYOUT_PROBE.replace("WIDTH", size.split(",")[0])
+    probe.write_text(index.read_text(encoding="utf-8").replace("</body>", script + "</body>"), encoding="utf-8")
+    dom = subprocess.run(
+        [chromium, *FLAGS, f"--user-data-dir={tmp_path}", f"--window-size={size}", "--dump-dom", probe.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    probe.unlink()
+    found = re.search(r'data-layout="([^"]*)"', dom)
+    assert found, dom[:500]
+    return json.loads(found.group(1).replace("&quot;", '"'))
+
+
+def test_the_first_screen_shows_the_runs_state_the_margins_and_the_unserved(night, chromium, open_page, tmp_path):
+    """At 1400 x 900 what needs action is on the first screen: the run's state, the tightest
+    margins, the unserved clients and the file links; the menu stays at the top when scrolling."""
+    folder, _ = night
+    seen = layout(chromium, folder / "index.html", "1400,900", tmp_path / "wide")
+    for part in ("state", "files", "margins", "unserved"):
+        assert 0 <= seen[part][0] < 900, (part, seen)
+    assert seen["menu_position"] == "sticky"
+    open_page(folder / "index.html", shot_name="index_first_screen.png", size="1400,900")
+
+
+def test_on_a_phone_the_index_fits_the_screens_width(night, chromium, open_page, tmp_path):
+    """At a phone's 390 px nothing makes the page wider than the screen (wide tables scroll in
+    their own box), and the run's state and the margins are still on the first screen."""
+    folder, _ = night
+    seen = layout(chromium, folder / "index.html", "390,844", tmp_path / "phone")
+    assert seen["page_width"] <= 390, seen
+    assert seen["state"][0] < 844 and seen["margins"][0] < 844, seen
+    open_page(folder / "index.html", shot_name="index_phone.png", size="390,844")

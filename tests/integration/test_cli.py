@@ -135,10 +135,12 @@ def test_unwritable_output_is_a_clear_error_with_exit_code_3(small_dir, tmp_path
 
 
 def test_bad_date_is_a_usage_error():
-    """A date that is not YYYY-MM-DD is rejected with the expected format."""
+    """A date that is not YYYY-MM-DD is rejected with the expected format, in the user's language."""
     result = CliRunner().invoke(cli, ["plan", "--date", "25.11.2026"])
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.output
+    assert "ГГГГ-ММ-ДД" in result.output
+    result = CliRunner().invoke(cli, ["plan", "--date", "25.11.2026", "--lang", "en"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
 
 
 def test_validate_lists_problems_with_file_row_column_and_exits_2(small_dir, tmp_path):
