@@ -521,7 +521,9 @@ def _write_tables_sheets_maps(
             tr(f"workbook.{name}", lang): ([people_heading(c, lang) for c in header], rows, None)
             for name, (header, rows) in tables.items()
         },
-        tr("index.title", lang, date=plan.date.isoformat()),
+        " · ".join(
+            p for p in (tr("index.title", lang, date=plan.date.isoformat()), run_mark(plan.history, lang)["label"]) if p
+        ),
     )
     map_files = (
         {} if plan.day_off else write_maps(plan, dataset, folder / "maps", lang, kitchens_done=frozenset(kitchens))
