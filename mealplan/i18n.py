@@ -738,9 +738,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "history.draft": {
         "bg": "История: план №{run} е записан като чернова; публикуваният за {date} остава предишният. "
-        "`mealplan publish {date}` го публикува.",
+        "Публикува се с: mealplan publish {date} --run {run}",
         "en": "History: run {run} is recorded as a draft; the published plan for {date} stays the earlier "
-        "one. `mealplan publish {date}` publishes it.",
+        "one. To publish it: mealplan publish {date} --run {run}",
     },
     "history.changes": {
         "bg": "Промени спрямо {since} (changes.csv): {parts}",
