@@ -4,4 +4,10 @@ Kept light on purpose: importing ``mealplan`` or ``mealplan.models`` never loads
 or folium.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+# One source of the version: pyproject.toml, as the installed package's metadata says it.
+try:
+    __version__ = version("mealplan")
+except PackageNotFoundError:  # run from a checkout that was never installed
+    __version__ = "0+unknown"

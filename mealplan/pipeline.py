@@ -244,8 +244,7 @@ def register_fingerprint(dataset: Dataset) -> str:
 def run_record(plan: Plan, dataset: Dataset, config: RunConfig, summary: dict, started_at: dt.datetime) -> RunRecord:
     """What the history keeps of a night: each client's outcome from the ledger, route totals,
     the settings and summary; no names, addresses or phones."""
-    from importlib.metadata import version
-
+    from mealplan import __version__
     from mealplan.io.history import RunRecord
 
     outcomes = [
@@ -285,7 +284,7 @@ def run_record(plan: Plan, dataset: Dataset, config: RunConfig, summary: dict, s
         stable=dataset.settings.move_allowance_min > 0,
         settings=dataset.settings.model_dump(mode="json"),
         summary=without_timings(summary) | {"wall_s": summary.get("wall_s")},
-        mealplan_version=version("mealplan"),
+        mealplan_version=__version__,
         outcomes=outcomes,
         routes=routes,
     )

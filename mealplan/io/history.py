@@ -48,7 +48,7 @@ runs = sa.Table(
     "runs",
     metadata,
     sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("plan_date", sa.Date, nullable=False),
+    sa.Column("plan_date", sa.Date, nullable=False, index=True),
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("register_sha256", sa.String(64), nullable=False),
@@ -75,6 +75,8 @@ outcomes = sa.Table(
     sa.Column("trip", sa.Integer),
     sa.Column("stop", sa.Integer),
     sa.Column("arrival_s", sa.Integer),
+    # A client's deliveries (stable routes, `history --client`) are read by client.
+    sa.Index("ix_outcomes_client", "client_id"),
 )
 routes = sa.Table(
     "routes",
@@ -564,7 +566,9 @@ def _engine(url: str) -> Engine:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:":
+        # A URI (file:...?mode=ro, with uri=true) names a file SQLite opens itself: no folder of that
+        # name is made (it would appear in the current folder as "file:").
+        if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         # Another process writing waits up to 30 s instead of failing at once.
         engine = sa.create_engine(url, connect_args={"timeout": 30})

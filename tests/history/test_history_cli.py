@@ -34,7 +34,11 @@ def test_two_nights_keep_vans_report_changes_and_answer_who_delivered_when(small
     first = plan(data, tmp_path / "out", TUE, db_url)
     assert first.exit_code == 0, first.output
     assert "run 1 is the published plan for 2026-11-24" in first.output
-    newcomer = edit_cell(data / "clients.csv", 0, "client_id", "C-NEW-1")["client_id"]
+    # A client routed on Tuesday and due every weekday is given a new id: a new client on Wednesday.
+    routed = {r["client_id"] for r in read_rows(tmp_path / "out" / TUE / "routes" / "all_routes.csv")}
+    rows = read_rows(data / "clients.csv")
+    index = next(k for k, r in enumerate(rows) if r["client_id"] in routed and "ср" in r["delivery_days"])
+    newcomer = edit_cell(data / "clients.csv", index, "client_id", "C-NEW-1")["client_id"]
     second = plan(data, tmp_path / "out", WED, db_url)
     assert second.exit_code == 0, second.output
     assert "Changes since the published plan of 2026-11-24 (run 1)" in second.output
@@ -47,10 +51,9 @@ def test_two_nights_keep_vans_report_changes_and_answer_who_delivered_when(small
 
     changes = read_rows(tmp_path / "out" / WED / "changes.csv")
     kinds = {(r["client_id"], r["kind"]) for r in changes}
-    if newcomer in wed:
-        assert (newcomer, "new_client") in kinds
-        sheet = (tmp_path / "out" / WED / "routes" / f"{wed[newcomer]}.html").read_text(encoding="utf-8")
-        assert "NEW CLIENT" in sheet
+    assert newcomer in wed and (newcomer, "new_client") in kinds
+    sheet = (tmp_path / "out" / WED / "routes" / f"{wed[newcomer]}.html").read_text(encoding="utf-8")
+    assert "NEW CLIENT" in sheet
     index = (tmp_path / "out" / WED / "index.html").read_text(encoding="utf-8")
     assert "Changes to phone about" in index and "changes.csv" in index
 

@@ -67,6 +67,7 @@ def twenty_edits(data, routed):
     return {r["client_id"] for r in edited}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("change", [new_client, van_out, twenty_edits], ids=["one client", "van out", "20 edits"])
 def test_a_replan_keeps_unaffected_clients_on_the_van_and_trip_of_the_published_plan(city, tmp_path, engine, change):

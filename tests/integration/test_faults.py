@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from mealplan.models import LedgerStatus, UnservedReason
 from mealplan.pipeline import RunConfig, run_day
 from tests.helpers import read_rows, run_plan
@@ -43,6 +45,7 @@ def assert_complete_plan(folder, register_rows):
     assert (folder / "maps" / "overview.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_run_killed_at_any_moment_leaves_the_previous_plan_whole(small_dir, small_dataset, tmp_path):
     """SIGKILL at many points of a real run: out/<date> is always a complete plan, never half of one."""
     out = tmp_path / "out"
