@@ -804,7 +804,7 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
 
     Plans already done in OUT are skipped, so a stopped sweep goes on where it was.
     """
-    from mealplan.io.scenario_files import load_scenario, write_comparison
+    from mealplan.io.scenario_files import check_references, load_scenario, write_comparison
     from mealplan.sweep import run_sweep, tasks_for
 
     interactive = _interactive()
@@ -815,6 +815,8 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
 
     try:
         scenarios = [(path, load_scenario(path)) for path in files]
+        for path, loaded in scenarios:
+            check_references(path, loaded)
         tasks = tasks_for(scenarios)
         ran, skipped = run_sweep(tasks, out_dir, scheduler, workers, progress)
         if interactive:
@@ -823,8 +825,8 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
     except MealplanError as error:
         _fail(error, lang)
         return
-    except KeyError as error:
-        _fail(InputError("scenario_reference", detail=str(error).strip("'\"")), lang)
+    except Exception as error:  # noqa: BLE001 - a bug: one line for the user, a log for developers
+        _internal_error(error, out_dir, lang)
         return
     click.echo(tr("scenario.done", lang, ran=ran, skipped=skipped, total=len(tasks)))
     for line in left_out:

@@ -679,9 +679,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "{file}: грешни ключове или стойности по-долу; нищо не е планирано",
         "en": "{file}: wrong keys or values below; nothing was planned",
     },
-    "error.scenario_reference": {
-        "bg": "сценарият назовава нещо, което го няма в данните: {detail}",
-        "en": "the scenario names something the data does not have: {detail}",
+    "problem.scenario_unknown": {"bg": "основата няма такова", "en": "the base does not have it"},
+    "expected.scenario_known": {
+        "bg": "кухня или бус от данните на основата (kitchens.csv, vans.csv), или кухня, която сценарият добавя",
+        "en": "a kitchen or van of the base's data (kitchens.csv, vans.csv), or a kitchen the scenario adds",
     },
     "error.no_results": {
         "bg": "{folder}: няма планове за сравнение – пуснете първо mealplan scenario run",

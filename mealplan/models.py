@@ -209,40 +209,43 @@ DEFAULT_SPEED_BY_HOUR: tuple[float, ...] = tuple(0.8 if hour in (8, 17) else 1.0
 
 
 class Settings(Frozen):
-    """Planning defaults that belong to the service rather than to one client or van."""
+    """Planning defaults that belong to the service rather than to one client or van.
 
-    speed_kmh: float = Field(default=24.0, gt=0)
-    circuity: float = Field(default=1.35, ge=1.0)
-    service_base_min: float = Field(default=2.0, ge=0)
-    service_per_floor_no_lift_min: float = Field(default=0.4, ge=0)
-    service_per_extra_portion_min: float = Field(default=0.5, ge=0)
-    menu_cycle_weeks: int = Field(default=4, ge=1)
+    Each number's bounds are written here once: settings.csv and scenario files are checked
+    against them (a value outside would make every route wrong)."""
+
+    speed_kmh: float = Field(default=24.0, gt=0, le=130)
+    circuity: float = Field(default=1.35, ge=1, le=5)
+    service_base_min: float = Field(default=2.0, ge=0, le=120)
+    service_per_floor_no_lift_min: float = Field(default=0.4, ge=0, le=30)
+    service_per_extra_portion_min: float = Field(default=0.5, ge=0, le=30)
+    menu_cycle_weeks: int = Field(default=4, ge=1, le=12)
     # Spare portions per kitchen and diet: a few extra for a spilled box or a late addition.
     spare_pct: float = Field(default=2.0, ge=0, le=50)
-    spare_min_portions: int = Field(default=1, ge=0)
+    spare_min_portions: int = Field(default=1, ge=0, le=1000)
     extra_days_off: tuple[dt.date, ...] = ()
     extra_working_days: tuple[dt.date, ...] = ()
     # Where the service is: the country picks the public holidays and the geocoder's country;
     # the service area is an explicit box, or the kitchens' box with a radius to spare.
     country: str = "BG"
     city: str = ""
-    area_radius_km: float = Field(default=30.0, gt=0)
+    area_radius_km: float = Field(default=30.0, gt=0, le=500)
     area_bbox: tuple[float, float, float, float] | None = None  # lat_min, lon_min, lat_max, lon_max
     # Road network: an .osm.pbf path relative to the data folder (empty: straight lines). A van
     # at midday makes this share of the engine's car speeds; a door farther than max_snap_m
     # from any drivable road is reported rather than routed with a made-up time.
     roads: str = ""
     van_speed_factor: float = Field(default=0.8, gt=0, le=2)
-    max_snap_m: float = Field(default=300.0, gt=0)
+    max_snap_m: float = Field(default=300.0, gt=0, le=5000)
     # Stable routes (with a history): a client stays on the van of their last delivery unless
     # moving them saves more than this much route time (0: every night planned afresh). The
     # change report lists arrivals that moved by more than change_shift_min; `mealplan history
     # --prune` deletes runs of dates more than history_keep_days before today. A date more than
     # far_date_days from today is planned only with --far-date: 2062 typed for 2026 is a typo.
-    move_allowance_min: float = Field(default=10.0, ge=0)
-    change_shift_min: int = Field(default=20, ge=1)
-    history_keep_days: int = Field(default=400, ge=1)
-    far_date_days: int = Field(default=60, ge=1)
+    move_allowance_min: float = Field(default=10.0, ge=0, le=240)
+    change_shift_min: int = Field(default=20, ge=1, le=240)
+    history_keep_days: int = Field(default=400, ge=1, le=36500)
+    far_date_days: int = Field(default=60, ge=1, le=3650)
     # Slack by design (docs/benchmarks.md, "Robustness"): the solver plans to the food-safety limit
     # less hold_margin_min and to each window's end less window_margin_min, so a red light too many
     # does not break a promise; the independent check judges the real limits. A margin gives way

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import annotated_types
+
 from mealplan.calendar import is_country
 from mealplan.errors import InputError
 from mealplan.geo import WORLD, BBox, around, in_bbox
@@ -647,37 +649,37 @@ def _read_offices(table: Table, problems: list[Problem]) -> list[Office]:
     return offices
 
 
+def _bounds(name: str) -> tuple[float, float, bool]:
+    """A setting's (low, high, strictly above low), from the Settings model: one place for them."""
+    low, high, above = -math.inf, math.inf, False
+    for rule in Settings.model_fields[name].metadata:
+        if isinstance(rule, annotated_types.Gt):
+            low, above = float(rule.gt), True  # type: ignore[arg-type]
+        elif isinstance(rule, annotated_types.Ge):
+            low = float(rule.ge)  # type: ignore[arg-type]
+        elif isinstance(rule, annotated_types.Le):
+            high = float(rule.le)  # type: ignore[arg-type]
+    return low, high, above
+
+
 # key -> (low, high, strictly above low): every setting is finite and in a range a service can
-# really have; a value outside stops the run, because it would make every route wrong.
+# really have (the model's bounds); the area's box is the one setting read as four numbers.
 NUMERIC_SETTINGS: dict[str, tuple[float, float, bool]] = {
-    "speed_kmh": (0, 130, True),
-    "circuity": (1, 5, False),
-    "service_base_min": (0, 120, False),
-    "service_per_floor_no_lift_min": (0, 30, False),
-    "service_per_extra_portion_min": (0, 30, False),
-    "spare_pct": (0, 50, False),
-    "area_radius_km": (0, 500, True),
+    name: _bounds(name) for name, field in Settings.model_fields.items() if field.annotation is float
+} | {
     "area_lat_min": (-90, 90, False),
     "area_lat_max": (-90, 90, False),
     "area_lon_min": (-180, 180, False),
     "area_lon_max": (-180, 180, False),
-    "van_speed_factor": (0, 2, True),
-    "max_snap_m": (0, 5000, True),
-    "move_allowance_min": (0, 240, False),
-    "hold_margin_min": (0, 120, False),
-    "window_margin_min": (0, 120, False),
-    "margin_floor_pct": (0, 100, False),
 }
 TEXT_SETTINGS = ("country", "city", "roads")
 DRIVING_SIDES = {"auto": "auto", "right": "right", "left": "left", "дясно": "right", "ляво": "left"}
 OTHER_SETTINGS = ("curb_approach", "driving_side", "speed_by_hour")
 AREA_KEYS = ("area_lat_min", "area_lon_min", "area_lat_max", "area_lon_max")
 INTEGER_SETTINGS: dict[str, tuple[int, int]] = {
-    "menu_cycle_weeks": (1, 12),
-    "spare_min_portions": (0, 1000),
-    "change_shift_min": (1, 240),
-    "history_keep_days": (1, 36500),
-    "far_date_days": (1, 3650),
+    name: (int(_bounds(name)[0]), int(_bounds(name)[1]))
+    for name, f in Settings.model_fields.items()
+    if f.annotation is int
 }
 
 

@@ -55,7 +55,7 @@ def load_scenario(path: Path) -> Scenario:
                 file=path.name,
                 column=".".join(str(part) for part in e["loc"]) or "-",
                 # A missing key's "input" is the mapping around it: nothing of the key to show.
-                value="" if e["type"] == "missing" else _shown(e.get("input")),
+                value="" if e["type"] in WHOLE_MAPPING_CHECKS else _shown(e.get("input")),
                 code="scenario_key",
                 expected="scenario_value",
                 # The check's code and limits: the words are the writer's, in the user's language.
@@ -64,6 +64,28 @@ def load_scenario(path: Path) -> Scenario:
             for e in error.errors()
         )
         raise InputError("bad_scenario", problems=problems, file=str(path)) from error
+
+
+# Checks whose "input" is the mapping around the key, not a value of it: nothing to show.
+WHOLE_MAPPING_CHECKS = frozenset({"missing", "unknown_settings", "setting_value"})
+
+
+def check_references(path: Path, scenario: Scenario) -> None:
+    """Refuse a scenario that names a kitchen, van or setting its base data does not have, each
+    with its key path and value, before a cluster starts (and not as a KeyError halfway)."""
+    from mealplan.io.readers import read_dataset
+    from mealplan.planning.scenarios import unknown_references, variants
+
+    base = read_dataset((path.parent / scenario.base).resolve())
+    found: dict[tuple[str, str], None] = {}
+    for _, changes in variants(scenario):
+        found |= dict.fromkeys(unknown_references(changes, base))
+    if found:
+        problems = tuple(
+            Problem(file=path.name, column=where, value=value, code="scenario_unknown", expected="scenario_known")
+            for where, value in found
+        )
+        raise InputError("bad_scenario", problems=problems, file=str(path))
 
 
 def _decode(path: Path, data: bytes) -> str:

@@ -37,8 +37,27 @@ def variants(scenario: Scenario) -> list[tuple[str, Changes]]:
     return result
 
 
+def unknown_references(changes: Changes, dataset: Dataset) -> list[tuple[str, str]]:
+    """The kitchens and vans ``changes`` names that ``dataset`` does not have, as (key path,
+    value): checked when a scenario file is read, before any plan starts (settings are checked
+    by the file's own model)."""
+    kitchens = {k.kitchen_id for k in dataset.kitchens}
+    vans = {v.van_id for v in dataset.vans}
+    added = {k.kitchen_id for k in changes.add_kitchens}
+    found = [(f"changes.close_kitchens.{n}", k) for n, k in enumerate(changes.close_kitchens) if k not in kitchens]
+    found += [(f"changes.remove_vans.{n}", v) for n, v in enumerate(changes.remove_vans) if v not in vans]
+    open_kitchens = (kitchens - set(changes.close_kitchens)) | added
+    found += [
+        (f"changes.add_vans.{n}.kitchen_id", g.kitchen_id)
+        for n, g in enumerate(changes.add_vans)
+        if g.kitchen_id not in open_kitchens
+    ]
+    return found
+
+
 def apply_changes(dataset: Dataset, changes: Changes, seed: int = 0) -> Dataset:
-    """The dataset as the scenario has it. Unknown kitchen or van ids raise ``KeyError`` naming them."""
+    """The dataset as the scenario has it. A name the dataset does not have raises ``KeyError``:
+    a bug by then, since ``unknown_references`` refused the file when it was read."""
     known_kitchens = {k.kitchen_id for k in dataset.kitchens}
     known_vans = {v.van_id for v in dataset.vans}
     for kitchen_id in changes.close_kitchens:

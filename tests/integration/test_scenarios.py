@@ -85,6 +85,39 @@ def test_a_kitchen_or_setting_the_data_does_not_have_is_an_error_naming_it():
         Changes(settings={"sped_kmh": 3})
 
 
+def test_a_scenario_naming_what_its_base_does_not_have_is_refused_when_read_with_each_key(tmp_path):
+    """K9, V99 and vans for K8 are named with their key paths, exit 2, before any plan starts."""
+    path = tmp_path / "wrong.yaml"
+    path.write_text(
+        f"name: x\nbase: {HELSINKI}\ndates: [2026-11-25]\ntime_limit_s: 1\nchanges:\n  close_kitchens: [K9]\n"
+        "  remove_vans: [V99]\n  add_vans: [{kitchen_id: K8, capacity_portions: 60}]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["scenario", "run", str(path), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    for where, value in (("changes.close_kitchens.0", "K9"), ("changes.remove_vans.0", "V99"),
+                         ("changes.add_vans.0.kitchen_id", "K8")):  # fmt: skip
+        assert f"[{where}] '{value}' – the base does not have it" in result.output
+    assert not out.exists()
+
+
+def test_a_bug_in_the_planner_is_not_reported_as_the_users_mistake(tmp_path, monkeypatch):
+    """A KeyError inside planning is an internal error (exit 1, a log), never "the scenario names
+    something the data does not have" (exit 2)."""
+    import mealplan.sweep as sweep
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(sweep, "run_sweep", broken)
+    path = tmp_path / "fine.yaml"
+    path.write_text(f"name: x\nbase: {HELSINKI}\ndates: [2026-11-25]\ntime_limit_s: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scenario", "run", str(path), "--out", str(tmp_path / "out"), "--lang", "en"])
+    assert result.exit_code == 1 and "internal error" in result.output.lower(), result.output
+    assert "Traceback" not in result.output
+
+
 def test_a_site_question_plans_one_variant_per_candidate():
     scenario = Scenario(
         name="site",

@@ -43,3 +43,25 @@ def test_the_migrations_build_exactly_the_tables_the_code_defines(tmp_path):
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_every_settings_bound_is_written_once_and_finite():
+    """settings.csv is checked against the Settings model's own bounds (scenario files too), so
+    the two can never disagree; and every number a service sets has a finite range."""
+    import math
+
+    from mealplan.io.readers import INTEGER_SETTINGS, NUMERIC_SETTINGS
+    from mealplan.models import Settings
+
+    numbers = {n for n, f in Settings.model_fields.items() if f.annotation in (int, float)}
+    assert numbers == (set(NUMERIC_SETTINGS) | set(INTEGER_SETTINGS)) - {k for k in NUMERIC_SETTINGS if "area_l" in k}
+    for name, (low, high, _) in NUMERIC_SETTINGS.items():
+        assert math.isfinite(low) and math.isfinite(high), name
+    for name, (low, high) in INTEGER_SETTINGS.items():
+        assert low <= high, name
+    # The model refuses what the reader refuses: a speed of 131 km/h.
+    import pydantic
+    import pytest
+
+    with pytest.raises(pydantic.ValidationError):
+        Settings(speed_kmh=131)
