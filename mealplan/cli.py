@@ -190,6 +190,15 @@ def cli() -> None:
     """
 
 
+# Every command's language: one declaration (its words, click's and pydantic's included).
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["bg", "en"]),
+    default="bg",
+    show_default=True,
+    envvar="MEALPLAN_LANG",
+    help="Language of messages, sheets and pages [env: MEALPLAN_LANG].",
+)
 DB_OPTION = click.option(
     "--db",
     default=None,
@@ -258,14 +267,7 @@ ROADS_OPTION = click.option(
     help="Look up missing coordinates online (sends addresses to that service). Off by default.",
 )
 @ROADS_OPTION
-@click.option(
-    "--lang",
-    type=click.Choice(["bg", "en"]),
-    default="bg",
-    show_default=True,
-    envvar="MEALPLAN_LANG",
-    help="Language of reasons and messages.",
-)
+@LANG_OPTION
 @click.option(
     "--accept-violations",
     is_flag=True,
@@ -617,7 +619,7 @@ def _print_summary(s: dict, folder: Path, lang: str, day_off: str = "") -> None:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
 @click.option("--date", "date", callback=_parse_date, help="Delivery date YYYY-MM-DD [default: next working day].")
 @ROADS_OPTION
-@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG")
+@LANG_OPTION
 def validate(data_dir, date, roads, lang) -> None:
     """Check the input files for a date, as the plan would, without routing.
 
@@ -741,7 +743,7 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
 @click.option(
     "--all", "everyone", is_flag=True, default=False, help="Also check clients that have coordinates (moved_m)."
 )
-@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG")
+@LANG_OPTION
 def geocode(data_dir, roads, everyone, lang) -> None:
     """Find register addresses on the map (the OSM extract), on this machine; nothing is sent anywhere.
 
@@ -798,7 +800,7 @@ def scenario() -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/scenarios"), show_default=True)
 @click.option("--scheduler", default=None, help="Address of an existing Dask cluster (tcp://host:8786).")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Local workers [default: CPU count].")
-@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG")
+@LANG_OPTION
 def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
     """Plan every date of every scenario (and their base) on a Dask cluster, then compare them.
 
@@ -837,7 +839,7 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
 
 @scenario.command("compare")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/scenarios"), show_default=True)
-@click.option("--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG")
+@LANG_OPTION
 def scenario_compare(out_dir, lang) -> None:
     """Write the side-by-side comparison (CSV, XLSX, HTML) of the plans in OUT."""
     from mealplan.io.scenario_files import write_comparison
@@ -860,9 +862,6 @@ DATA_OPTION = click.option(
     default=DEFAULT_DATA,
     show_default=True,
     help="Data folder (its history.sqlite is the default history).",
-)
-LANG_OPTION = click.option(
-    "--lang", type=click.Choice(["bg", "en"]), default="bg", show_default=True, envvar="MEALPLAN_LANG"
 )
 
 

@@ -9,6 +9,7 @@ are metres (``*_m``), quantities are portions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Literal
 
@@ -365,6 +366,25 @@ class Unserved(Frozen):
     kitchen_id: str | None = None
     portions: int = 0
     diet_id: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        order: Order,
+        reason: UnservedReason,
+        args: Mapping[str, str | int | float] | None = None,
+        kitchen_id: str | None = None,
+    ) -> Unserved:
+        """``order`` left without lunch for ``reason``: the one way an order becomes unserved."""
+        return cls(
+            client_id=order.client_id,
+            row=order.row,
+            reason=reason,
+            args=dict(args or {}),
+            kitchen_id=kitchen_id,
+            portions=order.portions,
+            diet_id=order.diet_id,
+        )
 
 
 class KitchenAssignment(Frozen):

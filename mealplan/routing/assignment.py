@@ -41,22 +41,10 @@ def _over_capacity(order: Order, cooking: list[Kitchen], vans: list[Van], short:
             (v.capacity_portions * v.trips for v in vans if v.kitchen_id in {k.kitchen_id for k in cooking}),
             default=1,
         )
-        return Unserved(
-            client_id=order.client_id,
-            row=order.row,
-            reason=UnservedReason.FLEET_CAPACITY,
-            args={"vans": max(1, -(-short // max(per_van, 1))), "kitchen": ", ".join(k.kitchen_id for k in cooking)},
-            portions=order.portions,
-            diet_id=order.diet_id,
-        )
-    return Unserved(
-        client_id=order.client_id,
-        row=order.row,
-        reason=UnservedReason.KITCHEN_CAPACITY,
-        args={"portions": short},
-        portions=order.portions,
-        diet_id=order.diet_id,
-    )
+        vans_short = max(1, -(-short // max(per_van, 1)))
+        kitchens = ", ".join(k.kitchen_id for k in cooking)
+        return Unserved.of(order, UnservedReason.FLEET_CAPACITY, {"vans": vans_short, "kitchen": kitchens})
+    return Unserved.of(order, UnservedReason.KITCHEN_CAPACITY, {"portions": short})
 
 
 def assign_kitchens(
@@ -79,26 +67,9 @@ def assign_kitchens(
     located: list[Order] = []
     for order in orders:
         if order.lat is None or order.lon is None:
-            unserved.append(
-                Unserved(
-                    client_id=order.client_id,
-                    row=order.row,
-                    reason=UnservedReason.NO_COORDINATES,
-                    portions=order.portions,
-                    diet_id=order.diet_id,
-                )
-            )
+            unserved.append(Unserved.of(order, UnservedReason.NO_COORDINATES))
         elif not any(order.diet_id in k.diet_ids for k in kitchens):
-            unserved.append(
-                Unserved(
-                    client_id=order.client_id,
-                    row=order.row,
-                    reason=UnservedReason.DIET_NOT_COOKED,
-                    args={"diet": order.diet_id},
-                    portions=order.portions,
-                    diet_id=order.diet_id,
-                )
-            )
+            unserved.append(Unserved.of(order, UnservedReason.DIET_NOT_COOKED, {"diet": order.diet_id}))
         else:
             located.append(order)
     kitchens = sorted(kitchens, key=lambda k: k.kitchen_id)
@@ -197,16 +168,7 @@ def assign_kitchens(
             cooking = [k.kitchen_id for k in kitchens if order.diet_id in k.diet_ids]
             if not any(k in has_vans for k in cooking):
                 # The kitchens that cook the diet have no van: capacity is not what is missing.
-                unserved.append(
-                    Unserved(
-                        client_id=order.client_id,
-                        row=order.row,
-                        reason=UnservedReason.NO_VANS,
-                        args={"kitchen": ", ".join(cooking)},
-                        portions=order.portions,
-                        diet_id=order.diet_id,
-                    )
-                )
+                unserved.append(Unserved.of(order, UnservedReason.NO_VANS, {"kitchen": ", ".join(cooking)}))
             else:
                 unserved.append(_over_capacity(order, [k for k in kitchens if k.kitchen_id in cooking], vans, short))
         else:

@@ -223,11 +223,4 @@ def _metres(value: float) -> int | str:
 
 
 def _unserved(order: Order, reason: UnservedReason, **args: int | str) -> Unserved:
-    return Unserved(
-        client_id=order.client_id,
-        row=order.row,
-        reason=reason,
-        args=dict(args),
-        portions=order.portions,
-        diet_id=order.diet_id,
-    )
+    return Unserved.of(order, reason, args)

@@ -109,17 +109,7 @@ def screen_all(
         _, reasons = screen(problem)
         for node, (reason, args) in sorted(reasons.items()):
             order = orders[node - 1]
-            lost.append(
-                Unserved(
-                    client_id=order.client_id,
-                    row=order.row,
-                    reason=reason,
-                    args=args,
-                    kitchen_id=kitchen.kitchen_id,
-                    portions=order.portions,
-                    diet_id=order.diet_id,
-                )
-            )
+            lost.append(Unserved.of(order, reason, args, kitchen.kitchen_id))
     return lost
 
 
@@ -232,19 +222,11 @@ def route_kitchen(
     """Routes for one kitchen; every order ends on a route or unserved with a reason."""
     started = time.perf_counter()
     diet_of = {o.client_id: o.diet_id for o in orders}
-    row_of = {o.client_id: o.row for o in orders}
     portions_of = {o.client_id: o.portions for o in orders}
+    order_of = {o.client_id: o for o in orders}
 
     def unserved(client_id: str, reason: UnservedReason, args: Args) -> Unserved:
-        return Unserved(
-            client_id=client_id,
-            row=row_of[client_id],
-            reason=reason,
-            args=args,
-            kitchen_id=kitchen.kitchen_id,
-            portions=portions_of[client_id],
-            diet_id=diet_of[client_id],
-        )
+        return Unserved.of(order_of[client_id], reason, args, kitchen.kitchen_id)
 
     if not orders:
         return KitchenResult(
