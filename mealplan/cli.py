@@ -324,25 +324,10 @@ def plan(
     Every run is recorded in the history (docs/history.md); returning clients keep their van and
     about their time unless moving them saves more than the settings' move_allowance_min.
     """
-    from contextlib import nullcontext, suppress
-
-    from mealplan.io.atomic import check_target, output_lock
-    from mealplan.io.history import History, history_url, record_json, shown_url
-    from mealplan.io.outputs import check_same_source, write_plan
-    from mealplan.io.readers import read_dataset
-    from mealplan.pipeline import (
-        RunConfig,
-        check_far_date,
-        history_facts,
-        resolve_date,
-        run_day,
-        run_record,
-        summarize,
-        without_timings,
-    )
+    from mealplan.night import NightConfig, plan_night
+    from mealplan.pipeline import RunConfig
 
     started = time.perf_counter()
-    started_at = dt.datetime.now(dt.UTC)
     _end_cleanly_on_sigterm()
     config = RunConfig(
         data_dir=data_dir,
@@ -356,72 +341,19 @@ def plan(
         geocoder=geocoder,
         roads=roads,
     )
+    night = NightConfig(
+        run=config,
+        out_dir=out_dir,
+        lang=lang,
+        db=db,
+        publish=publish,
+        no_history=no_history,
+        far_date=far_date,
+        force=force,
+    )
     progress = Progress(lang, enabled=_interactive())
-    history = None
-    recorded: tuple[int, bool] | None = None
-    not_recorded: HistoryError | None = None
     try:
-        with output_lock(out_dir):
-            progress.step("read")
-            dataset = read_dataset(data_dir)
-            config = config.model_copy(update={"date": resolve_date(config, dataset)})
-            day = config.date
-            assert day is not None
-            check_far_date(day, dataset.settings, far_date)
-            check_target(out_dir / day.isoformat())  # a file or a link there: said now, not after planning
-            if not force:
-                check_same_source(out_dir / day.isoformat(), data_dir)
-            if not no_history:
-                progress.step("history")
-                history = History(history_url(data_dir, db))
-            with history.claim(day) if history else nullcontext():
-                past = history.past(day) if history else None
-                result, dataset = run_day(config, progress=progress.step, dataset=dataset, past=past)
-                if history is not None and past is not None and not result.day_off:
-                    will_publish = publish if publish is not None else history.published_run(day) is None
-                    facts = history_facts(past, will_publish, dataset.settings.move_allowance_min > 0)
-                    result = result.model_copy(update={"history": facts | {"db": shown_url(history.url)}})
-                summary = summarize(result, dataset.settings)
-                summary["wall_s"] = round(time.perf_counter() - started, 1)
-                # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
-                written = without_timings(summary) if solution_limit else summary
-                record = None
-                if history is not None and not result.day_off:
-                    record = run_record(result, dataset, config, summary, started_at)
-                run_id = None
-                if history is not None and record is not None:
-                    # Recorded as a draft before writing, so that every output names its run; a
-                    # draft nobody can open is deleted if the writing fails, and is published
-                    # only once its outputs are in place.
-                    progress.step("record")
-                    try:
-                        run_id, _ = history.record(record, publish=False)
-                    except HistoryError as error:
-                        not_recorded = error  # the plan is still written: say so, and how to record it
-                    except Exception as error:  # noqa: BLE001 - a bug, but the plan is written all the same
-                        log = _error_log(error, out_dir)
-                        not_recorded = HistoryError("record_bug", kind=type(error).__name__, log=log)
-                if run_id is not None:
-                    result = result.model_copy(update={"history": result.history | {"run": run_id}})
-                progress.step("write")
-                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-                pending = record_json(record) if record is not None else None
-                try:
-                    folder, kept = write_plan(result, dataset, written, out_dir, lang, stamp, pending, data_dir)
-                except BaseException:
-                    if history is not None and run_id is not None:
-                        with suppress(Exception):
-                            history.discard(run_id)
-                    raise
-                if history is not None and run_id is not None:
-                    if result.history.get("published"):
-                        try:
-                            history.publish(day, run_id)
-                            recorded = (run_id, True)
-                        except HistoryError:
-                            not_recorded = HistoryError("not_published", run=run_id, date=day.isoformat())
-                    else:
-                        recorded = (run_id, False)
+        done = plan_night(night, progress.step, lambda error: _error_log(error, out_dir), started)
     except MealplanError as error:
         progress.done()
         _fail(error, lang)
@@ -430,6 +362,9 @@ def plan(
         progress.done()
         _internal_error(error, out_dir, lang)
         return
+    result, summary, folder, kept = done.plan, done.summary, done.folder, done.kept
+    assert folder is not None  # a night that writes has its folder
+    recorded, not_recorded = done.recorded, done.not_recorded
     progress.done()
     # summary.json's wall_s is the time to the plan, before writing it; the terminal shows the
     # same figure and the writing beside it, so the two never disagree.

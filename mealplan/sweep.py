@@ -82,7 +82,8 @@ def _claim(variant: str, owner: str, owners: dict[str, str], files: dict[str, st
 def plan_task(task: PlanTask) -> dict:
     """One plan of a sweep, run where the task lands: its summary plus what a comparison needs."""
     from mealplan.io.readers import read_dataset
-    from mealplan.pipeline import RunConfig, run_day, summarize
+    from mealplan.night import NightConfig, plan_night
+    from mealplan.pipeline import RunConfig
 
     dataset = read_dataset(Path(task.base))
     if task.changes is not None:
@@ -95,10 +96,10 @@ def plan_task(task: PlanTask) -> dict:
         solution_limit=task.solution_limit,
         workers=1,
     )
-    started = time.perf_counter()
-    plan, dataset = run_day(config, dataset=dataset)
-    summary = summarize(plan, dataset.settings)
-    summary["wall_s"] = round(time.perf_counter() - started, 2)
+    # The same night as `mealplan plan`, planned and summarised only: a what-if writes no sheets
+    # and records nothing.
+    night = plan_night(NightConfig(run=config, write=False), dataset=dataset)
+    plan, dataset, summary = night.plan, night.dataset, night.summary
     capacity = {k.kitchen_id: k.capacity_portions for k in dataset.kitchens}
     for kitchen in summary["kitchens"]:
         portions = sum(r.portions for r in plan.routes if r.kitchen_id == kitchen["kitchen_id"])
