@@ -53,12 +53,13 @@ def write_dialect(data, dialect):
 
 
 def digests(folder):
-    """Every file of the night but .history/run.json, the run as the history records it: it holds
-    when the run started, which no rerun repeats, and it is for `history --record`, not for people."""
+    """Every file of the night but .history/ (the run as the history records it: it holds when the
+    run started, which no rerun repeats) and .source (the data folder's path, which differs here
+    by design): they are for `history --record`, `publish` and the replace guard, not for people."""
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.relative_to(folder).as_posix().startswith(".history/")
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith((".history/", ".source"))
     }
 
 
