@@ -677,8 +677,9 @@ class Plan(Frozen):
     # "holiday": name}``, weekend, declared off) and the next working day, for the coordinator.
     day_off: Args = {}
     next_working_day: dt.date | None = None
-    # With a history: what changed since the published plans before this one, and this run's
-    # place in the history ({"run_id", "published", "stable", "previous_date"}).
+    # With a history: what changed since the published plan it is compared with, and this run's
+    # place in the history (pipeline.history_facts: "published", "stable", "previous_date",
+    # "since_run", "since_published_at", "replan"; then "db" and, once recorded, "run").
     changes: tuple[Change, ...] = ()
     history: Args = {}
 
