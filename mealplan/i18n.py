@@ -312,14 +312,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index.menu_files": {"bg": "Файлове", "en": "Files"},
     "index.all_served": {"bg": "Всички с доставка днес са в маршрут.", "en": "Everyone due today is on a route."},
     "index.van_changes": {"bg": "{count} промени", "en": "{count} changes"},
-    "index.history_published": {
-        "bg": "Този план е публикуваният за датата.",
-        "en": "This plan is the date's published plan.",
-    },
-    "index.history_draft": {
-        "bg": "Чернова: публикуван за датата остава предишният план (`mealplan publish {date}` публикува този).",
-        "en": "Draft: the date's published plan stays the earlier one (`mealplan publish {date}` publishes this one).",
-    },
     "index.changes_since": {
         "bg": "Сравнено с {since}: бусът и часът на всеки клиент там (или при последната му доставка преди това).",
         "en": "Compared with {since}: each client's van and time there (or at their last delivery before it).",
