@@ -741,8 +741,8 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
 
     Plans already done in OUT are skipped, so a stopped sweep goes on where it was.
     """
-    from mealplan.io.scenario_files import check_references, load_scenario, write_comparison
-    from mealplan.sweep import run_sweep, tasks_for
+    from mealplan.io.scenario_files import load_scenario, write_comparison
+    from mealplan.sweep import check_references, run_sweep, tasks_for
 
     interactive = _interactive()
 

@@ -158,3 +158,22 @@ def run_sweep(
         if cluster is not None:
             cluster.close()
     return len(todo), skipped
+
+
+def check_references(path: Path, scenario: Scenario) -> None:
+    """Refuse a scenario that names a kitchen or van its base data does not have, each with its
+    key path and value, before a cluster starts (and not as a KeyError halfway)."""
+    from mealplan.io.readers import read_dataset
+    from mealplan.models import Problem
+    from mealplan.planning.scenarios import unknown_references
+
+    base = read_dataset((path.parent / scenario.base).resolve())
+    found: dict[tuple[str, str], None] = {}
+    for _, changes in variants(scenario):
+        found |= dict.fromkeys(unknown_references(changes, base))
+    if found:
+        problems = tuple(
+            Problem(file=path.name, column=where, value=value, code="scenario_unknown", expected="scenario_known")
+            for where, value in found
+        )
+        raise InputError("bad_scenario", problems=problems, file=str(path))

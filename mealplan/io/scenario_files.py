@@ -70,24 +70,6 @@ def load_scenario(path: Path) -> Scenario:
 WHOLE_MAPPING_CHECKS = frozenset({"missing", "unknown_settings", "setting_value"})
 
 
-def check_references(path: Path, scenario: Scenario) -> None:
-    """Refuse a scenario that names a kitchen, van or setting its base data does not have, each
-    with its key path and value, before a cluster starts (and not as a KeyError halfway)."""
-    from mealplan.io.readers import read_dataset
-    from mealplan.planning.scenarios import unknown_references, variants
-
-    base = read_dataset((path.parent / scenario.base).resolve())
-    found: dict[tuple[str, str], None] = {}
-    for _, changes in variants(scenario):
-        found |= dict.fromkeys(unknown_references(changes, base))
-    if found:
-        problems = tuple(
-            Problem(file=path.name, column=where, value=value, code="scenario_unknown", expected="scenario_known")
-            for where, value in found
-        )
-        raise InputError("bad_scenario", problems=problems, file=str(path))
-
-
 def _decode(path: Path, data: bytes) -> str:
     """UTF-8 (with or without a BOM), or UTF-16 with its BOM as Windows' Notepad saves "Unicode"."""
     try:
