@@ -346,27 +346,50 @@ SOLVE_SHARE = 0.98
 RESULTS_S_PER_ORDER = 2.5e-5
 
 
-def _run_lane(jobs: list[tuple], deadline: float) -> list[KitchenResult]:
+@dataclass(frozen=True)
+class Part:
+    """One problem of the night: a kitchen, or a sector of a big one, with its vans and orders."""
+
+    kitchen: Kitchen
+    vans: list[Van]
+    orders: list[Order]
+
+
+@dataclass(frozen=True)
+class KitchenJob:
+    """A part as a lane's worker solves it: with its slice of the matrices and its settings."""
+
+    part: Part
+    travel: TravelTimeSource
+    limits: SolveLimits
+    engine: str
+    stability: Stability | None
+    street: StreetRules
+
+
+def _run_lane(jobs: list[KitchenJob], deadline: float) -> list[KitchenResult]:
     """Solve ``jobs`` one after another, each with its share of the time left to ``deadline``.
 
     ``deadline`` is on the ``time.monotonic`` clock, which Linux shares between processes, so
     the time a worker took to start comes off the search, not on top of the limit.
     """
     results = []
-    orders_left = sum(len(job[2]) for job in jobs) or 1
+    orders_left = sum(len(job.part.orders) for job in jobs) or 1
     # A problem also takes time after its search (timetables, the checker): measured on the
     # problems done so far and set aside for those still queued, so the lane ends on time
     # whether it has 1 problem or 90 (a 100,000-client city ended 4.9 s late without it).
     overruns: list[float] = []
-    for index, (kitchen, vans, orders, travel, limits, engine, stability, street) in enumerate(jobs):
+    for index, job in enumerate(jobs):
+        part = job.part
         after_search_s = (sum(overruns) / len(overruns)) if overruns else 0.0
         left_s = deadline - time.monotonic() - after_search_s * (len(jobs) - index)
-        budget_s = max(MIN_SEARCH_S, left_s * len(orders) / orders_left)
-        orders_left = max(1, orders_left - len(orders))
+        budget_s = max(MIN_SEARCH_S, left_s * len(part.orders) / orders_left)
+        orders_left = max(1, orders_left - len(part.orders))
         started = time.monotonic()
+        limits = replace(job.limits, time_limit_s=budget_s)
         results.append(
             route_kitchen(
-                kitchen, vans, orders, travel, replace(limits, time_limit_s=budget_s), engine, stability, street
+                part.kitchen, part.vans, part.orders, job.travel, limits, job.engine, job.stability, job.street
             )
         )
         overruns.append(max(0.0, time.monotonic() - started - budget_s))
@@ -473,12 +496,12 @@ def route_all(
     kitchens_with_orders = [
         k for k in sorted(kitchens, key=lambda k: k.kitchen_id) if orders_by_kitchen.get(k.kitchen_id)
     ]
-    parts = []  # (kitchen, vans, orders) per sub-problem
+    parts: list[Part] = []
     for kitchen in kitchens_with_orders:
         kitchen_vans = [v for v in vans if v.kitchen_id == kitchen.kitchen_id]
         for part_vans, part_orders in split_kitchen(kitchen, kitchen_vans, list(orders_by_kitchen[kitchen.kitchen_id])):
-            parts.append((kitchen, part_vans, part_orders))
-    lanes = plan_lanes([len(p[2]) for p in parts], min(workers, len(parts)))
+            parts.append(Part(kitchen, part_vans, part_orders))
+    lanes = plan_lanes([len(p.orders) for p in parts], min(workers, len(parts)))
     # Fewer problems than cores (a small city, one kitchen): each problem's engine gets the spare
     # cores for parallel seeds instead of leaving them idle.
     per_part_workers = max(1, workers // max(1, len(parts)))
@@ -487,19 +510,19 @@ def route_all(
     # in the parent, and a worker is sent the rows of its sector, not the city.
     jobs = [
         [
-            (
-                *parts[j],
-                _slice(travel, parts[j][0], parts[j][2]),
-                limits,
-                engine,
-                stability.only(parts[j][2]) if stability else None,
-                street,
+            KitchenJob(
+                part=parts[j],
+                travel=_slice(travel, parts[j].kitchen, parts[j].orders),
+                limits=limits,
+                engine=engine,
+                stability=stability.only(parts[j].orders) if stability else None,
+                street=street,
             )
             for j in lane
         ]
         for lane in lanes
     ]
-    n_orders = sum(len(p[2]) for p in parts)
+    n_orders = sum(len(p.orders) for p in parts)
     deadline = time.monotonic() + time_limit_s * SOLVE_SHARE - n_orders * RESULTS_S_PER_ORDER
     if len(jobs) <= 1:
         results = [r for lane_jobs in jobs for r in _run_lane(lane_jobs, deadline)]

@@ -194,15 +194,13 @@ def test_a_lane_shares_the_time_left_to_its_deadline_by_orders(monkeypatch, cloc
     monkeypatch.setattr(solve, "route_kitchen", fake_route_kitchen)
     monkeypatch.setattr(solve.time, "monotonic", lambda: next(ticks))
     jobs = [
-        (
-            KITCHEN,
-            [van("V1", capacity=50)],
-            ring(n),
-            StraightLineTravel(),
-            SolveLimits(time_limit_s=0),
-            "pyvrp",
-            None,
-            AS_MODELLED,
+        solve.KitchenJob(
+            part=solve.Part(KITCHEN, [van("V1", capacity=50)], ring(n)),
+            travel=StraightLineTravel(),
+            limits=SolveLimits(time_limit_s=0),
+            engine="pyvrp",
+            stability=None,
+            street=AS_MODELLED,
         )
         for n in (20, 10)
     ]
