@@ -123,7 +123,7 @@ def run(engine: str, args) -> list[dict]:
         published, used = run_day(config, dataset=base, past=history.past(args.date))
         summary = summarize(published, used.settings)
         history.record(run_record(published, used, config, summary, dt.datetime.now(dt.UTC)))
-        print(f"{engine}: published {summary['served']} served, {summary['route_hours']} route hours", flush=True)
+        print(f"{engine}: published {summary.served} served, {summary.route_hours} route hours", flush=True)
         for name, change in CHANGES.items():
             rng = random.Random(f"{args.seed}-{name}")
             changed, affected = change(base, published, args.date, rng)
@@ -131,7 +131,7 @@ def run(engine: str, args) -> list[dict]:
             assert past.replan
             replan, _ = run_day(config, dataset=changed, past=past)
             fresh, _ = run_day(config, dataset=changed, past=None)
-            hours_re, hours_fresh = (summarize(p, used.settings)["route_hours"] for p in (replan, fresh))
+            hours_re, hours_fresh = (summarize(p, used.settings).route_hours for p in (replan, fresh))
             row = {
                 "engine": engine,
                 "change": name,

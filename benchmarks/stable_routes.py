@@ -114,8 +114,9 @@ def simulate(dataset, days, sick, closed, allowance_min: float, time_limit_s: fl
         config = RunConfig(data_dir=ROOT / "data" / "sofia", date=day, time_limit_s=time_limit_s, seed=seed)
         past = history.past(day)
         plan, used = run_day(config, dataset=night(dataset, day, sick, closed), past=past)
-        summary = summarize(plan, dataset.settings)
-        history.record(run_record(plan, used, config, summary, dt.datetime.now(dt.UTC)))
+        night_summary = summarize(plan, dataset.settings)
+        history.record(run_record(plan, used, config, night_summary, dt.datetime.now(dt.UTC)))
+        summary = night_summary.as_json()
         wall_s = time.perf_counter() - started
         nights.append((day, plan, summary, wall_s))
         print(

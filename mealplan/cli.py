@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -28,6 +29,9 @@ from mealplan.i18n import tr
 from mealplan.redact import mask_secrets
 from mealplan.routing.engines import DEFAULT_ENGINE, ENGINES, NIGHT_BUDGET_S
 from mealplan.scenario import FIRST_DATE, LAST_DATE, MAX_SEED, MAX_TIME_LIMIT_S
+
+if TYPE_CHECKING:
+    from mealplan.models import NightSummary
 
 DEFAULT_DATA = Path("data/sofia")
 MAX_ID = 2**31 - 1  # run ids and counts the database can hold
@@ -368,12 +372,12 @@ def plan(
     progress.done()
     # summary.json's wall_s is the time to the plan, before writing it; the terminal shows the
     # same figure and the writing beside it, so the two never disagree.
-    summary["write_s"] = round(time.perf_counter() - started - summary["wall_s"], 1)
+    write_s = round(time.perf_counter() - started - (summary.wall_s or 0.0), 1)
     if result.violations:
         _print_violations(result.violations, lang)
     from mealplan.io.wording import day_off_text
 
-    _print_summary(summary, folder, lang, day_off_text(result, lang))
+    _print_summary(summary, write_s, folder, lang, day_off_text(result, lang))
     _print_kitchen_warnings(result.problems, lang)
     if recorded is not None:
         _print_history(result, recorded, lang)
@@ -511,40 +515,40 @@ def _print_kitchen_warnings(problems, lang: str) -> None:
             click.secho(problem_line(problem, lang), fg="yellow")
 
 
-def _print_summary(s: dict, folder: Path, lang: str, day_off: str = "") -> None:
+def _print_summary(s: NightSummary, write_s: float, folder: Path, lang: str, day_off: str = "") -> None:
     from mealplan.io.wording import margins_text
 
-    status = s["status"]
+    status = s.status
     rows = [
         (
             tr("summary.register", lang),
-            f"{s['register_rows']}  ({tr('summary.breakdown', lang)}: {status['routed']} / "
+            f"{s.register_rows}  ({tr('summary.breakdown', lang)}: {status['routed']} / "
             f"{status['not_due']} / {status['invalid']} / {status['unserved']})",
         ),
-        (tr("summary.due", lang), str(s["due"])),
+        (tr("summary.due", lang), str(s.due)),
         (
             tr("summary.served", lang),
-            f"{s['served']}" + (f" ({s['served_pct']} %)" if s["served_pct"] is not None else ""),
+            f"{s.served}" + (f" ({s.served_pct} %)" if s.served_pct is not None else ""),
         ),
-        (tr("summary.portions", lang), str(s["portions_served"])),
+        (tr("summary.portions", lang), str(s.portions_served)),
     ]
     rows += [
         (tr("summary.unserved", lang, reason=tr(f"unserved.{reason}", lang, diet="…")), str(count))
-        for reason, count in s["unserved_by_reason"].items()
+        for reason, count in s.unserved_by_reason.items()
     ]
     rows += [
-        (tr("summary.vans", lang), f"{s['vans_used']} / {s['trips']}"),
-        (tr("summary.km", lang), str(s["total_km"])),
-        (tr("summary.longest", lang), f"{s['longest_food_ride_min']} {tr('unit.min', lang)}"),
-        (tr("summary.margins", lang), margins_text(s.get("margins"), lang)),
-        (tr("summary.check", lang), str(s["violations"])),
-        (tr("summary.problems", lang), f"{s['problems']['errors']} / {s['problems']['warnings']}"),
-        (tr("summary.time", lang), f"{s['solve_s']} s / {s.get('wall_s', '?')} s / {s.get('write_s', '?')} s"),
+        (tr("summary.vans", lang), f"{s.vans_used} / {s.trips}"),
+        (tr("summary.km", lang), str(s.total_km)),
+        (tr("summary.longest", lang), f"{s.longest_food_ride_min} {tr('unit.min', lang)}"),
+        (tr("summary.margins", lang), margins_text(s.margins, lang)),
+        (tr("summary.check", lang), str(s.violations)),
+        (tr("summary.problems", lang), f"{s.problems.errors} / {s.problems.warnings}"),
+        (tr("summary.time", lang), f"{s.solve_s} s / {s.wall_s} s / {write_s} s"),
     ]
     width = max(len(label) for label, _ in rows)
     if day_off:
         click.secho(day_off, bold=True)
-    click.echo(tr("summary.title", lang, date=s["date"]) + f": {folder}")
+    click.echo(tr("summary.title", lang, date=s.date.isoformat()) + f": {folder}")
     for label, value in rows:
         click.echo(f"  {label.ljust(width)}  {value}")
     click.echo(f"  {tr('summary.open', lang)} {folder / 'index.html'}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -682,6 +682,124 @@ class Plan(Frozen):
     # "since_run", "since_published_at", "replan"; then "db" and, once recorded, "run").
     changes: tuple[Change, ...] = ()
     history: Args = {}
+
+
+# --------------------------------------------------------------------------- summary
+
+
+class StopMargin(Frozen):
+    """The tightest stop against one limit, in minutes to spare, with where it is."""
+
+    minutes: float
+    van_id: str
+    trip: int
+    stop: int
+    client_id: str
+
+
+class StopsUnder(Frozen):
+    """How many stops have less than ``minutes`` to spare."""
+
+    minutes: float
+    stops: int
+
+
+class MarginsSummary(Frozen):
+    tightest_hold: StopMargin | None
+    tightest_window: StopMargin | None
+    stops: int
+    hold_under_min: StopsUnder
+    window_under_min: StopsUnder
+
+
+class NoiseSummary(Frozen):
+    noise: float
+    hold_breaks_pct: float
+    hold_breaks_per_night: float
+    window_breaks_pct: float
+    window_breaks_per_night: float
+    nights_with_a_hold_break_pct: float
+
+
+class RobustnessSummary(Frozen):
+    samples: int
+    levels: tuple[NoiseSummary, ...]
+
+
+class ProblemCounts(Frozen):
+    errors: int
+    warnings: int
+
+
+class KitchenSummary(Frozen):
+    kitchen_id: str
+    orders: int
+    routed: int
+    vans_used: int
+    routes: int
+    distance_m: int
+    solve_s: float | None = None  # None in reproducible runs: no clock readings in files
+    status: str  # ok | failed | no_orders
+
+
+class RunState(Frozen):
+    """summary.json's ``run``: the run's number and whether it is the date's published plan."""
+
+    id: int | None
+    state: Literal["published", "draft", "not_recorded"]
+
+
+class NightSummary(Frozen):
+    """The figures a coordinator reads first (``summary.json``, the terminal, the history, a
+    sweep's results): the contract between the planner and everything that reports on a night.
+
+    Fields that are None are left out of the JSON where None means "not measured" (clock
+    readings of a reproducible run, a run without a history); where None
+    is a value (the share served on a day off, no next working day) it is written as null.
+    """
+
+    date: dt.date
+    register_rows: int
+    status: dict[str, int]  # ledger status -> clients
+    due: int
+    served: int
+    served_pct: float | None  # None on a day off: 0 of 0 is not "100 %"
+    day_off: Args
+    next_working_day: dt.date | None
+    portions_served: int
+    unserved_by_reason: dict[str, int]
+    vans_used: int
+    trips: int
+    total_km: float
+    route_hours: float  # van time from leaving the kitchen to being back, all trips
+    longest_food_ride_min: float
+    margins: MarginsSummary
+    robustness: RobustnessSummary
+    violations: int
+    violations_by_cause: dict[str, int]
+    problems: ProblemCounts
+    solve_s: float | None = None
+    kitchens: tuple[KitchenSummary, ...]
+    wall_s: float | None = None  # from start to the plan, before writing it
+    run: RunState | None = None
+
+    ABSENT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("solve_s", "wall_s", "run")
+
+    def without_timings(self) -> NightSummary:
+        """The summary minus wall-clock figures: what reproducible runs write, so reruns are byte-identical."""
+        kitchens = tuple(k.model_copy(update={"solve_s": None}) for k in self.kitchens)
+        return self.model_copy(update={"solve_s": None, "wall_s": None, "kitchens": kitchens})
+
+    def as_json(self) -> dict:
+        """JSON-ready data, fields that were not measured left out."""
+        data = self.model_dump(mode="json")
+        for key in self.ABSENT_WHEN_NONE:
+            if data[key] is None:
+                del data[key]
+        for kitchen in data["kitchens"]:
+            if kitchen["solve_s"] is None:
+                del kitchen["solve_s"]
+        return data
 
 
 # --------------------------------------------------------------------------- benchmarks

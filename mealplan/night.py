@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from mealplan.errors import HistoryError
-from mealplan.models import Dataset, Plan
+from mealplan.models import Dataset, NightSummary, Plan
 from mealplan.pipeline import (
     RunConfig,
     check_far_date,
@@ -28,7 +28,6 @@ from mealplan.pipeline import (
     run_day,
     run_record,
     summarize,
-    without_timings,
 )
 
 
@@ -56,7 +55,7 @@ class NightResult:
 
     plan: Plan
     dataset: Dataset
-    summary: dict
+    summary: NightSummary
     folder: Path | None  # None when nothing was written
     kept: Path | None  # where a plan it replaced was kept
     recorded: tuple[int, bool] | None  # (run, published) when the history took the run
@@ -84,8 +83,7 @@ def plan_night(
     if not night.write:
         dataset = dataset if dataset is not None else read_dataset(config.data_dir)
         plan, dataset = run_day(config, progress=progress, dataset=dataset)
-        summary = summarize(plan, dataset.settings)
-        summary["wall_s"] = round(time.perf_counter() - started, 2)
+        summary = summarize(plan, dataset.settings, wall_s=round(time.perf_counter() - started, 2))
         return NightResult(plan, dataset, summary, None, None, None, None)
     history = None
     recorded: tuple[int, bool] | None = None
@@ -110,10 +108,9 @@ def plan_night(
                 publish = night.publish if night.publish is not None else history.published_run(day) is None
                 facts = history_facts(past, publish, dataset.settings.move_allowance_min > 0)
                 plan = plan.model_copy(update={"history": facts | {"db": shown_url(history.url)}})
-            summary = summarize(plan, dataset.settings)
-            summary["wall_s"] = round(time.perf_counter() - started, 1)
+            summary = summarize(plan, dataset.settings, wall_s=round(time.perf_counter() - started, 1))
             # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
-            written = without_timings(summary) if config.solution_limit else summary
+            written = summary.without_timings() if config.solution_limit else summary
             record = None
             if history is not None and not plan.day_off:
                 record = run_record(plan, dataset, config, summary, started_at)

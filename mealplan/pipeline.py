@@ -26,17 +26,25 @@ from mealplan.models import (
     Dataset,
     GeocodeResult,
     KitchenAssignment,
+    KitchenSummary,
     LedgerStatus,
     MarginAt,
     Margins,
+    MarginsSummary,
+    NightSummary,
+    NoiseSummary,
     Order,
     PastPlans,
     Plan,
     Problem,
+    ProblemCounts,
     Robustness,
+    RobustnessSummary,
     Route,
     Settings,
     Severity,
+    StopMargin,
+    StopsUnder,
     Unserved,
     Violation,
 )
@@ -53,7 +61,7 @@ from mealplan.routing.problem import StreetRules
 from mealplan.routing.roads import drive_routes, kitchens_cut_off, locate_on_roads, road_travel
 from mealplan.routing.solve import Stability, route_all, screen_all
 from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
-from mealplan.units import MINUTE_S
+from mealplan.units import MINUTE_S, hours, km, s_to_min
 
 if TYPE_CHECKING:
     from mealplan.io.history import RunRecord
@@ -241,7 +249,9 @@ def register_fingerprint(dataset: Dataset) -> str:
     return hashlib.sha256(rows.encode("utf-8")).hexdigest()
 
 
-def run_record(plan: Plan, dataset: Dataset, config: RunConfig, summary: dict, started_at: dt.datetime) -> RunRecord:
+def run_record(
+    plan: Plan, dataset: Dataset, config: RunConfig, summary: NightSummary, started_at: dt.datetime
+) -> RunRecord:
     """What the history keeps of a night: each client's outcome from the ledger, route totals,
     the settings and summary; no names, addresses or phones."""
     from mealplan import __version__
@@ -283,7 +293,7 @@ def run_record(plan: Plan, dataset: Dataset, config: RunConfig, summary: dict, s
         time_limit_s=config.time_limit_s,
         stable=dataset.settings.move_allowance_min > 0,
         settings=dataset.settings.model_dump(mode="json"),
-        summary=without_timings(summary) | {"wall_s": summary.get("wall_s")},
+        summary=summary.without_timings().model_copy(update={"wall_s": summary.wall_s}).as_json(),
         mealplan_version=__version__,
         outcomes=outcomes,
         routes=routes,
@@ -457,101 +467,87 @@ def travel_for_day(
     return assignment, lost, travel, notes
 
 
-TIMING_KEYS = ("solve_s", "wall_s")
-
-
-def without_timings(summary: dict) -> dict:
-    """The summary minus wall-clock figures: what reproducible runs write, so reruns are byte-identical."""
-    clean = {k: v for k, v in summary.items() if k not in TIMING_KEYS}
-    clean["kitchens"] = [{k: v for k, v in kitchen.items() if k not in TIMING_KEYS} for kitchen in summary["kitchens"]]
-    return clean
-
-
-def margins_summary(margins: Margins) -> dict:
+def margins_summary(margins: Margins) -> MarginsSummary:
     """The tightest stops against the hold limit and the window, in minutes with where they are."""
 
-    def at(found: MarginAt | None) -> dict | None:
+    def at(found: MarginAt | None) -> StopMargin | None:
         if found is None:
             return None
-        return {
-            "minutes": round(found.margin_s / MINUTE_S, 1),
-            "van_id": found.van_id,
-            "trip": found.trip,
-            "stop": found.stop,
-            "client_id": found.client_id,
-        }
+        return StopMargin(
+            minutes=s_to_min(found.margin_s, 1),
+            van_id=found.van_id,
+            trip=found.trip,
+            stop=found.stop,
+            client_id=found.client_id,
+        )
 
-    return {
-        "tightest_hold": at(margins.tightest_hold),
-        "tightest_window": at(margins.tightest_window),
-        "stops": margins.stops,
-        "hold_under_min": {"minutes": round(margins.hold_threshold_s / MINUTE_S, 1), "stops": margins.hold_under},
-        "window_under_min": {
-            "minutes": round(margins.window_threshold_s / MINUTE_S, 1),
-            "stops": margins.window_under,
-        },
-    }
+    return MarginsSummary(
+        tightest_hold=at(margins.tightest_hold),
+        tightest_window=at(margins.tightest_window),
+        stops=margins.stops,
+        hold_under_min=StopsUnder(minutes=s_to_min(margins.hold_threshold_s, 1), stops=margins.hold_under),
+        window_under_min=StopsUnder(minutes=s_to_min(margins.window_threshold_s, 1), stops=margins.window_under),
+    )
 
 
-def robustness_summary(robustness: Robustness) -> dict:
+def robustness_summary(robustness: Robustness) -> RobustnessSummary:
     """Per noise level: the share of stops (%) and the stops per night expected over each limit."""
-    return {
-        "samples": robustness.samples,
-        "levels": [
-            {
-                "noise": level.noise,
-                "hold_breaks_pct": round(level.hold_breaks_pct, 3),
-                "hold_breaks_per_night": round(level.hold_breaks_per_night, 2),
-                "window_breaks_pct": round(level.window_breaks_pct, 3),
-                "window_breaks_per_night": round(level.window_breaks_per_night, 2),
-                "nights_with_a_hold_break_pct": round(100 * level.nights_with_a_hold_break, 1),
-            }
+    return RobustnessSummary(
+        samples=robustness.samples,
+        levels=tuple(
+            NoiseSummary(
+                noise=level.noise,
+                hold_breaks_pct=round(level.hold_breaks_pct, 3),
+                hold_breaks_per_night=round(level.hold_breaks_per_night, 2),
+                window_breaks_pct=round(level.window_breaks_pct, 3),
+                window_breaks_per_night=round(level.window_breaks_per_night, 2),
+                nights_with_a_hold_break_pct=round(100 * level.nights_with_a_hold_break, 1),
+            )
             for level in robustness.levels
-        ],
-    }
+        ),
+    )
 
 
-def summarize(plan: Plan, settings: Settings | None = None) -> dict:
-    """The figures a coordinator reads first, as plain JSON-ready data. Stops are counted as tight
-    against the settings' margins (the defaults without settings)."""
+def summarize(plan: Plan, settings: Settings | None = None, wall_s: float | None = None) -> NightSummary:
+    """The figures a coordinator reads first. Stops are counted as tight against the settings'
+    margins (the defaults without settings)."""
     settings = settings or Settings()
     status = Counter(entry.status.value for entry in plan.ledger)
     due = status[LedgerStatus.ROUTED.value] + status[LedgerStatus.UNSERVED.value]
     served = status[LedgerStatus.ROUTED.value]
-    longest = max((r.longest_hold_s for r in plan.routes), default=0)
-    return {
-        "date": plan.date.isoformat(),
-        "register_rows": len(plan.ledger),
-        "status": {s.value: status[s.value] for s in LedgerStatus},
-        "due": due,
-        "served": served,
-        # A day off has no share served: 0 of 0 is not "100 %".
-        "served_pct": None if plan.day_off else (round(100 * served / due, 2) if due else 100.0),
-        "day_off": dict(plan.day_off),
-        "next_working_day": plan.next_working_day.isoformat() if plan.next_working_day else None,
-        "portions_served": sum(r.portions for r in plan.routes),
-        "unserved_by_reason": dict(sorted(Counter(u.reason.value for u in plan.unserved).items())),
-        "vans_used": len({r.van_id for r in plan.routes}),
-        "trips": len(plan.routes),
-        "total_km": round(sum(r.distance_m for r in plan.routes) / 1000, 1),
-        # Van time from leaving the kitchen to being back, all trips: what drivers are paid for.
-        "route_hours": round(sum(r.return_s - r.departure_s for r in plan.routes) / 3600, 2),
-        "longest_food_ride_min": round(longest / 60, 1),
-        "margins": margins_summary(
+    longest_s = max((r.longest_hold_s for r in plan.routes), default=0)
+    return NightSummary(
+        date=plan.date,
+        register_rows=len(plan.ledger),
+        status={s.value: status[s.value] for s in LedgerStatus},
+        due=due,
+        served=served,
+        served_pct=None if plan.day_off else (round(100 * served / due, 2) if due else 100.0),
+        day_off=dict(plan.day_off),
+        next_working_day=plan.next_working_day,
+        portions_served=sum(r.portions for r in plan.routes),
+        unserved_by_reason=dict(sorted(Counter(u.reason.value for u in plan.unserved).items())),
+        vans_used=len({r.van_id for r in plan.routes}),
+        trips=len(plan.routes),
+        total_km=km(sum(r.distance_m for r in plan.routes)),
+        route_hours=hours(sum(r.return_s - r.departure_s for r in plan.routes)),
+        longest_food_ride_min=s_to_min(longest_s, 1),
+        margins=margins_summary(
             plan_margins(
                 plan.routes, round(settings.hold_margin_min * MINUTE_S), round(settings.window_margin_min * MINUTE_S)
             )
         ),
-        "robustness": robustness_summary(street_robustness(plan.routes)),
-        "violations": len(plan.violations),
-        "violations_by_cause": dict(sorted(Counter(v.cause.value for v in plan.violations).items())),
-        "problems": {
-            "errors": sum(1 for p in plan.problems if p.severity.value == "error"),
-            "warnings": sum(1 for p in plan.problems if p.severity.value == "warning"),
-        },
-        "solve_s": round(plan.solve_s, 1),
-        "kitchens": [
-            s.model_dump() | {"distance_m": round(s.distance_m), "solve_s": round(s.solve_s, 1)}
+        robustness=robustness_summary(street_robustness(plan.routes)),
+        violations=len(plan.violations),
+        violations_by_cause=dict(sorted(Counter(v.cause.value for v in plan.violations).items())),
+        problems=ProblemCounts(
+            errors=sum(1 for p in plan.problems if p.severity.value == "error"),
+            warnings=sum(1 for p in plan.problems if p.severity.value == "warning"),
+        ),
+        solve_s=round(plan.solve_s, 1),
+        kitchens=tuple(
+            KitchenSummary(**(s.model_dump() | {"distance_m": round(s.distance_m), "solve_s": round(s.solve_s, 1)}))
             for s in plan.kitchen_stats
-        ],
-    }
+        ),
+        wall_s=wall_s,
+    )

@@ -99,7 +99,7 @@ def plan_task(task: PlanTask) -> dict:
     # The same night as `mealplan plan`, planned and summarised only: a what-if writes no sheets
     # and records nothing.
     night = plan_night(NightConfig(run=config, write=False), dataset=dataset)
-    plan, dataset, summary = night.plan, night.dataset, night.summary
+    plan, dataset, summary = night.plan, night.dataset, night.summary.as_json()
     capacity = {k.kitchen_id: k.capacity_portions for k in dataset.kitchens}
     for kitchen in summary["kitchens"]:
         portions = sum(r.portions for r in plan.routes if r.kitchen_id == kitchen["kitchen_id"])

@@ -50,3 +50,13 @@ def parse_hhmm(value: str) -> int:
 def km(distance_m: float, digits: int = 1) -> float:
     """Kilometres in ``distance_m``, rounded for people."""
     return round(distance_m / 1000, digits)
+
+
+def hours(seconds: float, digits: int = 2) -> float:
+    """Hours in ``seconds``, rounded for people."""
+    return round(seconds / HOUR_S, digits)
+
+
+def metres_per_s(speed_kmh: float) -> float:
+    """A speed in km/h as metres per second."""
+    return speed_kmh / 3.6

@@ -43,7 +43,7 @@ from mealplan.io.wording import (
     violation_rule,
     violation_text,
 )
-from mealplan.models import ChangeKind, Client, Dataset, Plan, Route, Violation
+from mealplan.models import ChangeKind, Client, Dataset, NightSummary, Plan, Route, RunState, Violation
 from mealplan.processes import worker_pool
 from mealplan.units import hhmm
 
@@ -114,7 +114,7 @@ def run_mark(history: dict, lang: str) -> dict:
 def write_plan(
     plan: Plan,
     dataset: Dataset,
-    summary: dict,
+    summary: NightSummary,
     out_root: Path,
     lang: str = "bg",
     stamp: str = "",
@@ -144,7 +144,7 @@ def write_plan(
             (folder / PENDING_RECORD).write_text(record, encoding="utf-8")
             snapshot = {
                 "lang": lang,
-                "summary": summary,
+                "summary": summary.model_dump(mode="json"),
                 "plan": plan.model_dump(mode="json"),
                 "dataset": dataset.model_dump(mode="json"),
             }
@@ -190,24 +190,27 @@ def restamp_plan(folder: Path, run_id: int, published: bool, stamp: str = "") ->
         record = (folder / PENDING_RECORD).read_text(encoding="utf-8")
         plan = Plan.model_validate(snapshot["plan"])
         dataset = Dataset.model_validate(snapshot["dataset"])
+        summary = NightSummary.model_validate(snapshot["summary"])
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise HistoryError("no_snapshot", folder=str(folder)) from error
     history = dict(plan.history) | {"run": run_id, "published": published}
     plan = plan.model_copy(update={"history": history})
     lang = snapshot.get("lang", "bg")
-    target, _ = write_plan(plan, dataset, snapshot["summary"], folder.parent, lang, stamp, record, _source_of(folder))
+    target, _ = write_plan(plan, dataset, summary, folder.parent, lang, stamp, record, _source_of(folder))
     return target
 
 
-def run_summary(history: dict) -> dict | None:
+def run_summary(history: dict) -> RunState | None:
     """summary.json's ``run``: the run's number and state, None without a history."""
     if not history:
         return None
-    state = "published" if history.get("published") else "draft"
-    return {"id": history.get("run"), "state": state if history.get("run") else "not_recorded"}
+    run_id = history.get("run")
+    if not isinstance(run_id, int):
+        return RunState(id=None, state="not_recorded")
+    return RunState(id=run_id, state="published" if history.get("published") else "draft")
 
 
-def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: str) -> None:
+def _write_all(plan: Plan, dataset: Dataset, summary: NightSummary, folder: Path, lang: str) -> None:
     clients = {c.client_id: c for c in dataset.clients}
     names = {r.row: r.name for r in dataset.register_rows}
     diets = {d.diet_id: d.name for d in dataset.diets}
@@ -216,7 +219,7 @@ def _write_all(plan: Plan, dataset: Dataset, summary: dict, folder: Path, lang: 
     mark = run_mark(plan.history, lang)
     env = _environment(lang, mark)
     if plan.history:
-        summary = summary | {"run": run_summary(plan.history)}
+        summary = summary.model_copy(update={"run": run_summary(plan.history)})
 
     # Trip views feed both the HTML sheets and the PDFs. The slow writers (PDF layout, QR codes,
     # folium maps) work per kitchen: each kitchen's PDF, route sheets and map are handed to a
@@ -389,7 +392,7 @@ def _write_tables_sheets_maps(
         )
     for name, (header, rows) in tables.items():
         write_csv(folder / f"{name}.csv", header, rows)
-    (folder / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "summary.json").write_text(json.dumps(summary.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
 
     # Production per kitchen.
     production = folder / "production"
@@ -532,7 +535,7 @@ def _write_tables_sheets_maps(
     (folder / "index.html").write_text(
         env.get_template("index.html").render(
             summary=summary,
-            margins=margins_text(summary.get("margins"), lang),
+            margins=margins_text(summary.margins, lang),
             violations=[
                 (
                     v,

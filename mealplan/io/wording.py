@@ -14,11 +14,13 @@ from mealplan.models import (
     Client,
     LedgerEntry,
     LedgerStatus,
+    MarginsSummary,
     Measure,
     NotDueReason,
     Plan,
     Problem,
     Severity,
+    StopMargin,
     Violation,
 )
 from mealplan.units import hhmm, hhmmss
@@ -263,27 +265,27 @@ def _text_table(head: list[str], rows: list[list[str]], lang: str) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [titles, *rows]]
 
 
-def margins_text(margins: dict | None, lang: str) -> str:
+def margins_text(margins: MarginsSummary, lang: str) -> str:
     """'food 9.5 min (V07/2 #14), window 1.0 min (V03/1 #31); under 10 / 5 min: 4 / 12 stops'."""
-    if not margins or margins["tightest_hold"] is None:
+    if margins.tightest_hold is None:
         return "-"
 
-    def where(found: dict | None) -> str:
+    def where(found: StopMargin | None) -> str:
         if found is None:
             return "-"
-        where = tr("margins.where", lang, van=found["van_id"], trip=found["trip"], stop=found["stop"])
-        return f"{found['minutes']} {tr('unit.min', lang)} ({where})"
+        where = tr("margins.where", lang, van=found.van_id, trip=found.trip, stop=found.stop)
+        return f"{found.minutes} {tr('unit.min', lang)} ({where})"
 
-    hold, window = margins["hold_under_min"], margins["window_under_min"]
+    hold, window = margins.hold_under_min, margins.window_under_min
     return tr(
         "summary.margins_value",
         lang,
-        hold=where(margins["tightest_hold"]),
-        window=where(margins["tightest_window"]),
-        hold_min=f"{hold['minutes']:g}",
-        window_min=f"{window['minutes']:g}",
-        hold_stops=hold["stops"],
-        window_stops=window["stops"],
+        hold=where(margins.tightest_hold),
+        window=where(margins.tightest_window),
+        hold_min=f"{hold.minutes:g}",
+        window_min=f"{window.minutes:g}",
+        hold_stops=hold.stops,
+        window_stops=window.stops,
     )
 
 
