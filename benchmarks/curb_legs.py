@@ -50,7 +50,7 @@ def main() -> None:
 
     import osrm
 
-    from mealplan.io.roads import prepare_roads
+    from mealplan.io.adapters.osrm import prepare_roads
 
     prepared = prepare_roads(args.extract, Path(tempfile.gettempdir()) / "mealplan-curb-legs-cache")
     engine = osrm.OSRM(storage_config=str(prepared), algorithm="CH", use_shared_memory=False)

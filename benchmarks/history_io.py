@@ -20,7 +20,7 @@ from pathlib import Path
 
 
 def night(day: dt.date, clients: int, vans: int = 36):
-    from mealplan.io.history import RunRecord
+    from mealplan.io.store.history import RunRecord
 
     return RunRecord(
         plan_date=day,
@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--db", default=None)
     args = parser.parse_args()
 
-    from mealplan.io.history import History
+    from mealplan.io.store.history import History
 
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'history.sqlite'}"

@@ -39,8 +39,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from mealplan.io.readers import read_dataset
-    from mealplan.io.sample_files import write_sample
+    from mealplan.io.readers.dataset import read_dataset
+    from mealplan.io.writers.sample_data import write_sample
     from mealplan.planning.demand import daily_demand
     from mealplan.sample import generate_sofia
 

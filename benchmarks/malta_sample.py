@@ -54,7 +54,7 @@ def kmeans(points: np.ndarray, k: int, rng: np.random.Generator, rounds: int = 3
 
 def write_malta(folder: Path, n_clients: int = 2000, seed: int = 2026, extract: Path = MALTA) -> Path:
     """Write the data folder; returns it. Same arguments, same files."""
-    from mealplan.io.sample_files import write_sample
+    from mealplan.io.writers.sample_data import write_sample
     from mealplan.sample import generate_sofia
 
     tables = generate_sofia(seed=seed, n_clients=n_clients)

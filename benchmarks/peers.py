@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mealplan.io.vrplib import read_bks, read_vrptw, write_bench_results
+from mealplan.io.readers.vrplib import read_bks, read_vrptw, write_bench_results
 from mealplan.models import BenchResult, VrptwInstance
 from mealplan.routing.benchmark import SCALE, judge, problem_from_instance, solve_instance
 from mealplan.routing.engines.base import RawRoute, RawSolution

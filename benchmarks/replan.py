@@ -111,8 +111,8 @@ def kept(before, after, affected: set[str]) -> dict:
 
 
 def run(engine: str, args) -> list[dict]:
-    from mealplan.io.history import History
-    from mealplan.io.readers import read_dataset
+    from mealplan.io.readers.dataset import read_dataset
+    from mealplan.io.store.history import History
     from mealplan.pipeline import RunConfig, run_day, run_record, summarize
 
     base = read_dataset(args.data)

@@ -41,7 +41,7 @@ def child_peak_mib() -> int:
 
 
 def engine(args: argparse.Namespace) -> None:
-    from mealplan.io.roads import prepare_roads
+    from mealplan.io.adapters.osrm import prepare_roads
 
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
@@ -49,7 +49,8 @@ def engine(args: argparse.Namespace) -> None:
         print(f"prepare (osrm extract + contract) {args.extract.name}: {time.perf_counter() - started:.1f} s")
         for n in args.points:
             code = (
-                "import sys, time, numpy as np; from pathlib import Path; from mealplan.io.roads import OsrmRoads;"
+                "import sys, time, numpy as np; from pathlib import Path;"
+                "from mealplan.io.adapters.osrm import OsrmRoads;"
                 f"p = np.load('{tmp}/pts.npy'); r = OsrmRoads(Path('{prepared}'));"
                 f"t = time.perf_counter(); d, s = r.table(p[:{n}, 0], p[:{n}, 1], np.arange({n}), np.arange({n}));"
                 "print(time.perf_counter() - t); np.save(sys.argv[1], s)"
@@ -106,7 +107,7 @@ def night(args: argparse.Namespace) -> None:
 
 
 def cost(args: argparse.Namespace) -> None:
-    from mealplan.io.roads import open_roads
+    from mealplan.io.adapters.osrm import open_roads
     from mealplan.pipeline import RunConfig, run_day
     from mealplan.routing.roads import road_travel
 
@@ -172,7 +173,7 @@ def cost(args: argparse.Namespace) -> None:
 def geocode(args: argparse.Namespace) -> None:
     from mealplan.addresses import AddressIndex, Quality
     from mealplan.geo import haversine_m
-    from mealplan.io.osm_addresses import read_addresses
+    from mealplan.io.readers.osm_addresses import read_addresses
 
     started = time.perf_counter()
     data = read_addresses(args.extract)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def ranking(folder: Path) -> list[tuple[str, bool | None]]:
-    from mealplan.io.scenario_files import comparison_table, load_results, site_ranking
+    from mealplan.io.writers.comparison import comparison_table, load_results, site_ranking
 
     results = [r for r in load_results(folder) if not r.get("day_off")]
     frame, summary = comparison_table(results)

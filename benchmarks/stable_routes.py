@@ -102,7 +102,7 @@ def night(dataset, day: dt.date, sick, closed):
 
 
 def simulate(dataset, days, sick, closed, allowance_min: float, time_limit_s: float, seed: int, folder: Path):
-    from mealplan.io.history import History
+    from mealplan.io.store.history import History
     from mealplan.pipeline import RunConfig, run_day, run_record, summarize
 
     history = History(f"sqlite:///{folder / 'history.sqlite'}")
@@ -168,7 +168,7 @@ def main() -> None:
     parser.add_argument("--modes", default="independent,stable", help="which modes to run, comma-separated")
     args = parser.parse_args()
 
-    from mealplan.io.readers import read_dataset
+    from mealplan.io.readers.dataset import read_dataset
 
     base = read_dataset(args.data)
     days = working_days(args.start, args.days, base.settings.country)

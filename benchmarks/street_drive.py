@@ -81,7 +81,7 @@ def drive(osrm, roads, kitchen, doors, curb: bool) -> list[float] | None:
 def retime(folder: Path, plan_rows: list[dict[str, str]], extract: Path, settings: dict[str, float]) -> dict:
     import osrm
 
-    from mealplan.io.roads import prepare_roads
+    from mealplan.io.adapters.osrm import prepare_roads
 
     prepared = prepare_roads(extract, Path(tempfile.gettempdir()) / "mealplan-street-drive-cache")
     roads = osrm.OSRM(storage_config=str(prepared), algorithm="CH", use_shared_memory=False)

@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--solution-limit", type=int, default=300)
     args = parser.parse_args()
 
-    from mealplan.io.scenario_files import load_scenario
+    from mealplan.io.readers.scenarios import load_scenario
     from mealplan.sweep import plan_task, run_sweep, tasks_for
 
     dates = [d.isoformat() for d in working_days(dt.date(2026, 11, 23), args.dates)]
@@ -77,7 +77,7 @@ def main() -> None:
         started = time.perf_counter()
         run_sweep(tasks, out, workers=2)
         swept = time.perf_counter() - started
-        from mealplan.io.scenario_files import load_results
+        from mealplan.io.writers.comparison import load_results
 
         diffs = [
             abs(r["route_hours"] - alone[(r["variant"], dt.date.fromisoformat(r["date"]))])

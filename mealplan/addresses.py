@@ -65,7 +65,7 @@ class OsmPlace:
 
 @dataclass(frozen=True)
 class AddressData:
-    """What an extract knows about addresses (``mealplan.io.osm_addresses.read_addresses``)."""
+    """What an extract knows about addresses (``mealplan.io.readers.osm_addresses.read_addresses``)."""
 
     addresses: tuple[OsmAddress, ...] = ()
     streets: tuple[OsmStreet, ...] = ()

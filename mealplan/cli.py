@@ -643,7 +643,7 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
     mealplan bench ../shared/benchmarks/vrptw/solomon/*.vrp --time-limit 10 \\
         --bks ../shared/benchmarks/vrptw/bks.csv --out results.csv
     """
-    from mealplan.io.vrplib import read_bks, read_vrptw, write_bench_results
+    from mealplan.io.readers.vrplib import read_bks, read_vrptw, write_bench_results
     from mealplan.routing.benchmark import mean_gap, solve_instance
 
     try:
@@ -691,8 +691,8 @@ def geocode(data_dir, roads, everyone, lang) -> None:
     confirm. Fill in lat/lon there and the plan uses them while the register keeps that address.
     The register itself is never changed.
     """
-    from mealplan.io.geocode_files import add_corrections, write_review
-    from mealplan.io.readers import read_dataset
+    from mealplan.io.readers.dataset import read_dataset
+    from mealplan.io.writers.geocode_review import add_corrections, write_review
     from mealplan.pipeline import RunConfig, geocode_offline, roads_extract
 
     try:
@@ -745,7 +745,8 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
 
     Plans already done in OUT are skipped, so a stopped sweep goes on where it was.
     """
-    from mealplan.io.scenario_files import load_scenario, write_comparison
+    from mealplan.io.readers.scenarios import load_scenario
+    from mealplan.io.writers.comparison import write_comparison
     from mealplan.sweep import check_references, run_sweep, tasks_for
 
     interactive = _interactive()
@@ -781,7 +782,7 @@ def scenario_run(files, out_dir, scheduler, workers, lang) -> None:
 @LANG_OPTION
 def scenario_compare(out_dir, lang) -> None:
     """Write the side-by-side comparison (CSV, XLSX, HTML) of the plans in OUT."""
-    from mealplan.io.scenario_files import write_comparison
+    from mealplan.io.writers.comparison import write_comparison
 
     try:
         written, left_out = write_comparison(out_dir, lang)
@@ -806,7 +807,7 @@ DATA_OPTION = click.option(
 
 def _open_history(data_dir: Path, db: str | None, lang: str):
     """The history the command names; never a new one (a mistyped --data must not create one)."""
-    from mealplan.io.history import History, history_url
+    from mealplan.io.store.history import History, history_url
 
     try:
         if not db and not os.environ.get("MEALPLAN_DB") and not data_dir.is_dir():
@@ -873,9 +874,9 @@ def _record_later(date: dt.date, out_dir: Path, data_dir: Path, db: str | None, 
     """Record a night whose plan was written but whose recording failed; once only."""
     from contextlib import suppress
 
-    from mealplan.io.atomic import output_lock
-    from mealplan.io.history import History, history_url, pending_record
-    from mealplan.io.outputs import PENDING_RECORD, restamp_plan
+    from mealplan.io.store.history import History, history_url, pending_record
+    from mealplan.io.writers.atomic import output_lock
+    from mealplan.io.writers.night_folder import PENDING_RECORD, restamp_plan
 
     try:
         record = pending_record(out_dir / date.isoformat(), PENDING_RECORD)
@@ -899,7 +900,7 @@ def _record_later(date: dt.date, out_dir: Path, data_dir: Path, db: str | None, 
 
 
 def _prune_history(data_dir: Path, db: str | None, lang: str, dry_run: bool) -> None:
-    from mealplan.io.readers import read_settings
+    from mealplan.io.readers.dataset import read_settings
 
     history = _open_history(data_dir, db, lang)
     try:
@@ -933,8 +934,8 @@ def publish_command(date, run_id, out_dir, data_dir, db, lang) -> None:
     Its outputs in OUT/<date>/ are written again as published (no draft mark, the run's number);
     a run kept in OUT/<date>.replaced-*/ is put back in OUT/<date>/, the plan there kept in turn.
     """
-    from mealplan.io.atomic import output_lock
-    from mealplan.io.outputs import restamp_plan
+    from mealplan.io.writers.atomic import output_lock
+    from mealplan.io.writers.night_folder import restamp_plan
 
     history = _open_history(data_dir, db, lang)
     try:
@@ -964,14 +965,14 @@ def _night_folders(out_dir: Path, date: dt.date) -> list[Path]:
 
 
 def _runs_in(out_dir: Path, date: dt.date) -> list[int]:
-    from mealplan.io.outputs import planned_run
+    from mealplan.io.writers.night_folder import planned_run
 
     return [n for n in (planned_run(f) for f in _night_folders(out_dir, date)) if n is not None]
 
 
 def _run_folder(out_dir: Path, date: dt.date, run_id: int) -> Path | None:
     """Where run ``run_id``'s outputs are: OUT/<date>/ or a plan it replaced."""
-    from mealplan.io.outputs import planned_run
+    from mealplan.io.writers.night_folder import planned_run
 
     return next((f for f in _night_folders(out_dir, date) if planned_run(f) == run_id), None)
 
@@ -1010,7 +1011,7 @@ def generate_sample(out_dir, n_clients, seed, force) -> None:
     Refuses to write into a folder that already has files unless --force is given: a register
     generated over a real one would replace it.
     """
-    from mealplan.io.sample_files import write_sample
+    from mealplan.io.writers.sample_data import write_sample
     from mealplan.sample import generate_sofia
 
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())) and not force:

@@ -72,10 +72,10 @@ def plan_night(
     """Plan, write and record one night; ``log_bug`` keeps the traceback of a bug while recording
     (the plan is written all the same) and returns where. With ``night.write`` off, only plan
     (from ``dataset`` when given: a scenario's changed data) and summarise."""
-    from mealplan.io.atomic import check_target, output_lock
-    from mealplan.io.history import History, history_url, record_json, shown_url
-    from mealplan.io.outputs import check_same_source, write_plan
-    from mealplan.io.readers import read_dataset
+    from mealplan.io.readers.dataset import read_dataset
+    from mealplan.io.store.history import History, history_url, record_json, shown_url
+    from mealplan.io.writers.atomic import check_target, output_lock
+    from mealplan.io.writers.night_folder import check_same_source, write_plan
 
     started = time.perf_counter() if started is None else started
     started_at = dt.datetime.now(dt.UTC)

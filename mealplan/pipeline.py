@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from mealplan.addresses import AddressIndex
 from mealplan.calendar import is_working_day, next_working_day
 from mealplan.errors import InputError
-from mealplan.io.readers import read_dataset
+from mealplan.io.readers.dataset import read_dataset
 from mealplan.models import (
     Dataset,
     GeocodeResult,
@@ -64,7 +64,7 @@ from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeS
 from mealplan.units import MINUTE_S, hours, km, s_to_min
 
 if TYPE_CHECKING:
-    from mealplan.io.history import RunRecord
+    from mealplan.io.store.history import RunRecord
 
 ROAD_CACHE = Path(".mealplan-cache") / "roads"  # inside the data folder: prepared graphs
 
@@ -255,7 +255,7 @@ def run_record(
     """What the history keeps of a night: each client's outcome from the ledger, route totals,
     the settings and summary; no names, addresses or phones."""
     from mealplan import __version__
-    from mealplan.io.history import RunRecord
+    from mealplan.io.store.history import RunRecord
 
     outcomes = [
         {
@@ -370,7 +370,7 @@ def geocode_missing(
         dataset, _ = geocode_offline(dataset, extract)
     if config.geocoder and any(not c.has_coordinates for c in dataset.clients):
         progress("geocode")
-        from mealplan.io.geocoding import fill_coordinates
+        from mealplan.io.adapters.geocoder import fill_coordinates
 
         dataset = fill_coordinates(dataset, config.geocoder, config.data_dir)
     return dataset
@@ -382,7 +382,7 @@ def geocode_offline(dataset: Dataset, extract: Path, everyone: bool = False) -> 
     ``everyone`` also re-checks clients that have coordinates (their answers say how far the
     register's point is from the map's), without changing them.
     """
-    from mealplan.io.osm_addresses import read_addresses
+    from mealplan.io.readers.osm_addresses import read_addresses
 
     index = AddressIndex.build(read_addresses(extract))
     dataset, results = geocode_dataset(dataset, index)
@@ -411,7 +411,7 @@ def open_network(
     if extract is None:
         return None
     progress("roads")
-    from mealplan.io.roads import open_roads
+    from mealplan.io.adapters.osrm import open_roads
     from mealplan.io.safe import real_folder
 
     settings = dataset.settings

@@ -1,7 +1,7 @@
 """What-if scenarios as data: a base data folder plus changes, planned over a set of dates.
 
 Pydantic models only (scenario files are validated against them); applying a scenario lives in
-``mealplan.planning.scenarios``, reading and writing its files in ``mealplan.io.scenario_files``.
+``mealplan.planning.scenarios``, reading and writing its files in ``mealplan.io.writers.comparison``.
 """
 
 from __future__ import annotations

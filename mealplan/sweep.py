@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mealplan.errors import InputError, ServiceError
 from mealplan.io.safe import safe_filename
-from mealplan.io.scenario_files import result_done, result_path, save_result
+from mealplan.io.writers.comparison import result_done, result_path, save_result
 from mealplan.planning.scenarios import apply_changes, variants
 from mealplan.scenario import Changes, Scenario
 
@@ -81,7 +81,7 @@ def _claim(variant: str, owner: str, owners: dict[str, str], files: dict[str, st
 
 def plan_task(task: PlanTask) -> dict:
     """One plan of a sweep, run where the task lands: its summary plus what a comparison needs."""
-    from mealplan.io.readers import read_dataset
+    from mealplan.io.readers.dataset import read_dataset
     from mealplan.night import NightConfig, plan_night
     from mealplan.pipeline import RunConfig
 
@@ -163,7 +163,7 @@ def run_sweep(
 def check_references(path: Path, scenario: Scenario) -> None:
     """Refuse a scenario that names a kitchen or van its base data does not have, each with its
     key path and value, before a cluster starts (and not as a KeyError halfway)."""
-    from mealplan.io.readers import read_dataset
+    from mealplan.io.readers.dataset import read_dataset
     from mealplan.models import Problem
     from mealplan.planning.scenarios import unknown_references
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mealplan.io.readers import read_dataset
-from mealplan.io.sample_files import write_sample
+from mealplan.io.readers.dataset import read_dataset
+from mealplan.io.writers.sample_data import write_sample
 from mealplan.sample import generate_sofia
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,7 +26,7 @@ class TravelTimeSource(Protocol):
 
 
 class RoadNetwork(Protocol):
-    """What the routing stage asks of a road engine (``mealplan.io.roads.OsrmRoads``)."""
+    """What the routing stage asks of a road engine (``mealplan.io.adapters.osrm.OsrmRoads``)."""
 
     def table(
         self,

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from mealplan.io.history import History
+from mealplan.io.store.history import History
 from tests.faults.conftest import invoke, plan_args
 from tests.history.test_history import night
 

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from mealplan.errors import HistoryError
-from mealplan.io.history import History, runs
+from mealplan.io.store.history import History, runs
 from tests.faults.conftest import invoke, plan_args
 from tests.history.test_history import night
 

@@ -128,7 +128,7 @@ def test_folders_made_below_a_root_refuse_a_planted_link(tmp_path, victim):
 
 
 def test_scenario_results_are_never_written_through_a_planted_link(tmp_path, victim):
-    from mealplan.io.scenario_files import result_path, save_result
+    from mealplan.io.writers.comparison import result_path, save_result
 
     out = tmp_path / "sweep"
     path = result_path(out, "closed K1", DATE)

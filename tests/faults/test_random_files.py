@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mealplan.errors import InputError
-from mealplan.io.history import History
-from mealplan.io.scenario_files import load_scenario
+from mealplan.io.readers.scenarios import load_scenario
+from mealplan.io.store.history import History
 from mealplan.sweep import tasks_for
 from tests.faults.conftest import invoke
 

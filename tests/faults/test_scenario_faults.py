@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from mealplan.errors import InputError
-from mealplan.io.scenario_files import load_results, load_scenario, result_path, save_result, write_comparison
+from mealplan.io.readers.scenarios import load_scenario
+from mealplan.io.writers.comparison import load_results, result_path, save_result, write_comparison
 from mealplan.sweep import tasks_for
 from tests.faults.conftest import invoke
 from tests.integration.test_scenarios import result
@@ -80,7 +81,7 @@ def test_a_day_off_among_the_dates_is_left_out_of_the_figures_and_named(tmp_path
 
 
 def test_a_truncated_result_is_planned_again_by_a_sweep_and_named_by_compare(tmp_path):
-    from mealplan.io.scenario_files import result_done
+    from mealplan.io.writers.comparison import result_done
 
     path = result_path(tmp_path, "x", "2026-11-25")
     save_result(tmp_path, "x", "2026-11-25", result("x", "2026-11-25", "base", "x"))

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from mealplan.errors import HistoryError
-from mealplan.io.history import History, RunRecord, claims, outcomes, runs
+from mealplan.io.store.history import History, RunRecord, claims, outcomes, runs
 
 MON, TUE, WED = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)
 
@@ -220,7 +220,7 @@ def test_two_processes_recording_the_same_date_at_once_both_land_whole(db_url):
     History(db_url)  # create the schema first, as the first night does
     code = (
         "import sys, datetime as dt; sys.path.insert(0, 'tests/history');"
-        "from test_history import night; from mealplan.io.history import History;"
+        "from test_history import night; from mealplan.io.store.history import History;"
         f"History({db_url!r}).record(night(dt.date(2026, 11, 23), {{f'C{{i}}': 'V1' for i in range(300)}}))"
     )
     procs = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(2)]

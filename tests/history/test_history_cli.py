@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from mealplan.cli import cli
-from mealplan.io.history import History, claims, runs
+from mealplan.io.store.history import History, claims, runs
 from tests.helpers import copy_data, edit_cell, read_rows
 
 TUE, WED = "2026-11-24", "2026-11-25"

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from mealplan.cli import cli
-from mealplan.io.sample_files import write_sample
+from mealplan.io.writers.sample_data import write_sample
 from mealplan.routing.engines import ENGINES
 from mealplan.sample import generate_sofia
 from tests.helpers import copy_data, read_rows, write_rows

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from mealplan.cli import cli
 from mealplan.errors import InputError
-from mealplan.io.readers import read_dataset
+from mealplan.io.readers.dataset import read_dataset
 from mealplan.io.wording import ledger_reason, problem_expected, problem_message, register_errors_by_row
 from mealplan.models import LedgerStatus
 from mealplan.pipeline import RunConfig, run_day

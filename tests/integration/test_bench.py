@@ -5,7 +5,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from mealplan.cli import cli
-from mealplan.io.vrplib import read_vrptw
+from mealplan.io.readers.vrplib import read_vrptw
 from mealplan.models import Route, Stop
 from mealplan.routing.benchmark import dimacs_matrix, problem_from_instance
 from mealplan.routing.check import check_routes

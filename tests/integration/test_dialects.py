@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from mealplan.cli import cli
-from mealplan.io.readers import read_dataset
+from mealplan.io.readers.dataset import read_dataset
 from tests.helpers import copy_data, read_rows, write_rows
 
 DATE = "2026-11-25"

@@ -108,7 +108,7 @@ def test_pdf_continuation_pages_name_the_van_and_trip(small_dir, tmp_path):
 
 def test_qr_codes_wrap_into_rows_inside_the_page(monkeypatch):
     """Eight legs (an 80-stop trip) stay inside the right margin."""
-    from mealplan.io import pdf as pdf_module
+    from mealplan.io.writers import pdf as pdf_module
 
     placed = []
     sheet = pdf_module.SheetPDF("K", "2026-11-25", "bg")

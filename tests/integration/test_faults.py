@@ -111,7 +111,7 @@ def test_a_full_disk_gives_a_message_exit_3_and_keeps_the_previous_plan(small_di
     first = run_plan(small_dir, out)
     assert first.exit_code == 0
     before = (out / DATE / "ledger.csv").read_bytes()
-    import mealplan.io.outputs as outputs
+    import mealplan.io.writers.night_folder as outputs
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -204,7 +204,7 @@ def test_temporary_files_of_a_run_stay_inside_its_staging_folder(small_dir, tmp_
     """openpyxl's temporary sheet files are created under the staging folder, not the system temp folder."""
     import tempfile
 
-    import mealplan.io.outputs as outputs
+    import mealplan.io.writers.night_folder as outputs
 
     seen: list[str] = []
     real = outputs._write_xlsx
@@ -241,7 +241,7 @@ def test_a_bug_in_the_solver_stops_the_run_with_exit_1_and_a_log_not_a_quiet_uns
 def test_sigterm_while_writing_removes_the_staging_folder_and_keeps_the_previous_plan(small_dir, tmp_path, monkeypatch):
     """SIGTERM arriving mid-write (the hidden staging folder full of personal data): exit 143, the
     staging folder is gone, the previous plan is untouched."""
-    import mealplan.io.outputs as outputs
+    import mealplan.io.writers.night_folder as outputs
 
     out = tmp_path / "out"
     assert run_plan(small_dir, out).exit_code == 0

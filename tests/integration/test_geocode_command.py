@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from mealplan.addresses import AddressIndex, Quality
 from mealplan.cli import cli
 from mealplan.geo import haversine_m
-from mealplan.io.osm_addresses import read_addresses
+from mealplan.io.readers.osm_addresses import read_addresses
 from tests.helpers import read_rows, run_plan, write_rows
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]

@@ -188,7 +188,7 @@ def _dishes_on(data, date):
     import datetime as dt
 
     from mealplan.calendar import menu_week
-    from mealplan.io.readers import read_dataset
+    from mealplan.io.readers.dataset import read_dataset
 
     dataset = read_dataset(data)
     day = dt.date.fromisoformat(date)
@@ -201,8 +201,8 @@ def test_a_geocoder_that_cannot_be_reached_is_a_failure_not_a_cached_not_found(s
     from geopy.exc import GeocoderUnavailable
 
     from mealplan.errors import GeocoderError
-    from mealplan.io.geocoding import CACHE_FILE, fill_coordinates
-    from mealplan.io.readers import read_dataset
+    from mealplan.io.adapters.geocoder import CACHE_FILE, fill_coordinates
+    from mealplan.io.readers.dataset import read_dataset
 
     data = copy_data(small_dir, tmp_path / "data")
     set_cell("clients.csv", 0, "lat", "")(data)

@@ -11,7 +11,7 @@ import csv
 
 import pytest
 
-from mealplan.io.readers import read_dataset
+from mealplan.io.readers.dataset import read_dataset
 from tests.helpers import copy_data, read_rows, run_plan
 
 DIALECTS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import mealplan.io.roads as roads
+import mealplan.io.adapters.osrm as roads
 from tests.helpers import run_plan
 
 

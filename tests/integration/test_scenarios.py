@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from mealplan.cli import cli
 from mealplan.errors import InputError
-from mealplan.io.readers import read_dataset
-from mealplan.io.scenario_files import load_scenario
+from mealplan.io.readers.dataset import read_dataset
+from mealplan.io.readers.scenarios import load_scenario
 from mealplan.planning.scenarios import apply_changes, variants
 from mealplan.scenario import Changes, NewVans, Scenario
 
@@ -205,7 +205,7 @@ def result(variant, date, kind, base, group=None, served=99.5, unserved=None, ho
 
 
 def test_the_comparison_names_the_base_in_the_readers_language_and_says_why_a_scenario_serves_fewer(tmp_path):
-    from mealplan.io.scenario_files import save_result, write_comparison
+    from mealplan.io.writers.comparison import save_result, write_comparison
 
     base = "base (sofia)"
     for day in ("2026-11-24", "2026-11-25"):
@@ -225,7 +225,7 @@ def test_the_comparison_names_the_base_in_the_readers_language_and_says_why_a_sc
 
 
 def test_a_site_question_ranks_its_candidates_most_served_first_then_fewest_van_hours(tmp_path):
-    from mealplan.io.scenario_files import comparison_table, site_ranking
+    from mealplan.io.writers.comparison import comparison_table, site_ranking
 
     base = "base (sofia)"
     rows = [result(base, "2026-11-25", "base", base)]

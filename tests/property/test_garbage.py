@@ -5,9 +5,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mealplan.io.readers import read_dataset
-from mealplan.io.sample_files import write_sample
+from mealplan.io.readers.dataset import read_dataset
 from mealplan.io.tabular import read_table, write_csv
+from mealplan.io.writers.sample_data import write_sample
 from mealplan.models import LedgerStatus
 from mealplan.pipeline import RunConfig, run_day
 from mealplan.sample import generate_sofia

@@ -10,8 +10,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mealplan.io.readers import read_dataset
-from mealplan.io.sample_files import write_sample
+from mealplan.io.readers.dataset import read_dataset
+from mealplan.io.writers.sample_data import write_sample
 from mealplan.pipeline import RunConfig, run_day
 from mealplan.sample import generate_sofia
 from tests.helpers import portions_by_kitchen_and_diet

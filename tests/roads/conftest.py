@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mealplan.io.roads import engine_version
+from mealplan.io.adapters.osrm import engine_version
 
 ROOT = Path(__file__).resolve().parents[2]
 HELSINKI = ROOT / "data" / "helsinki"
@@ -37,7 +37,7 @@ def road_cache(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def helsinki_roads(road_cache):
     """The shipped Helsinki extract, prepared and opened."""
-    from mealplan.io.roads import open_roads
+    from mealplan.io.adapters.osrm import open_roads
 
     return open_roads(EXTRACT, road_cache)
 

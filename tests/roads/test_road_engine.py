@@ -7,7 +7,7 @@ import pytest
 
 from mealplan.errors import InputError
 from mealplan.geo import haversine_m
-from mealplan.io.roads import open_roads, prepare_roads
+from mealplan.io.adapters.osrm import open_roads, prepare_roads
 from tests.roads.conftest import EXTRACT
 
 pytestmark = pytest.mark.roads
@@ -102,7 +102,7 @@ def test_tables_are_float32_road_figures_longer_than_the_straight_line(helsinki_
 
 def test_tables_in_blocks_equal_one_big_table(helsinki_roads, monkeypatch):
     """Asking for sources in blocks (to bound memory) changes no figure."""
-    import mealplan.io.roads as roads
+    import mealplan.io.adapters.osrm as roads
 
     rng = np.random.default_rng(3)
     lats = 60.163 + rng.random(40) * 0.012

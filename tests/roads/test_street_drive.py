@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from mealplan.geo import haversine_m
-from mealplan.io.roads import prepare_roads
+from mealplan.io.adapters.osrm import prepare_roads
 from mealplan.pipeline import RunConfig, run_day
 from tests.helpers import read_rows, run_plan
 from tests.roads.conftest import EXTRACT, HELSINKI
@@ -145,7 +145,7 @@ def test_the_map_draws_the_kilometres_the_sheet_prints(tmp_path):
 def test_vans_pull_up_with_the_door_on_the_side_of_the_road_traffic_drives_on(tmp_path, helsinki_roads):
     """Finland drives on the right: the doors are on the van's right as it stops. A graph built
     with driving_side=left puts those of two-way streets on its left: the side is a setting."""
-    from mealplan.io.roads import open_roads
+    from mealplan.io.adapters.osrm import open_roads
 
     kitchen = next(iter(read_rows(HELSINKI / "kitchens.csv")))
     doors = [c for c in read_rows(HELSINKI / "clients.csv") if c["lat"]][:40]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mealplan.errors import InputError
-from mealplan.io.readers import read_dataset
+from mealplan.io.readers.dataset import read_dataset
 from mealplan.planning.demand import daily_demand
 from tests.helpers import copy_data, read_rows, write_rows
 

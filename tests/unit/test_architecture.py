@@ -48,8 +48,8 @@ def test_importing_the_models_loads_no_solver_and_no_map_library():
 def test_stages_return_codes_and_only_writers_and_the_terminal_speak():
     """planning, routing, the readers and the pipeline never import the catalogue: words are made at the edges."""
     speaking = {
-        "io/outputs.py", "io/maps.py", "io/pdf.py", "io/wording.py", "io/geocode_files.py", "io/dashboard.py",
-        "io/scenario_files.py",
+        "io/writers/night_folder.py", "io/writers/maps.py", "io/writers/pdf.py", "io/wording.py",
+        "io/writers/geocode_review.py", "io/writers/dashboard.py", "io/writers/comparison.py",
     }  # fmt: skip
     for path in PACKAGE.rglob("*.py"):
         relative = path.relative_to(PACKAGE).as_posix()
@@ -57,3 +57,34 @@ def test_stages_return_codes_and_only_writers_and_the_terminal_speak():
             if relative in speaking:
                 continue
             assert "mealplan.i18n" not in imported_modules(path), relative
+
+
+# Which of io/'s rooms each room may import: the readers, the store and the adapters stand on
+# their own (a reader never needs a writer, the history never needs a file format); the writers
+# may know the data folder's column names; the shared modules at io/'s root know no room.
+IO_ROOMS = {
+    "readers": set(),
+    "store": set(),
+    "adapters": set(),
+    "writers": {"readers"},
+}
+
+
+def test_io_rooms_import_only_the_rooms_they_stand_on():
+    """io/readers, io/store and io/adapters import no other room; io/writers only the readers; io/'s root none."""
+    io_root = PACKAGE / "io"
+    for path in io_root.rglob("*.py"):
+        parts = path.relative_to(io_root).parts
+        room = parts[0] if len(parts) > 1 and parts[0] in IO_ROOMS else None
+        allowed = IO_ROOMS.get(room, set()) if room else set()
+        for module in imported_modules(path):
+            for other in IO_ROOMS:
+                if other != room and module.startswith(f"mealplan.io.{other}"):
+                    assert other in allowed, f"io/{'/'.join(parts)} imports {module}"
+
+
+def test_every_io_module_lives_in_a_room_or_is_one_of_the_shared_few():
+    """Behaviour is found in one hop: a new io/ module goes into a room, not beside them."""
+    shared = {"__init__.py", "tabular.py", "safe.py", "wording.py"}
+    loose = {p.name for p in (PACKAGE / "io").glob("*.py")} - shared
+    assert not loose

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import mealplan.io.atomic as atomic
+import mealplan.io.writers.atomic as atomic
 
 
 def write_plan(target, text):

@@ -3,7 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
-from mealplan.io.dashboard import kitchen_cards
+from mealplan.io.writers.dashboard import kitchen_cards
 from mealplan.pipeline import RunConfig, run_day
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "data"

@@ -1,4 +1,4 @@
-from mealplan.io.geocoding import CACHE_FILE, fill_coordinates
+from mealplan.io.adapters.geocoder import CACHE_FILE, fill_coordinates
 
 
 def test_missing_coordinates_are_looked_up_once_and_cached(small_dataset, tmp_path):

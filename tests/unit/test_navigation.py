@@ -1,6 +1,6 @@
 from urllib.parse import parse_qs, urlparse
 
-from mealplan.io.navigation import navigation_urls, qr_svg
+from mealplan.io.writers.navigation import navigation_urls, qr_svg
 
 KITCHEN = (42.70, 23.30)
 
@@ -34,7 +34,7 @@ def test_links_carry_coordinates_only_and_qr_is_inline_svg():
 
 def test_legs_are_as_few_as_the_limit_allows_and_of_equal_length():
     """41 stops: 5 legs of 8-9 stops, none of a single stop ("41-41")."""
-    from mealplan.io.navigation import navigation_legs
+    from mealplan.io.writers.navigation import navigation_legs
 
     legs = navigation_legs(KITCHEN, stops(41))
     sizes = [last - first + 1 for _, first, last in legs]
@@ -43,6 +43,6 @@ def test_legs_are_as_few_as_the_limit_allows_and_of_equal_length():
 
 
 def test_a_stops_own_link_opens_the_phones_map_with_coordinates_only():
-    from mealplan.io.navigation import geo_url
+    from mealplan.io.writers.navigation import geo_url
 
     assert geo_url(42.7, 23.3) == "geo:42.700000,23.300000?q=42.700000,23.300000"

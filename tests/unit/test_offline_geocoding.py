@@ -6,7 +6,7 @@ import pytest
 
 from mealplan.addresses import AddressIndex, Locality, Quality, latin_key, name_key, number_key, parse_address
 from mealplan.geo import haversine_m
-from mealplan.io.osm_addresses import read_addresses
+from mealplan.io.readers.osm_addresses import read_addresses
 from tests.bulgarian_map import write_bulgarian_map
 
 

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mealplan.io.pdf import SheetPDF, _grid, _wrap
+from mealplan.io.writers.pdf import SheetPDF, _grid, _wrap
 
 
 def sheet() -> SheetPDF:
@@ -59,7 +59,7 @@ def test_a_loading_list_that_does_not_fit_under_its_table_moves_whole_to_a_page_
 
     from pypdf import PdfReader
 
-    from mealplan.io.pdf import _loading_list
+    from mealplan.io.writers.pdf import _loading_list
 
     for filled_mm in range(230, 285, 3):  # the table ends anywhere near the bottom of the page
         pdf = sheet()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mealplan.io.readers import read_dataset
+from mealplan.io.readers.dataset import read_dataset
 from mealplan.models import Order, Route, Stop
 from mealplan.planning.production import plan_production
 

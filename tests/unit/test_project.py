@@ -34,7 +34,7 @@ def test_the_migrations_build_exactly_the_tables_the_code_defines(tmp_path):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from mealplan.io.history import History, metadata
+    from mealplan.io.store.history import History, metadata
 
     url = f"sqlite:///{tmp_path / 'history.sqlite'}"
     History(url).close()  # migrated to the newest schema on opening
@@ -50,7 +50,7 @@ def test_every_settings_bound_is_written_once_and_finite():
     the two can never disagree; and every number a service sets has a finite range."""
     import math
 
-    from mealplan.io.readers import INTEGER_SETTINGS, NUMERIC_SETTINGS
+    from mealplan.io.readers.dataset import INTEGER_SETTINGS, NUMERIC_SETTINGS
     from mealplan.models import Settings
 
     numbers = {n for n, f in Settings.model_fields.items() if f.annotation in (int, float)}

@@ -1,7 +1,7 @@
 import pytest
 
 from mealplan.errors import InputError
-from mealplan.io.readers import parse_weekdays, read_dataset
+from mealplan.io.readers.dataset import parse_weekdays, read_dataset
 from tests.helpers import copy_data, edit_cell, read_rows, write_rows
 
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from mealplan.geo import in_bbox
-from mealplan.io.sample_files import write_sample
+from mealplan.io.writers.sample_data import write_sample
 from mealplan.planning.demand import daily_demand
 from mealplan.sample import generate_sofia
 

@@ -4,7 +4,7 @@ the spread over the dates."""
 
 from __future__ import annotations
 
-from mealplan.io.scenario_files import comparison_table, site_ranking
+from mealplan.io.writers.comparison import comparison_table, site_ranking
 
 BASE = "base (sofia)"
 

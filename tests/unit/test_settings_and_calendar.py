@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from mealplan.io.readers import read_dataset
+from mealplan.io.readers.dataset import read_dataset
 from mealplan.models import NotDueReason, Severity
 from mealplan.planning.demand import daily_demand
 from mealplan.planning.production import menu_for

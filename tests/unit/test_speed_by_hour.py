@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mealplan.errors import InputError
-from mealplan.io.readers import parse_speed_by_hour, read_dataset
+from mealplan.io.readers.dataset import parse_speed_by_hour, read_dataset
 from mealplan.models import Route, Stop
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines.base import SolveLimits

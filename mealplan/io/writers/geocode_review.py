@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mealplan.addresses import Quality
 from mealplan.i18n import tr
-from mealplan.io.readers import CORRECTION_COLUMNS, CORRECTIONS_STEM, id_key
+from mealplan.io.readers.dataset import CORRECTION_COLUMNS, CORRECTIONS_STEM, id_key
 from mealplan.io.safe import replacing
 from mealplan.io.tabular import read_table, write_csv
 from mealplan.models import GeocodeResult

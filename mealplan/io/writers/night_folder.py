@@ -17,11 +17,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from mealplan.errors import HistoryError, InputError
 from mealplan.i18n import MESSAGES, tr
-from mealplan.io.atomic import atomic_folder
-from mealplan.io.dashboard import change_rows, kitchen_cards, status_counts, timeline_svg, unserved_rows, van_rows
-from mealplan.io.maps import write_kitchen_map, write_maps
-from mealplan.io.navigation import geo_url, navigation_legs, qr_svg
-from mealplan.io.pdf import write_kitchen_pdf
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import spreadsheet_cell, write_csv
 from mealplan.io.wording import (
@@ -43,6 +38,18 @@ from mealplan.io.wording import (
     violation_rule,
     violation_text,
 )
+from mealplan.io.writers.atomic import atomic_folder
+from mealplan.io.writers.dashboard import (
+    change_rows,
+    kitchen_cards,
+    status_counts,
+    timeline_svg,
+    unserved_rows,
+    van_rows,
+)
+from mealplan.io.writers.maps import write_kitchen_map, write_maps
+from mealplan.io.writers.navigation import geo_url, navigation_legs, qr_svg
+from mealplan.io.writers.pdf import write_kitchen_pdf
 from mealplan.models import ChangeKind, Client, Dataset, NightSummary, Plan, Route, RunState, Violation
 from mealplan.processes import worker_pool
 from mealplan.units import hhmm
@@ -78,7 +85,7 @@ ROUTE_COLUMNS = [
 
 def _environment(lang: str, mark: dict | None = None) -> Environment:
     env = Environment(
-        loader=PackageLoader("mealplan.io", "templates"), autoescape=select_autoescape(["html"], default=True)
+        loader=PackageLoader("mealplan.io.writers", "templates"), autoescape=select_autoescape(["html"], default=True)
     )
     env.filters["hhmm"] = hhmm
     env.globals["t"] = lambda key, **fields: tr(key, lang, **fields)

@@ -13,7 +13,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from mealplan.i18n import tr
-from mealplan.io.navigation import qr_png_bytes
+from mealplan.io.writers.navigation import qr_png_bytes
 from mealplan.models import Kitchen, ProductionLine, Van
 
 FONTS = Path(__file__).parent / "assets" / "fonts"

@@ -1,0 +1,1 @@
+"""Engines outside mealplan: OSRM for road travel times, an online geocoder."""

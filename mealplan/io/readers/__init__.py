@@ -1,0 +1,1 @@
+"""Files in: the data folder, scenario files, VRPLIB instances, OpenStreetMap addresses."""

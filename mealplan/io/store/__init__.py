@@ -1,0 +1,1 @@
+"""The history database and its migrations."""
