@@ -57,9 +57,10 @@ from mealplan.planning.robustness import street_robustness
 from mealplan.planning.stability import change_report, home_kitchens, home_vans
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
+from mealplan.routing.kitchen import Stability, screen_all
+from mealplan.routing.lanes import route_all
 from mealplan.routing.problem import StreetRules
 from mealplan.routing.roads import drive_routes, kitchens_cut_off, locate_on_roads, road_travel
-from mealplan.routing.solve import Stability, route_all, screen_all
 from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
 from mealplan.units import MINUTE_S, hours, km, s_to_min
 

@@ -16,8 +16,8 @@ import numpy as np
 from mealplan.models import BenchResult, VrptwInstance
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines.base import RawSolution, SolveLimits
+from mealplan.routing.kitchen import _to_routes
 from mealplan.routing.problem import RoutingProblem, Vehicle, tour_length
-from mealplan.routing.solve import _to_routes
 
 SCALE = 10  # tenths
 NO_HOLD_LIMIT_S = 10**8

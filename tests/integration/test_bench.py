@@ -123,7 +123,7 @@ def test_decomposition_keeps_every_client_and_the_fleet_limit():
     from mealplan.routing.benchmark import SCALE
     from mealplan.routing.engines.base import SolveLimits
     from mealplan.routing.engines.portfolio import objective, solve_parallel
-    from mealplan.routing.solve import _to_routes
+    from mealplan.routing.kitchen import _to_routes
 
     instance = read_vrptw(DATA / "RC201.vrp")
     problem = problem_from_instance(instance)

@@ -77,7 +77,7 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_plan_whole(small_dir, sm
 
 def test_a_solver_crash_in_one_kitchen_keeps_the_others_routes(small_dir, monkeypatch):
     """K2's solver raising makes K2's clients unserved 'solver_failed'; every other kitchen is routed."""
-    import mealplan.routing.solve as solve
+    import mealplan.routing.kitchen as solve
 
     real_get_engine = solve.get_engine
 
@@ -222,7 +222,7 @@ def test_temporary_files_of_a_run_stay_inside_its_staging_folder(small_dir, tmp_
 
 def test_a_bug_in_the_solver_stops_the_run_with_exit_1_and_a_log_not_a_quiet_unserved(small_dir, tmp_path, monkeypatch):
     """A programming error (TypeError) is not 'solver failed': exit 1, one sentence, the traceback in a log."""
-    import mealplan.routing.solve as solve
+    import mealplan.routing.kitchen as solve
 
     def buggy(problem, limits):
         raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")

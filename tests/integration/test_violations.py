@@ -31,7 +31,7 @@ def reckless_engine(problem, limits):
 @pytest.fixture
 def reckless(monkeypatch):
     """The pipeline's engine lookup returns the reckless engine (one worker: the same process)."""
-    monkeypatch.setattr("mealplan.routing.solve.get_engine", lambda name: reckless_engine)
+    monkeypatch.setattr("mealplan.routing.kitchen.get_engine", lambda name: reckless_engine)
 
 
 def test_a_violating_plan_is_written_marked_and_exits_5(reckless, small_dir, tmp_path):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from mealplan.models import Kitchen, Order, Van
 from mealplan.routing.engines.base import SolveLimits
-from mealplan.routing.solve import route_kitchen
+from mealplan.routing.kitchen import route_kitchen
 from mealplan.routing.travel import StraightLineTravel
 
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from mealplan.models import Kitchen, Order, UnservedReason, Van
 from mealplan.routing.engines import ENGINES
 from mealplan.routing.engines.base import SolveLimits
+from mealplan.routing.kitchen import route_kitchen
 from mealplan.routing.problem import AS_MODELLED, build_problem
 from mealplan.routing.schedule import timetable
-from mealplan.routing.solve import route_kitchen
 from mealplan.routing.travel import StraightLineTravel
 
 KITCHEN = Kitchen(
@@ -138,7 +138,7 @@ def test_a_kitchen_without_vans_reports_no_vans():
 
 def test_a_big_kitchen_is_split_into_sectors_that_partition_orders_and_vans():
     """1,200 orders with a 500 cap: 3 sectors, every order and van in exactly one, one van at least each."""
-    from mealplan.routing.solve import split_kitchen
+    from mealplan.routing.lanes import split_kitchen
 
     orders = ring(1200, radius_deg=0.03)
     vans = [van(f"V{i:02d}") for i in range(10)]
@@ -151,7 +151,7 @@ def test_a_big_kitchen_is_split_into_sectors_that_partition_orders_and_vans():
 
 def test_a_kitchen_under_the_cap_is_solved_whole():
     """Below the cap there is one problem with all vans."""
-    from mealplan.routing.solve import split_kitchen
+    from mealplan.routing.lanes import split_kitchen
 
     orders, vans = ring(40), [van("V1"), van("V2")]
     assert split_kitchen(KITCHEN, vans, orders, max_orders=500) == [(vans, orders)]
@@ -159,7 +159,7 @@ def test_a_kitchen_under_the_cap_is_solved_whole():
 
 def test_lanes_take_every_problem_once_largest_first_to_the_least_loaded_lane():
     """Sofia's five kitchens on two cores: lanes of 978 and 799 orders, not 1,160 and 617 as dealt in turn."""
-    from mealplan.routing.solve import plan_lanes
+    from mealplan.routing.lanes import plan_lanes
 
     sizes = [281, 257, 440, 362, 437]
     lanes = plan_lanes(sizes, 2)
@@ -182,7 +182,7 @@ def test_lanes_take_every_problem_once_largest_first_to_the_least_loaded_lane():
 )
 def test_a_lane_shares_the_time_left_to_its_deadline_by_orders(monkeypatch, clock, budgets):
     """Two problems of 20 and 10 orders in one lane with the deadline at 190 s on the lane's clock."""
-    import mealplan.routing.solve as solve
+    import mealplan.routing.lanes as solve
 
     given = []
     ticks = iter(clock)  # the lane reads the clock before each problem, and when it starts and ends

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from mealplan.routing.engines.base import SolveLimits
+from mealplan.routing.kitchen import route_kitchen
 from mealplan.routing.problem import StreetRules, build_problem
-from mealplan.routing.solve import route_kitchen
 from mealplan.routing.travel import StraightLineTravel
 from tests.unit.test_routing import ENGINES, KITCHEN, order, ring, van
 

@@ -13,8 +13,8 @@ from mealplan.io.readers.dataset import parse_speed_by_hour, read_dataset
 from mealplan.models import Route, Stop
 from mealplan.routing.check import check_routes
 from mealplan.routing.engines.base import SolveLimits
+from mealplan.routing.kitchen import route_kitchen
 from mealplan.routing.problem import StreetRules, build_problem
-from mealplan.routing.solve import route_kitchen
 from mealplan.routing.travel import StraightLineTravel, clock_leg_s
 from tests.helpers import copy_data
 from tests.unit.test_routing import KITCHEN, ring, van

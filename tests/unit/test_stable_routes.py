@@ -20,7 +20,7 @@ from mealplan.models import (
 from mealplan.planning.stability import change_report, home_vans
 from mealplan.routing.engines import ENGINES
 from mealplan.routing.engines.base import SolveLimits
-from mealplan.routing.solve import Stability, route_kitchen
+from mealplan.routing.kitchen import Stability, route_kitchen
 from mealplan.routing.travel import StraightLineTravel
 from tests.unit.test_routing import KITCHEN, ring, van
 
