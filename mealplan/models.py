@@ -15,6 +15,8 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mealplan.units import min_to_s
+
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -438,7 +440,7 @@ class Route(Frozen):
 
     def hold_margin_s(self, stop: Stop) -> int:
         """Seconds ``stop``'s meal could still ride before this van's hold limit (negative: over it)."""
-        return self.max_hold_min * 60 - stop.hold_s
+        return min_to_s(self.max_hold_min) - stop.hold_s
 
 
 class MarginAt(Frozen):

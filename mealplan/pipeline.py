@@ -62,7 +62,7 @@ from mealplan.routing.lanes import route_all
 from mealplan.routing.problem import StreetRules
 from mealplan.routing.roads import drive_routes, kitchens_cut_off, locate_on_roads, road_travel
 from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
-from mealplan.units import MINUTE_S, hours, km, s_to_min
+from mealplan.units import MINUTE_S, hours, km, metres_per_s, s_to_min
 
 if TYPE_CHECKING:
     from mealplan.io.store.history import RunRecord
@@ -458,7 +458,9 @@ def travel_for_day(
     # What keeping a client's kitchen may cost, in the assignment's unit (road seconds out, or
     # straight-line metres at the settings' speed): the same allowance as keeping their van.
     allowance_s = settings.move_allowance_min * MINUTE_S
-    move_cost = allowance_s if network is not None else allowance_s * settings.speed_kmh / 3.6 / settings.circuity
+    move_cost = (
+        allowance_s if network is not None else allowance_s * metres_per_s(settings.speed_kmh) / settings.circuity
+    )
     assignment = assign_kitchens(orders, list(dataset.kitchens), list(dataset.vans), road_costs, homes, move_cost)
     lost = lost + list(assignment.unserved)
     travel: TravelTimeSource = StraightLineTravel(settings.speed_kmh, settings.circuity)

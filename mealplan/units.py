@@ -11,11 +11,25 @@ import re
 MINUTE_S = 60
 HOUR_S = 3600
 DAY_S = 24 * HOUR_S
+DAY_MIN = 24 * 60
+MS_PER_S = 1000
+M_PER_KM = 1000
+G_PER_KG = 1000
 
 
 def min_to_s(minutes: float) -> int:
     """Whole seconds in ``minutes``."""
     return round(minutes * MINUTE_S)
+
+
+def whole_min(seconds: float) -> int:
+    """``seconds`` as whole minutes, rounded to the nearest: what a sheet prints."""
+    return round(seconds / MINUTE_S)
+
+
+def s_to_ms(seconds: float) -> int:
+    """Whole milliseconds in ``seconds`` (cut, not rounded): what solver clocks take."""
+    return int(seconds * MS_PER_S)
 
 
 def s_to_min(seconds: float, digits: int = 0) -> float:
@@ -49,7 +63,7 @@ def parse_hhmm(value: str) -> int:
 
 def km(distance_m: float, digits: int = 1) -> float:
     """Kilometres in ``distance_m``, rounded for people."""
-    return round(distance_m / 1000, digits)
+    return round(distance_m / M_PER_KM, digits)
 
 
 def hours(seconds: float, digits: int = 2) -> float:
@@ -60,3 +74,8 @@ def hours(seconds: float, digits: int = 2) -> float:
 def metres_per_s(speed_kmh: float) -> float:
     """A speed in km/h as metres per second."""
     return speed_kmh / 3.6
+
+
+def g_to_kg(grams: float, digits: int = 3) -> float:
+    """Kilograms in ``grams``, rounded to the gram by default."""
+    return round(grams / G_PER_KG, digits)

@@ -23,7 +23,7 @@ from mealplan.models import (
     StopMargin,
     Violation,
 )
-from mealplan.units import hhmm, hhmmss
+from mealplan.units import MINUTE_S, hhmm, hhmmss
 
 
 def measure_text(measure: Measure, value: int | None, lang: str) -> str:
@@ -31,10 +31,14 @@ def measure_text(measure: Measure, value: int | None, lang: str) -> str:
     if value is None:
         return ""
     if measure is Measure.TIME_OF_DAY_S:
-        return hhmm(value) if value % 60 == 0 else hhmmss(value)
+        return hhmm(value) if value % MINUTE_S == 0 else hhmmss(value)
     if measure is Measure.DURATION_S:
-        minutes = value / 60
-        return f"{minutes:.0f} {tr('unit.min', lang)}" if value % 60 == 0 else f"{minutes:.1f} {tr('unit.min', lang)}"
+        minutes = value / MINUTE_S
+        return (
+            f"{minutes:.0f} {tr('unit.min', lang)}"
+            if value % MINUTE_S == 0
+            else f"{minutes:.1f} {tr('unit.min', lang)}"
+        )
     if measure is Measure.PORTIONS:
         return f"{value} {tr('unit.portions', lang)}"
     if measure is Measure.COUNT:

@@ -17,6 +17,7 @@ from mealplan.models import (
     Order,
     Settings,
 )
+from mealplan.units import MINUTE_S
 
 
 def service_time_s(client: Client, settings: Settings) -> int:
@@ -25,7 +26,7 @@ def service_time_s(client: Client, settings: Settings) -> int:
     if not client.has_lift and client.floor and client.floor > 0:
         minutes += settings.service_per_floor_no_lift_min * client.floor
     minutes += settings.service_per_extra_portion_min * (client.portions - 1)
-    return math.ceil(minutes * 60)
+    return math.ceil(minutes * MINUTE_S)
 
 
 def _not_due_reason(client: Client, day: dt.date) -> tuple[NotDueReason, Args] | None:

@@ -19,6 +19,7 @@ from mealplan.models import (
     Route,
     Severity,
 )
+from mealplan.units import g_to_kg
 
 COURSE_ORDER = {Course.SOUP: 0, Course.MAIN: 1, Course.DESSERT: 2, Course.BREAD: 3}
 NO_MENU = "—"
@@ -127,9 +128,7 @@ def plan_production(
                     grams[(kitchen_id, ingredient)] += g * (portions + spare)
     lines.sort(key=lambda l: (l.kitchen_id, COURSE_ORDER[l.course], l.diet_id, l.dish_id))
     ingredients = tuple(
-        IngredientLine(kitchen_id=k, ingredient=i, kg=round(g / 1000, 3))
-        for (k, i), g in sorted(grams.items())
-        if g > 0
+        IngredientLine(kitchen_id=k, ingredient=i, kg=g_to_kg(g)) for (k, i), g in sorted(grams.items()) if g > 0
     )
     per_box = {k.kitchen_id: k.portions_per_box for k in dataset.kitchens}
     boxes: list[BoxLine] = []

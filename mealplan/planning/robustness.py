@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from mealplan.models import Robustness, Route, StreetNoise
+from mealplan.units import min_to_s
 
 SERVICE_SPREAD = 0.3
 OVERRUN_PROBABILITY = 0.05
@@ -45,7 +46,7 @@ def retime_breaks(
         service = np.array([s.departure_s - s.arrival_s for s in route.stops], dtype=float)
         starts = np.array([s.window_start_s or 0 for s in route.stops], dtype=float)
         ends = np.array([np.inf if s.window_end_s is None else s.window_end_s for s in route.stops], dtype=float)
-        limit = route.max_hold_min * 60
+        limit = min_to_s(route.max_hold_min)
         drive_factor = np.exp(rng.normal(-(noise**2) / 2, noise, size=(samples, count)))
         service_factor = np.exp(rng.normal(-(SERVICE_SPREAD**2) / 2, SERVICE_SPREAD, size=(samples, count)))
         overrun = (rng.random((samples, count)) < OVERRUN_PROBABILITY) * OVERRUN_S

@@ -20,6 +20,7 @@ from mealplan.models import (
     PreviousDelivery,
     Van,
 )
+from mealplan.units import min_to_s, whole_min
 
 Deliveries = Mapping[str, tuple[PreviousDelivery, ...]]
 ENDED = {NotDueReason.CLOSED.value, NotDueReason.AFTER_END.value}
@@ -93,11 +94,11 @@ def change_report(
                 "previous_van_id": last.van_id,
                 "previous_date": last.plan_date,
                 "previous_arrival_s": last.arrival_s,
-                "shift_min": round(shift_s / 60),
+                "shift_min": whole_min(shift_s),
             }
             if last.van_id != route.van_id:
                 changes.append(Change(kind=ChangeKind.VAN_CHANGED, **common))
-            elif abs(shift_s) > shift_min * 60:
+            elif abs(shift_s) > min_to_s(shift_min):
                 changes.append(Change(kind=ChangeKind.TIME_MOVED, **common))
     entries = {entry.client_id: entry for entry in plan.ledger}
     for van_id, clients in sorted(last_vans.items()):

@@ -171,7 +171,7 @@ def _to_routes(
                     stops=tuple(stops),
                     distance_m=distance,
                     capacity_portions=vehicle.capacity,
-                    max_hold_min=vehicle.food_limit_s // 60,
+                    max_hold_min=vehicle.food_limit_s // MINUTE_S,
                 )
             )
     return routes

@@ -13,6 +13,7 @@ import numpy as np
 
 from mealplan.models import Kitchen, Order, Van
 from mealplan.routing.travel import TravelTimeSource, clock_leg_s
+from mealplan.units import DAY_S, HOUR_S, min_to_s
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,9 @@ def dispatch_waves(kitchen: Kitchen, van: Van) -> list[tuple[int, int]]:
     trip k is back) made OR-Tools' local search drop 16-17 of ~400 orders that waves serve.
     They are also how a kitchen dispatches: first wave, second wave.
     """
-    start = max(van.shift_start_min, kitchen.ready_min) * 60
-    end = van.shift_end_min * 60
-    reload_s = kitchen.reload_min * 60
+    start = min_to_s(max(van.shift_start_min, kitchen.ready_min))
+    end = min_to_s(van.shift_end_min)
+    reload_s = min_to_s(kitchen.reload_min)
     length = (end - start - reload_s * (van.trips - 1)) / van.trips
     if van.trips == 1 or length <= 0:
         return [(start, end)]
@@ -240,26 +241,26 @@ def build_problem(
                     capacity=van.capacity_portions,
                     earliest_start_s=start_s,
                     latest_end_s=end_s,
-                    max_hold_s=van.max_hold_min * 60,
+                    max_hold_s=min_to_s(van.max_hold_min),
                     # Second and later trips cost a little more so a van's first trip fills first.
                     fixed_cost=vehicle_fixed_cost_s * trip,
                 )
             )
             if trip > 1:
                 links.append(
-                    TripLink(before=first + trip - 2, after=first + trip - 1, reload_s=kitchen.reload_min * 60)
+                    TripLink(before=first + trip - 2, after=first + trip - 1, reload_s=min_to_s(kitchen.reload_min))
                 )
     travel_s, base_travel_s, hourly = _by_the_hour(travel_s, vehicles, street.speed_by_hour)
     demand = np.array([0] + [o.portions for o in orders], dtype=np.int64)
     known = homes or {}
-    window_limit_s = np.array([24 * 3600] + [o.window_end_min * 60 for o in orders], dtype=np.int64)
+    window_limit_s = np.array([DAY_S] + [min_to_s(o.window_end_min) for o in orders], dtype=np.int64)
     window_end_s, vehicles = _with_slack(vehicles, travel_s, window_limit_s, street)
     return RoutingProblem(
         name=kitchen.kitchen_id,
         client_ids=tuple(o.client_id for o in orders),
         demand=demand,
         service_s=np.array([0] + [o.service_s for o in orders], dtype=np.int64),
-        window_start_s=np.array([0] + [o.window_start_min * 60 for o in orders], dtype=np.int64),
+        window_start_s=np.array([0] + [min_to_s(o.window_start_min) for o in orders], dtype=np.int64),
         window_end_s=window_end_s,
         window_limit_s=window_limit_s if street.window_s else None,
         lat=lats,
@@ -287,8 +288,8 @@ def _by_the_hour(
     """
     if not speed_by_hour or not vehicles:
         return travel_s, None, ()
-    first_hour = min(v.earliest_start_s for v in vehicles) // 3600
-    last_hour = max(v.latest_end_s for v in vehicles) // 3600
+    first_hour = min(v.earliest_start_s for v in vehicles) // HOUR_S
+    last_hour = max(v.latest_end_s for v in vehicles) // HOUR_S
     factors = {speed_by_hour[hour % 24] for hour in range(first_hour, last_hour + 1)}
     slowest = min(factors)
     planned = travel_s if slowest == 1 else np.ceil(travel_s / slowest).astype(np.int64)

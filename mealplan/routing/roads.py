@@ -17,6 +17,7 @@ import numpy as np
 from mealplan.errors import InputError
 from mealplan.models import Kitchen, Measure, Order, Route, Unserved, UnservedReason, Van, Violation, ViolationCause
 from mealplan.routing.travel import MatrixBlock, MatrixTravel, RoadNetwork, clock_leg_s, point_key
+from mealplan.units import min_to_s
 
 # Road answers are float; the router works in whole seconds and the checker re-times with the
 # same matrices, so the rounding happens once, here and in MatrixTravel.matrices.
@@ -132,7 +133,7 @@ def drive_routes(
     later than planned leaves later (after the kitchen's reload), never overlapping.
     """
     kitchen_of = {k.kitchen_id: k for k in kitchens}
-    shift_end_s = {v.van_id: v.shift_end_min * 60 for v in vans}
+    shift_end_s = {v.van_id: min_to_s(v.shift_end_min) for v in vans}
     by_van: dict[str, list[Route]] = {}
     for route in routes:
         by_van.setdefault(route.van_id, []).append(route)
@@ -178,14 +179,14 @@ def drive_routes(
             )
             violations.extend(_judge_drive(trip, shift_end_s.get(van_id)))
             driven.append(trip)
-            ready_s = return_s + kitchen.reload_min * 60
+            ready_s = return_s + min_to_s(kitchen.reload_min)
     return driven, violations
 
 
 def _judge_drive(route: Route, shift_end_s: int | None) -> list[Violation]:
     """The real limits a driven trip breaks: food-safety hold, windows, the shift's end."""
     found = []
-    limit_s = route.max_hold_min * 60
+    limit_s = min_to_s(route.max_hold_min)
     for stop in route.stops:
         at = {"van_id": route.van_id, "trip": route.trip, "stop": stop.sequence, "client_id": stop.client_id}
         if stop.hold_s > limit_s:

@@ -15,6 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from mealplan.geo import distance_matrix_m
+from mealplan.units import HOUR_S, metres_per_s
 
 
 class TravelTimeSource(Protocol):
@@ -57,7 +58,7 @@ class StraightLineTravel:
 
     def matrices(self, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         distance_m = distance_matrix_m(lats, lons) * self.circuity
-        travel_s = np.ceil(distance_m / (self.speed_kmh / 3.6)).astype(np.int64)
+        travel_s = np.ceil(distance_m / metres_per_s(self.speed_kmh)).astype(np.int64)
         return distance_m, travel_s
 
     def restrict(self, lats: np.ndarray, lons: np.ndarray) -> StraightLineTravel:
@@ -128,8 +129,8 @@ def clock_leg_s(base_s: int, start_s: int, speed_by_hour: tuple[float, ...]) -> 
     remaining = float(base_s)
     clock = float(start_s)
     while remaining > 1e-9:
-        factor = speed_by_hour[int(clock // 3600) % 24]
-        hour_end = (math.floor(clock / 3600) + 1) * 3600.0
+        factor = speed_by_hour[int(clock // HOUR_S) % 24]
+        hour_end = float((math.floor(clock / HOUR_S) + 1) * HOUR_S)
         reach = (hour_end - clock) * factor
         if reach >= remaining:
             clock += remaining / factor

@@ -39,7 +39,7 @@ from mealplan.models import (
     Severity,
     Van,
 )
-from mealplan.units import parse_hhmm
+from mealplan.units import DAY_MIN, parse_hhmm
 
 WEEKDAY_CODES = {
     "пн": 0,
@@ -610,7 +610,7 @@ def _read_vans(table: Table, kitchen_ids: set[str], problems: list[Problem]) -> 
         start, end = p.time_min("shift_start"), p.time_min("shift_end")
         if start is not None and end is not None and end <= start:
             p.report("shift_end", p.raw("shift_end"), "after_start", start=p.raw("shift_start"))
-        hold = p.integer("max_hold_min", 1, 24 * 60)
+        hold = p.integer("max_hold_min", 1, DAY_MIN)
         trips = p.integer("trips", 1, 10, required=False, default=Van.model_fields["trips"].default)
         if p.ok:
             vans.append(

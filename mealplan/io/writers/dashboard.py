@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from mealplan.i18n import tr
 from mealplan.io.wording import full_address
 from mealplan.models import Dataset, LedgerStatus, Plan, Route
-from mealplan.units import hhmm
+from mealplan.units import HOUR_S, hhmm, km, min_to_s, whole_min
 
 # Timeline geometry, in SVG user units (the page scales it to its width).
 LABEL_W = 70
@@ -33,7 +33,7 @@ def kitchen_cards(plan: Plan, dataset: Dataset) -> list[dict]:
         longest = longest_route.longest_hold_s if longest_route else 0
         limit = longest_route.max_hold_min if longest_route else min((v.max_hold_min for v in vans), default=0)
         # Close to a limit on any trip, each judged against its own van's limit.
-        near = any(r.longest_hold_s > 0.9 * r.max_hold_min * 60 for r in routes)
+        near = any(r.longest_hold_s > 0.9 * min_to_s(r.max_hold_min) for r in routes)
         cards.append(
             {
                 "kitchen": kitchen,
@@ -44,8 +44,8 @@ def kitchen_cards(plan: Plan, dataset: Dataset) -> list[dict]:
                 "vans_out": len({r.van_id for r in routes}),
                 "vans": len(vans),
                 "trips": len(routes),
-                "km": round(sum(r.distance_m for r in routes) / 1000, 1),
-                "longest_min": round(longest / 60),
+                "km": km(sum(r.distance_m for r in routes)),
+                "longest_min": whole_min(longest),
                 "limit_min": limit,
                 "near_limit": near,
                 "unserved": sum(1 for u in plan.unserved if u.kitchen_id == kitchen.kitchen_id),
@@ -81,12 +81,12 @@ def van_rows(plan: Plan, dataset: Dataset) -> tuple[list[dict], list[dict]]:
                         "stops": len(r.stops),
                         "portions": r.portions,
                         "load_pct": round(100 * r.portions / r.capacity_portions) if r.capacity_portions else 0,
-                        "longest_min": round(r.longest_hold_s / 60),
+                        "longest_min": whole_min(r.longest_hold_s),
                         "limit_min": r.max_hold_min,
                     }
                     for r in trips
                 ],
-                "longest_min": round(max(r.longest_hold_s for r in trips) / 60),
+                "longest_min": whole_min(max(r.longest_hold_s for r in trips)),
             }
         )
     return rows, idle
@@ -102,8 +102,8 @@ def timeline_svg(plan: Plan, dataset: Dataset, lang: str) -> str:
         by_van[route.van_id].append(route)
     if not by_van:
         return ""
-    start_h = min(r.departure_s for r in plan.routes) // 3600
-    end_h = -(-max(r.return_s for r in plan.routes) // 3600)
+    start_h = min(r.departure_s for r in plan.routes) // HOUR_S
+    end_h = -(-max(r.return_s for r in plan.routes) // HOUR_S)
     # The last hour's label is centred on the axis's end: half a label ("14:00", ~28 px) and a
     # margin beyond it, or the label is cut off.
     width = LABEL_W + (end_h - start_h) * HOUR_W + LAST_LABEL_ROOM
@@ -111,14 +111,14 @@ def timeline_svg(plan: Plan, dataset: Dataset, lang: str) -> str:
     height = (len(vans) + 1) * ROW_H + 10
 
     def x(seconds: int) -> float:
-        return LABEL_W + (seconds / 3600 - start_h) * HOUR_W
+        return LABEL_W + (seconds / HOUR_S - start_h) * HOUR_W
 
     parts = [
         f'<svg class="timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{tr("index.timeline", lang)}" xmlns="http://www.w3.org/2000/svg" font-size="10">'
     ]
     for hour in range(start_h, end_h + 1):
-        px = x(hour * 3600)
+        px = x(hour * HOUR_S)
         parts.append(f'<line x1="{px:.1f}" y1="12" x2="{px:.1f}" y2="{height}" stroke="#ccc"/>')
         parts.append(f'<text x="{px:.1f}" y="10" text-anchor="middle">{hour:02d}:00</text>')
     shades = ["#4363d8", "#3cb44b", "#f58231", "#911eb4", "#469990", "#9a6324"]

@@ -52,7 +52,7 @@ from mealplan.io.writers.navigation import geo_url, navigation_legs, qr_svg
 from mealplan.io.writers.pdf import write_kitchen_pdf
 from mealplan.models import ChangeKind, Client, Dataset, NightSummary, Plan, Route, RunState, Violation
 from mealplan.processes import worker_pool
-from mealplan.units import hhmm
+from mealplan.units import MINUTE_S, hhmm, km, min_to_s, whole_min
 
 CHANGE_COLUMNS = [
     "van_id", "kind", "what", "client_id", "name", "address", "phone", "trip", "stop", "arrival",
@@ -509,7 +509,7 @@ def _write_tables_sheets_maps(
                         diets.get(stop.diet_id, stop.diet_id),
                         stop.portions,
                         c.access_notes,
-                        round(stop.hold_s / 60),
+                        whole_min(stop.hold_s),
                         _minutes(route.hold_margin_s(stop)),
                         _minutes(stop.window_margin_s),
                         f"{stop.lat:.6f}",
@@ -650,7 +650,7 @@ def _trip_view(
             {
                 "seq": stop.sequence,
                 "arrival": hhmm(stop.arrival_s),
-                "window": f"{hhmm(c.window_start_min * 60)}–{hhmm(c.window_end_min * 60)}",
+                "window": f"{hhmm(min_to_s(c.window_start_min))}–{hhmm(min_to_s(c.window_end_min))}",
                 "name": c.name,
                 "address": full_address(c, lang),
                 "stairs": stairs_warning(c, lang),
@@ -663,7 +663,7 @@ def _trip_view(
                 "diet": diets.get(stop.diet_id, stop.diet_id),
                 "portions": stop.portions,
                 "notes": c.access_notes,
-                "minutes": round(stop.hold_s / 60),
+                "minutes": whole_min(stop.hold_s),
                 "broken": stop.sequence in broken_stops,
                 "geo": geo_url(stop.lat, stop.lon),
                 # A client this driver has not brought lunch to before: find the door, ask the way in.
@@ -688,8 +688,8 @@ def _trip_view(
         "legs": legs,
         "portions": route.portions,
         "per_diet": dict(sorted(per_diet.items())),
-        "km": round(route.distance_m / 1000, 1),
-        "longest": round(route.longest_hold_s / 60),
+        "km": km(route.distance_m),
+        "longest": whole_min(route.longest_hold_s),
         "limit": route.max_hold_min,
         # The trip's least time to spare, rounded down: a sheet never promises more slack than there is.
         "hold_margin": _floor_minutes(min((route.hold_margin_s(s) for s in route.stops), default=None)),
@@ -701,11 +701,11 @@ def _trip_view(
 
 
 def _minutes(seconds: int | None) -> str:
-    return "" if seconds is None else f"{seconds / 60:.1f}"
+    return "" if seconds is None else f"{seconds / MINUTE_S:.1f}"
 
 
 def _floor_minutes(seconds: int | None) -> int | None:
-    return None if seconds is None else seconds // 60
+    return None if seconds is None else seconds // MINUTE_S
 
 
 def _write_xlsx(

@@ -29,8 +29,9 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from mealplan.routing.engines.base import RawRoute, RawSolution, SolveLimits
 from mealplan.routing.problem import RoutingProblem, home_routes, move_penalties
+from mealplan.units import DAY_S, HOUR_S, s_to_ms
 
-HORIZON_S = 24 * 3600 + 3600
+HORIZON_S = DAY_S + HOUR_S
 
 
 def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: str = "SAVINGS") -> RawSolution:
@@ -96,7 +97,7 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
     params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     # The limit is a deadline for the whole call: building the model counts against it.
     remaining_s = limits.time_limit_s - (time.perf_counter() - started)
-    params.time_limit.FromMilliseconds(max(100, int(remaining_s * 1000)))
+    params.time_limit.FromMilliseconds(max(100, s_to_ms(remaining_s)))
     if limits.solution_limit:
         params.solution_limit = limits.solution_limit
     assignment = None
@@ -107,13 +108,13 @@ def solve_ortools(problem: RoutingProblem, limits: SolveLimits, first_solution: 
         initial = _warm_start(routing, manager, home, n_vehicles) if home else None
         if initial is not None:
             deadline = time.perf_counter() + remaining_s
-            params.time_limit.FromMilliseconds(max(100, int(remaining_s * WARM_SHARE * 1000)))
+            params.time_limit.FromMilliseconds(max(100, s_to_ms(remaining_s * WARM_SHARE)))
             assignment = routing.SolveFromAssignmentWithParameters(initial, params)
             # Stability must never cost a client: a start that leaves clients out (a van is out,
             # its clients found no room near their old trips) gets a search of its own as well,
             # and the plan that serves more is kept.
             if assignment is not None and _dropped(routing, assignment):
-                params.time_limit.FromMilliseconds(max(100, int((deadline - time.perf_counter()) * 1000)))
+                params.time_limit.FromMilliseconds(max(100, s_to_ms(deadline - time.perf_counter())))
                 fresh = routing.SolveWithParameters(params)
                 if fresh is not None and _dropped(routing, fresh) < _dropped(routing, assignment):
                     assignment = fresh
