@@ -13,7 +13,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
-from mealplan.models import Measure, Route, Violation, ViolationCause
+from mealplan.models import Measure, Route, Stop, Violation, ViolationCause
 from mealplan.routing.problem import RoutingProblem, Vehicle
 
 
@@ -114,11 +114,8 @@ def _check_trip(problem: RoutingProblem, route: Route, vehicle: Vehicle, node_of
         window_start, window_end = int(problem.window_start_s[node]), int(problem.window_limits[node])
         if stop.arrival_s < window_start:
             add(ViolationCause.TIME_WINDOW, Measure.TIME_OF_DAY_S, window_start, stop.arrival_s, **at)
-        elif stop.arrival_s > window_end:
-            add(ViolationCause.TIME_WINDOW, Measure.TIME_OF_DAY_S, window_end, stop.arrival_s, **at)
         hold = stop.arrival_s - route.departure_s
-        if hold > vehicle.food_limit_s:
-            add(ViolationCause.HOLD, Measure.DURATION_S, vehicle.food_limit_s, hold, **at)
+        out.extend(street_promises_broken(route, stop, hold, vehicle.food_limit_s, window_end))
         if stop.hold_s != hold:
             add(ViolationCause.HOLD_MISREPORTED, Measure.DURATION_S, hold, stop.hold_s, **at)
         clock = max(stop.arrival_s, earliest) + int(problem.service_s[node])
@@ -126,6 +123,48 @@ def _check_trip(problem: RoutingProblem, route: Route, vehicle: Vehicle, node_of
     back = clock + problem.leg_s(previous, 0, clock)
     if route.return_s < back:
         add(ViolationCause.TRAVEL, Measure.TIME_OF_DAY_S, back, route.return_s)
-    if route.return_s > vehicle.latest_end_s:
-        add(ViolationCause.SHIFT_END, Measure.TIME_OF_DAY_S, vehicle.latest_end_s, route.return_s)
+    out.extend(shift_broken(route, vehicle.latest_end_s))
     return out
+
+
+# The promises a plan makes on the street, judged here against the problem and in
+# routing/roads.py against the trip as the road engine drives it: one rule, two judges.
+
+
+def street_promises_broken(
+    route: Route, stop: Stop, hold_s: int, hold_limit_s: int, window_end_s: int | None
+) -> list[Violation]:
+    """A stop reached after its window closes, a meal longer on the road than the food-safety limit."""
+    at = {"van_id": route.van_id, "trip": route.trip, "stop": stop.sequence, "client_id": stop.client_id}
+    found = []
+    if window_end_s is not None and stop.arrival_s > window_end_s:
+        found.append(
+            Violation(
+                cause=ViolationCause.TIME_WINDOW,
+                measure=Measure.TIME_OF_DAY_S,
+                limit=window_end_s,
+                actual=stop.arrival_s,
+                **at,
+            )
+        )
+    if hold_s > hold_limit_s:
+        found.append(
+            Violation(cause=ViolationCause.HOLD, measure=Measure.DURATION_S, limit=hold_limit_s, actual=hold_s, **at)
+        )
+    return found
+
+
+def shift_broken(route: Route, shift_end_s: int | None) -> list[Violation]:
+    """A trip back after the van's shift ends."""
+    if shift_end_s is None or route.return_s <= shift_end_s:
+        return []
+    return [
+        Violation(
+            cause=ViolationCause.SHIFT_END,
+            van_id=route.van_id,
+            trip=route.trip,
+            measure=Measure.TIME_OF_DAY_S,
+            limit=shift_end_s,
+            actual=route.return_s,
+        )
+    ]

@@ -15,7 +15,8 @@ import math
 import numpy as np
 
 from mealplan.errors import InputError
-from mealplan.models import Kitchen, Measure, Order, Route, Unserved, UnservedReason, Van, Violation, ViolationCause
+from mealplan.models import Kitchen, Order, Route, Unserved, UnservedReason, Van, Violation
+from mealplan.routing.check import shift_broken, street_promises_broken
 from mealplan.routing.travel import MatrixBlock, MatrixTravel, RoadNetwork, clock_leg_s, point_key
 from mealplan.units import min_to_s
 
@@ -185,38 +186,13 @@ def drive_routes(
 
 def _judge_drive(route: Route, shift_end_s: int | None) -> list[Violation]:
     """The real limits a driven trip breaks: food-safety hold, windows, the shift's end."""
-    found = []
     limit_s = min_to_s(route.max_hold_min)
-    for stop in route.stops:
-        at = {"van_id": route.van_id, "trip": route.trip, "stop": stop.sequence, "client_id": stop.client_id}
-        if stop.hold_s > limit_s:
-            found.append(
-                Violation(
-                    cause=ViolationCause.HOLD, measure=Measure.DURATION_S, limit=limit_s, actual=stop.hold_s, **at
-                )
-            )
-        if stop.window_end_s is not None and stop.arrival_s > stop.window_end_s:
-            found.append(
-                Violation(
-                    cause=ViolationCause.TIME_WINDOW,
-                    measure=Measure.TIME_OF_DAY_S,
-                    limit=stop.window_end_s,
-                    actual=stop.arrival_s,
-                    **at,
-                )
-            )
-    if shift_end_s is not None and route.return_s > shift_end_s:
-        found.append(
-            Violation(
-                cause=ViolationCause.SHIFT_END,
-                van_id=route.van_id,
-                trip=route.trip,
-                measure=Measure.TIME_OF_DAY_S,
-                limit=shift_end_s,
-                actual=route.return_s,
-            )
-        )
-    return found
+    found = [
+        violation
+        for stop in route.stops
+        for violation in street_promises_broken(route, stop, stop.hold_s, limit_s, stop.window_end_s)
+    ]
+    return found + shift_broken(route, shift_end_s)
 
 
 def _metres(value: float) -> int | str:
