@@ -212,6 +212,16 @@ DB_OPTION = click.option(
 )
 
 
+DATA_OPTION = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Data folder: clients.csv, kitchens.csv, vans.csv, ... (its history.sqlite is the default history).",
+)
+
+
 def out_option(help_text: str):
     """The plans' folder, ``out`` by default: one declaration for every command that reads or writes it."""
     return click.option(
@@ -230,14 +240,7 @@ ROADS_OPTION = click.option(
 
 @cli.command()
 @click.option("--date", "date", callback=_parse_date, help="Delivery date YYYY-MM-DD [default: next working day].")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder with clients.csv, kitchens.csv, vans.csv, ...",
-)
+@DATA_OPTION
 @out_option("The plan is written to OUT/<date>/.")
 @click.option(
     "--time-limit",
@@ -555,7 +558,7 @@ def _print_summary(s: NightSummary, write_s: float, folder: Path, lang: str, day
 
 
 @cli.command()
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
+@DATA_OPTION
 @click.option("--date", "date", callback=_parse_date, help="Delivery date YYYY-MM-DD [default: next working day].")
 @ROADS_OPTION
 @LANG_OPTION
@@ -677,7 +680,7 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
 
 
 @cli.command()
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
+@DATA_OPTION
 @ROADS_OPTION
 @click.option(
     "--all", "everyone", is_flag=True, default=False, help="Also check clients that have coordinates (moved_m)."
@@ -793,16 +796,6 @@ def scenario_compare(out_dir, lang) -> None:
         click.secho(line, fg="yellow")
     for path in written:
         click.echo(f"  {path}")
-
-
-DATA_OPTION = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Data folder (its history.sqlite is the default history).",
-)
 
 
 def _open_history(data_dir: Path, db: str | None, lang: str):

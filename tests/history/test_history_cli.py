@@ -142,12 +142,13 @@ def test_a_plan_killed_midway_leaves_the_history_as_it_was_and_the_next_run_goes
     killed = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     history = History(db_url)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    claimed = False
+    while not claimed and time.monotonic() < deadline:
         with history.engine.connect() as conn:
-            if conn.execute(sa.select(claims)).first() is not None:
-                break
-        time.sleep(0.1)
-    time.sleep(1.0)  # well into the plan
+            claimed = conn.execute(sa.select(claims)).first() is not None
+        time.sleep(0.05)
+    # Killed with the claim held: a 30 s search is under way and nothing can be recorded before it ends.
+    assert claimed and killed.poll() is None
     os.killpg(killed.pid, signal.SIGKILL)
     killed.wait()
     with history.engine.connect() as conn:

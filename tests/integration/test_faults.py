@@ -246,7 +246,7 @@ def test_sigterm_while_writing_removes_the_staging_folder_and_keeps_the_previous
     out = tmp_path / "out"
     assert run_plan(small_dir, out).exit_code == 0
     before = (out / DATE / "ledger.csv").read_bytes()
-    real = outputs._write_tables_sheets_maps
+    real = outputs._write_production
 
     def terminated_midway(*args, **kwargs):
         real(*args, **kwargs)
@@ -255,7 +255,7 @@ def test_sigterm_while_writing_removes_the_staging_folder_and_keeps_the_previous
         raise AssertionError("SIGTERM was not handled")
 
     previous_handler = signal.getsignal(signal.SIGTERM)
-    monkeypatch.setattr(outputs, "_write_tables_sheets_maps", terminated_midway)
+    monkeypatch.setattr(outputs, "_write_production", terminated_midway)
     try:
         result = run_plan(small_dir, out)
     finally:

@@ -11,7 +11,9 @@ import datetime as dt
 import json
 import os
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -50,7 +52,7 @@ from mealplan.io.writers.dashboard import (
 from mealplan.io.writers.maps import write_kitchen_map, write_maps
 from mealplan.io.writers.navigation import geo_url, navigation_legs, qr_svg
 from mealplan.io.writers.pdf import write_kitchen_pdf
-from mealplan.models import ChangeKind, Client, Dataset, NightSummary, Plan, Route, RunState, Violation
+from mealplan.models import ChangeKind, Client, Dataset, Kitchen, NightSummary, Plan, Route, RunState, Van, Violation
 from mealplan.processes import worker_pool
 from mealplan.units import MINUTE_S, hhmm, km, min_to_s, whole_min
 
@@ -217,23 +219,27 @@ def run_summary(history: dict) -> RunState | None:
     return RunState(id=run_id, state="published" if history.get("published") else "draft")
 
 
-def _write_all(plan: Plan, dataset: Dataset, summary: NightSummary, folder: Path, lang: str) -> None:
+@dataclass(frozen=True)
+class _NightViews:
+    """What several outputs of a night show, looked up and computed once."""
+
+    clients: dict[str, Client]
+    names: dict[int, str]  # register row -> name
+    diets: dict[str, str]
+    kitchens: dict[str, Kitchen]
+    vans: dict[str, Van]
+    by_van: dict[str, list[Route]]  # each van's trips, in trip order
+    trips: dict[str, list[dict]]  # each van's trip views: the HTML sheets and the PDFs
+    production: dict[str, dict]  # each kitchen's production view: its sheet, workbook and PDF
+    changes: list[dict]  # the change report's rows: changes.csv, the workbook and the index
+
+
+def _night_views(plan: Plan, dataset: Dataset, lang: str) -> _NightViews:
     clients = {c.client_id: c for c in dataset.clients}
-    names = {r.row: r.name for r in dataset.register_rows}
     diets = {d.diet_id: d.name for d in dataset.diets}
     kitchens = {k.kitchen_id: k for k in dataset.kitchens}
-    vans = {v.van_id: v for v in dataset.vans}
-    mark = run_mark(plan.history, lang)
-    env = _environment(lang, mark)
-    if plan.history:
-        summary = summary.model_copy(update={"run": run_summary(plan.history)})
-
-    # Trip views feed both the HTML sheets and the PDFs. The slow writers (PDF layout, QR codes,
-    # folium maps) work per kitchen: each kitchen's PDF, route sheets and map are handed to a
-    # worker process as soon as its views exist (largest kitchens first), one QR encoding serving
-    # both the PDF and the HTML sheet, while this process writes the tables and the overview.
     by_van: dict[str, list[Route]] = defaultdict(list)
-    for route in plan.routes:
+    for route in sorted(plan.routes, key=lambda r: (r.van_id, r.trip)):
         by_van[route.van_id].append(route)
     joined_by_van: dict[str, dict[str, ChangeKind]] = defaultdict(dict)
     for change in plan.changes:
@@ -242,58 +248,65 @@ def _write_all(plan: Plan, dataset: Dataset, summary: NightSummary, folder: Path
     broken: dict[tuple[str, int], list[Violation]] = defaultdict(list)
     for violation in plan.violations:
         broken[(violation.van_id, violation.trip)].append(violation)
+    trips = {
+        van_id: [
+            _trip_view(
+                route,
+                clients,
+                diets,
+                (kitchens[route.kitchen_id].lat, kitchens[route.kitchen_id].lon),
+                broken.get((route.van_id, route.trip), []),
+                lang,
+                joined_by_van.get(route.van_id),
+            )
+            for route in routes
+        ]
+        for van_id, routes in by_van.items()
+    }
+    production = {} if plan.day_off else {k: production_view(plan, k, diets, lang) for k in kitchens}
+    return _NightViews(
+        clients=clients,
+        names={r.row: r.name for r in dataset.register_rows},
+        diets=diets,
+        kitchens=kitchens,
+        vans={v.van_id: v for v in dataset.vans},
+        by_van=dict(by_van),
+        trips=trips,
+        production=production,
+        changes=change_rows(plan, dataset, lang),
+    )
+
+
+def _write_all(plan: Plan, dataset: Dataset, summary: NightSummary, folder: Path, lang: str) -> None:
+    views = _night_views(plan, dataset, lang)
+    mark = run_mark(plan.history, lang)
+    env = _environment(lang, mark)
+    if plan.history:
+        summary = summary.model_copy(update={"run": run_summary(plan.history)})
     # A day off gets the ledger, the summary and an index that says so: no empty sheets or maps.
     if not plan.day_off:
-        for sub in ("pdf", "routes", "maps"):
+        for sub in ("pdf", "routes", "maps", "production"):
             (folder / sub).mkdir()
+    # The slow writers (PDF layout, QR codes, folium maps) work per kitchen: each kitchen's PDF,
+    # route sheets and map go to a worker process (largest kitchens first), one QR encoding
+    # serving both the PDF and the HTML sheet, while this process writes the tables and the index.
     orders = Counter(route.kitchen_id for route in plan.routes for _ in route.stops)
-    kitchen_order = [] if plan.day_off else sorted(kitchens, key=lambda k: (-orders[k], k))
-    workers = min(len(kitchen_order), os.cpu_count() or 1)
+    kitchen_order = [] if plan.day_off else sorted(views.kitchens, key=lambda k: (-orders[k], k))
+    jobs = [_kitchen_job(plan, dataset, views, kitchen_id, folder, lang, mark) for kitchen_id in kitchen_order]
+    workers = min(len(jobs), os.cpu_count() or 1)
     pool = worker_pool(workers) if workers > 1 else None
-    views: dict[str, list[dict]] = {}
-    jobs, pending = [], []
     try:
-        for kitchen_id in kitchen_order:
-            kitchen = kitchens[kitchen_id]
-            kitchen_vans = [v for v in sorted(by_van) if by_van[v][0].kitchen_id == kitchen_id]
-            for van_id in kitchen_vans:
-                trips = sorted(by_van[van_id], key=lambda r: r.trip)
-                views[van_id] = [
-                    _trip_view(
-                        route,
-                        clients,
-                        diets,
-                        (kitchen.lat, kitchen.lon),
-                        broken.get((route.van_id, route.trip), []),
-                        lang,
-                        joined_by_van.get(route.van_id),
-                    )
-                    for route in trips
-                ]
-            kitchen_routes = [r for r in plan.routes if r.kitchen_id == kitchen_id]
-            on_routes = {s.client_id for r in kitchen_routes for s in r.stops}
-            job = {
-                "folder": folder,
-                "date": plan.date.isoformat(),
-                "kitchen": kitchen,
-                "production": [l for l in plan.production.lines if l.kitchen_id == kitchen_id],
-                "production_view": production_view(plan, kitchen_id, diets, lang),
-                "diets": diets,
-                "sheets": [(vans.get(v), v, views[v]) for v in kitchen_vans],
-                "lang": lang,
-                "mark": mark,
-                "routes": kitchen_routes,
-                # Only the clients this kitchen's map shows: pickling 100,000 clients per job cost seconds.
-                "dataset": dataset.model_copy(
-                    update={"clients": tuple(clients[c] for c in sorted(on_routes)), "register_rows": ()}
-                ),
-            }
-            jobs.append(job)
-            if pool is not None:
-                pending.append(pool.submit(_write_kitchen_job, job))
-        _write_tables_sheets_maps(
-            plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans, by_van, views
+        pending = [pool.submit(_write_kitchen_job, job) for job in jobs] if pool is not None else []
+        tables = _write_tables(plan, dataset, summary, views, folder, lang)
+        _write_production(plan, views, env, folder / "production", lang)
+        tables["routes"] = (list(ROUTE_COLUMNS), _write_route_tables(plan, views, folder / "routes"))
+        _write_workbook(plan, tables, folder / "plan.xlsx", lang)
+        map_files = (
+            {}
+            if plan.day_off
+            else write_maps(plan, dataset, folder / "maps", lang, kitchens_done=frozenset(views.kitchens))
         )
+        _write_index(plan, dataset, summary, views, map_files, env, folder / "index.html", lang)
         if pool is None:
             for job in jobs:
                 _write_kitchen_job(job)
@@ -304,12 +317,43 @@ def _write_all(plan: Plan, dataset: Dataset, summary: NightSummary, folder: Path
             pool.shutdown(cancel_futures=True)
 
 
-def _write_tables_sheets_maps(
-    plan, dataset, summary, folder, lang, env, clients, names, diets, kitchens, vans, by_van, views
-) -> None:
+def _kitchen_job(
+    plan: Plan, dataset: Dataset, views: _NightViews, kitchen_id: str, folder: Path, lang: str, mark: dict
+) -> dict:
+    """What a worker needs to write one kitchen's PDF, route sheets and map."""
+    kitchen_vans = [v for v in sorted(views.by_van) if views.by_van[v][0].kitchen_id == kitchen_id]
+    kitchen_routes = [r for r in plan.routes if r.kitchen_id == kitchen_id]
+    on_routes = {s.client_id for r in kitchen_routes for s in r.stops}
+    return {
+        "folder": folder,
+        "date": plan.date.isoformat(),
+        "kitchen": views.kitchens[kitchen_id],
+        "production": [l for l in plan.production.lines if l.kitchen_id == kitchen_id],
+        "production_view": views.production[kitchen_id],
+        "diets": views.diets,
+        "sheets": [(views.vans.get(v), v, views.trips[v]) for v in kitchen_vans],
+        "lang": lang,
+        "mark": mark,
+        "routes": kitchen_routes,
+        # Only the clients this kitchen's map shows: pickling 100,000 clients per job cost seconds.
+        "dataset": dataset.model_copy(
+            update={"clients": tuple(views.clients[c] for c in sorted(on_routes)), "register_rows": ()}
+        ),
+    }
+
+
+Tables = dict[str, tuple[list[str], list[list]]]
+
+
+def _write_tables(
+    plan: Plan, dataset: Dataset, summary: NightSummary, views: _NightViews, folder: Path, lang: str
+) -> Tables:
+    """The night's account as CSVs: ledger, unserved, problems, changes, violations; and summary.json.
+    Returns the tables the workbook repeats."""
+    names, clients, diets = views.names, views.clients, views.diets
     invalid_by_row = register_errors_by_row(plan.problems, dataset.register_file)
+    tables: Tables = {}
     # Ledger: the coordinator's full account of the night.
-    tables: dict[str, tuple[list[str], list[list]]] = {}
     tables["ledger"] = (
         [
             "row",
@@ -391,25 +435,25 @@ def _write_tables_sheets_maps(
             for p in plan.problems
         ],
     )
-    changes = change_rows(plan, dataset, lang)
     if plan.history:  # planned with a history: the list the office phones from, even when empty
         tables["changes"] = (
             CHANGE_COLUMNS,
-            [[row[c] for c in CHANGE_COLUMNS] for row in changes],
+            [[row[c] for c in CHANGE_COLUMNS] for row in views.changes],
         )
     for name, (header, rows) in tables.items():
         write_csv(folder / f"{name}.csv", header, rows)
     (folder / "summary.json").write_text(json.dumps(summary.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return tables
 
-    # Production per kitchen.
-    production = folder / "production"
-    if not plan.day_off:
-        production.mkdir()
-    for kitchen_id in [] if plan.day_off else sorted(kitchens):
+
+def _write_production(plan: Plan, views: _NightViews, env: Environment, production: Path, lang: str) -> None:
+    """Each kitchen's production: CSVs for programs, the printable sheet and a workbook for the chief."""
+    diets, kitchens = views.diets, views.kitchens
+    for kitchen_id in sorted(views.production):
         stem = safe_filename(kitchen_id)
         lines = [l for l in plan.production.lines if l.kitchen_id == kitchen_id]
-        view = production_view(plan, kitchen_id, diets, lang)
-        production_rows = [
+        view = views.production[kitchen_id]
+        production_rows: list[list[Any]] = [
             [
                 l.course.value,
                 tr(f"course.{l.course.value}", lang),
@@ -482,13 +526,14 @@ def _write_tables_sheets_maps(
             title,
         )
 
-    # Route sheets per van (all its trips), CSV + printable HTML.
-    route_dir = folder / "routes"
+
+def _write_route_tables(plan: Plan, views: _NightViews, route_dir: Path) -> list[list]:
+    """Each van's stops as a CSV, and all of them in all_routes.csv; returns all the rows."""
+    clients, diets = views.clients, views.diets
     all_rows: list[list] = []
-    for van_id in sorted(by_van):
-        trips = sorted(by_van[van_id], key=lambda r: r.trip)
+    for van_id in sorted(views.by_van):
         rows = []
-        for route in trips:
+        for route in views.by_van[van_id]:
             for stop in route.stops:
                 c = clients[stop.client_id]
                 rows.append(
@@ -521,11 +566,15 @@ def _write_tables_sheets_maps(
         write_csv(route_dir / f"{stem}.csv", ROUTE_COLUMNS, rows)
     if not plan.day_off:
         write_csv(route_dir / "all_routes.csv", ROUTE_COLUMNS, all_rows)
+    return all_rows
+
+
+def _write_workbook(plan: Plan, tables: Tables, path: Path, lang: str) -> None:
+    """plan.xlsx: every table of the night, headed in the reader's language."""
     # CSVs are for programs (comma, UTF-8, dot decimals, stable column codes); people open the
     # workbook, which Excel reads the same under any regional settings (docs/formats.md).
-    tables["routes"] = (list(ROUTE_COLUMNS), all_rows)
     _write_xlsx(
-        folder / "plan.xlsx",
+        path,
         plan.date,
         {
             tr(f"workbook.{name}", lang): ([people_heading(c, lang) for c in header], rows, None)
@@ -535,11 +584,21 @@ def _write_tables_sheets_maps(
             p for p in (tr("index.title", lang, date=plan.date.isoformat()), run_mark(plan.history, lang)["label"]) if p
         ),
     )
-    map_files = (
-        {} if plan.day_off else write_maps(plan, dataset, folder / "maps", lang, kitchens_done=frozenset(kitchens))
-    )
 
-    (folder / "index.html").write_text(
+
+def _write_index(
+    plan: Plan,
+    dataset: Dataset,
+    summary: NightSummary,
+    views: _NightViews,
+    map_files: dict,
+    env: Environment,
+    path: Path,
+    lang: str,
+) -> None:
+    """index.html: the coordinator's page of the night."""
+    vans_at_work, idle_vans = van_rows(plan, dataset)
+    path.write_text(
         env.get_template("index.html").render(
             summary=summary,
             margins=margins_text(summary.margins, lang),
@@ -554,19 +613,19 @@ def _write_tables_sheets_maps(
             ],
             date=plan.date.isoformat(),
             day_off=day_off_text(plan, lang),
-            kitchens=[] if plan.day_off else [kitchens[k] for k in sorted(kitchens)],
+            kitchens=[] if plan.day_off else [views.kitchens[k] for k in sorted(views.kitchens)],
             stem=safe_filename,
-            vans=sorted(by_van),
+            vans=sorted(views.by_van),
             maps=map_files,
             unserved=unserved_rows(plan, dataset, lang),
             cards=[] if plan.day_off else kitchen_cards(plan, dataset),
-            van_rows=van_rows(plan, dataset)[0],
-            idle_vans=[] if plan.day_off else van_rows(plan, dataset)[1],
+            van_rows=vans_at_work,
+            idle_vans=[] if plan.day_off else idle_vans,
             timeline=timeline_svg(plan, dataset, lang),
             status=status_counts(plan),
             history=plan.history,
             since=since_text(plan.history, lang),
-            changes=changes,
+            changes=views.changes,
         ),
         encoding="utf-8",
     )
