@@ -19,6 +19,7 @@ that the machine's noise falls on both alike; the table has a row per tree and s
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import resource
 import shutil
@@ -55,10 +56,21 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def run_once(data_dir: Path, date: str, time_limit: float, engine: str | None = None, code: Path = ROOT) -> dict:
+def run_once(
+    data_dir: Path,
+    date: str,
+    time_limit: float,
+    engine: str | None = None,
+    code: Path = ROOT,
+    history: Path | None = None,
+) -> dict:
     """One `mealplan plan` process of the source tree ``code``; peak memory is the largest sum over
-    the process and its workers."""
+    the process and its workers. With ``history``, the night plans on a copy of that SQLite history
+    (stable routes, the change report and the recording included); else with none."""
     with tempfile.TemporaryDirectory() as out:
+        if history is not None:
+            shutil.copy(history, Path(out) / "history.sqlite")
+        kept = ["--db", f"sqlite:///{Path(out) / 'history.sqlite'}"] if history is not None else ["--no-history"]
         started = time.perf_counter()
         proc = subprocess.Popen(
             [
@@ -74,7 +86,7 @@ def run_once(data_dir: Path, date: str, time_limit: float, engine: str | None = 
                 date,
                 "--time-limit",
                 str(time_limit),
-                "--no-history",
+                *kept,
             ]
             + (["--engine", engine] if engine else []),
             cwd=code,  # `python -m mealplan` imports the package of the folder it starts in
@@ -96,6 +108,68 @@ def run_once(data_dir: Path, date: str, time_limit: float, engine: str | None = 
     return summary
 
 
+FIGURES = ROOT / "benchmarks" / "nightly_figures.json"
+# A stage slower than its stored figure by more than this share, and by more than the noise
+# floor in seconds per 1,000 clients due, is named as a regression by --check.
+REGRESSION_SHARE = 0.25
+NOISE_FLOOR_S_PER_1000 = 0.05
+
+
+def previous_working_day(date: str) -> str:
+    day = dt.date.fromisoformat(date) - dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day.isoformat()
+
+
+def prepared_history(data: Path, date: str, folder: Path) -> Path:
+    """A history whose last published night is the working day before ``date`` (planned quickly):
+    the measured night is then an ordinary night, with stable routes and a change report."""
+    history = folder / "history.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "mealplan", "plan", "--data", str(data), "--out", str(folder / "out"),
+         "--date", previous_working_day(date), "--time-limit", "10", "--db", f"sqlite:///{history}"],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )  # fmt: skip
+    return history
+
+
+def ratios(runs: list[dict]) -> dict:
+    """What --check compares, per 1,000 clients due so that sizes compare: seconds outside the
+    solver, peak MiB, and each stage's seconds (routing without the solver's own search)."""
+    per = max(1, runs[0]["due"]) / 1000
+    stages: dict[str, list[float]] = {}
+    for run in runs:
+        for stage, seconds in (run.get("stages_s") or {}).items():
+            stages.setdefault(stage, []).append(seconds - (run["solve_s"] if stage == "route" else 0.0))
+    return {
+        "due": runs[0]["due"],
+        "outside_s_per_1000": round(statistics.median(r["wall_s_measured"] - r["solve_s"] for r in runs) / per, 3),
+        "peak_mib_per_1000": round(max(r["peak_mib"] for r in runs) / per, 1),
+        "stages_s_per_1000": {stage: round(statistics.median(v) / per, 3) for stage, v in sorted(stages.items())},
+    }
+
+
+def regressions(now: dict, stored: dict) -> list[str]:
+    """The figures of ``now`` worse than ``stored`` by more than the allowed share, in words."""
+    found = []
+    pairs = [("outside the solver, s per 1,000 due", now["outside_s_per_1000"], stored["outside_s_per_1000"]),
+             ("peak MiB per 1,000 due", now["peak_mib_per_1000"], stored["peak_mib_per_1000"])]  # fmt: skip
+    pairs += [
+        (f"stage {stage}, s per 1,000 due", seconds, stored["stages_s_per_1000"].get(stage, 0.0))
+        for stage, seconds in now["stages_s_per_1000"].items()
+    ]
+    for what, value, before in pairs:
+        floor = NOISE_FLOOR_S_PER_1000 if "stage" in what or "outside" in what else 0.0
+        if value > before * (1 + REGRESSION_SHARE) and value - before > floor:
+            found.append(
+                f"{what}: {value:g} (stored {before:g}, {100 * (value / before - 1) if before else 100:+.0f} %)"
+            )
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, nargs="+", default=[1.0])
@@ -106,8 +180,15 @@ def main() -> None:
     parser.add_argument(
         "--code", type=Path, nargs="+", default=[ROOT], help="source trees to plan with, side by side (default: here)"
     )
+    parser.add_argument(
+        "--history", action="store_true", help="plan on a history with the previous working day published"
+    )
+    parser.add_argument("--check", action="store_true", help=f"compare with {FIGURES.name}; exit 1 on a regression")
+    parser.add_argument("--record", action="store_true", help=f"store this run's figures in {FIGURES.name}")
     args = parser.parse_args()
     codes = [code.resolve() for code in args.code]
+    stored = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
+    failed = False
     print(
         "| code | scale | time limit s | clients due | served % | unserved | vans | trips | km | route h | "
         "longest ride min | solve s | outside solver s | wall s | peak MiB |"
@@ -126,12 +207,29 @@ def main() -> None:
                     capture_output=True,
                     cwd=ROOT,
                 )  # fmt: skip
+            history = prepared_history(data, args.date, Path(tmp)) if args.history else None
             runs: dict[Path, list[dict]] = {code: [] for code in codes}
             for _ in range(args.repeat):
                 for code in codes:  # interleaved: noise that lasts a minute falls on every tree
-                    runs[code].append(run_once(data, args.date, args.time_limit, args.engine, code))
+                    runs[code].append(run_once(data, args.date, args.time_limit, args.engine, code, history))
         for code in codes:
             _print_row(code, scale, args.time_limit, runs[code])
+        key = f"{scale:g}x" + ("+history" if args.history else "")
+        figures = ratios(runs[codes[-1]])
+        print(f"{key} figures: {json.dumps(figures)}", file=sys.stderr)
+        if args.check:
+            if key not in stored:
+                print(f"{key}: no stored figures to compare with (run with --record)", file=sys.stderr)
+            else:
+                found = regressions(figures, stored[key])
+                failed = failed or bool(found)
+                for line in found or ["no regression"]:
+                    print(f"{key}: {line}", file=sys.stderr)
+        if args.record:
+            stored[key] = figures
+            FIGURES.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if failed:
+        raise SystemExit(1)
 
 
 def _print_row(code: Path, scale: float, time_limit: float, runs: list[dict]) -> None:

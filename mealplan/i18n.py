@@ -1010,6 +1010,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "step.route": {"bg": "маршрути", "en": "routing"},
     "step.produce": {"bg": "производство", "en": "production"},
     "step.ledger": {"bg": "отчет", "en": "ledger"},
+    "step.changes": {"bg": "промени спрямо предишния план", "en": "changes since the last plan"},
+    "step.summary": {"bg": "обобщение и проверка на улицата", "en": "summary and street check"},
     "step.write": {"bg": "записване", "en": "writing"},
     "summary.title": {"bg": "План за {date}", "en": "Plan for {date}"},
     "summary.register": {"bg": "Редове в регистъра", "en": "Register rows"},

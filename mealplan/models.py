@@ -783,14 +783,17 @@ class NightSummary(Frozen):
     solve_s: float | None = None
     kitchens: tuple[KitchenSummary, ...]
     wall_s: float | None = None  # from start to the plan, before writing it
+    # Seconds per stage of the night (reading, demand, matrices, routing, ..., each writer): where
+    # a night's time went, so that a slower stage shows in the night's own figures.
+    stages_s: dict[str, float] | None = None
     run: RunState | None = None
 
-    ABSENT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("solve_s", "wall_s", "run")
+    ABSENT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("solve_s", "wall_s", "stages_s", "run")
 
     def without_timings(self) -> NightSummary:
         """The summary minus wall-clock figures: what reproducible runs write, so reruns are byte-identical."""
         kitchens = tuple(k.model_copy(update={"solve_s": None}) for k in self.kitchens)
-        return self.model_copy(update={"solve_s": None, "wall_s": None, "kitchens": kitchens})
+        return self.model_copy(update={"solve_s": None, "wall_s": None, "stages_s": None, "kitchens": kitchens})
 
     def as_json(self) -> dict:
         """JSON-ready data, fields that were not measured left out."""

@@ -62,6 +62,30 @@ class NightResult:
     not_recorded: HistoryError | None  # why the history did not take it (the plan is written)
 
 
+class StageClock:
+    """A progress callback that also keeps how long each stage took (a stage ends when the next
+    one starts); stages met twice add up."""
+
+    def __init__(self, progress: Callable[[str], None]) -> None:
+        self.progress = progress
+        self.stages_s: dict[str, float] = {}
+        self._current: str | None = None
+        self._started = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        self.stop()
+        self._current, self._started = stage, time.perf_counter()
+        self.progress(stage)
+
+    def stop(self) -> dict[str, float]:
+        """End the current stage; the seconds per stage so far, to 0.1 s."""
+        if self._current is not None:
+            spent = time.perf_counter() - self._started
+            self.stages_s[self._current] = self.stages_s.get(self._current, 0.0) + spent
+            self._current = None
+        return {stage: round(seconds, 1) for stage, seconds in self.stages_s.items()}
+
+
 def plan_night(
     night: NightConfig,
     progress: Callable[[str], None] = lambda step: None,
@@ -79,11 +103,14 @@ def plan_night(
 
     started = time.perf_counter() if started is None else started
     started_at = dt.datetime.now(dt.UTC)
+    progress = clock = StageClock(progress)
     config, out_dir = night.run, night.out_dir
     if not night.write:
         dataset = dataset if dataset is not None else read_dataset(config.data_dir)
         plan, dataset = run_day(config, progress=progress, dataset=dataset)
+        clock("summary")
         summary = summarize(plan, dataset.settings, wall_s=round(time.perf_counter() - started, 2))
+        summary = summary.model_copy(update={"stages_s": clock.stop()})
         return NightResult(plan, dataset, summary, None, None, None, None)
     history = None
     recorded: tuple[int, bool] | None = None
@@ -108,9 +135,9 @@ def plan_night(
                 publish = night.publish if night.publish is not None else history.published_run(day) is None
                 facts = history_facts(past, publish, dataset.settings.move_allowance_min > 0)
                 plan = plan.model_copy(update={"history": facts | {"db": shown_url(history.url)}})
+            clock("summary")
             summary = summarize(plan, dataset.settings, wall_s=round(time.perf_counter() - started, 1))
-            # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
-            written = summary.without_timings() if config.solution_limit else summary
+            summary = summary.model_copy(update={"stages_s": clock.stop()})
             record = None
             if history is not None and not plan.day_off:
                 record = run_record(plan, dataset, config, summary, started_at)
@@ -128,7 +155,10 @@ def plan_night(
                     not_recorded = HistoryError("record_bug", kind=type(error).__name__, log=log_bug(error))
             if run_id is not None:
                 plan = plan.model_copy(update={"history": plan.history | {"run": run_id}})
-            progress("write")
+            summary = summary.model_copy(update={"stages_s": clock.stop()})  # now with the recording
+            # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
+            written = summary.without_timings() if config.solution_limit else summary
+            progress("write")  # the writers add their own stages to summary.json
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             pending = record_json(record) if record is not None else None
             try:

@@ -222,6 +222,7 @@ def run_day(
         solve_s=solve_s,
     )
     if past is not None and not past.is_empty:
+        progress("changes")
         # With nothing published before, every client would be "new": a mark on every stop of
         # every sheet tells a driver nothing, so the first night has no change report at all.
         changes = change_report(plan, past.previous, past.last_vans, settings.change_shift_min)

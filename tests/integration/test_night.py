@@ -42,3 +42,22 @@ def test_a_what_if_night_plans_and_summarises_but_writes_and_records_nothing(sma
     done = plan_night(NightConfig(run=config, out_dir=tmp_path / "out", write=False), dataset=small_dataset)
     assert done.folder is None and done.recorded is None and not (tmp_path / "out").exists()
     assert done.summary.date == DAY and done.plan.routes
+
+
+def test_a_nights_summary_says_where_its_time_went_stage_by_stage(small_dir, tmp_path):
+    """Every stage of the night, the writers' included, has its seconds in summary.json; they add
+    up to no more than the whole night."""
+    config = RunConfig(data_dir=small_dir, date=DAY, time_limit_s=2, workers=1)
+    done = plan_night(NightConfig(run=config, out_dir=tmp_path / "out", no_history=True))
+    assert done.folder is not None
+    written = NightSummary.model_validate_json((done.folder / "summary.json").read_text(encoding="utf-8"))
+    assert written.stages_s is not None and written.wall_s is not None
+    planning = {"read", "demand", "assign", "route", "produce", "ledger", "summary"}  # "matrices": on roads
+    writing = {"write_views", "write_tables", "write_production", "write_route_tables", "write_workbook",
+               "write_overview_map", "write_index", "write_kitchens"}  # fmt: skip
+    assert planning | writing <= set(written.stages_s)
+    assert all(seconds >= 0 for seconds in written.stages_s.values())
+    # The routing stage holds the search: at least the solver's own seconds.
+    assert written.stages_s["route"] >= (written.solve_s or 0) - 0.1
+    before_writing = sum(s for stage, s in written.stages_s.items() if not stage.startswith("write_"))
+    assert before_writing <= written.wall_s + 0.5

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -278,6 +279,7 @@ def _night_views(plan: Plan, dataset: Dataset, lang: str) -> _NightViews:
 
 
 def _write_all(plan: Plan, dataset: Dataset, summary: NightSummary, folder: Path, lang: str) -> None:
+    spent = _Stopwatch()
     views = _night_views(plan, dataset, lang)
     mark = run_mark(plan.history, lang)
     env = _environment(lang, mark)
@@ -293,28 +295,52 @@ def _write_all(plan: Plan, dataset: Dataset, summary: NightSummary, folder: Path
     orders = Counter(route.kitchen_id for route in plan.routes for _ in route.stops)
     kitchen_order = [] if plan.day_off else sorted(views.kitchens, key=lambda k: (-orders[k], k))
     jobs = [_kitchen_job(plan, dataset, views, kitchen_id, folder, lang, mark) for kitchen_id in kitchen_order]
+    spent("write_views")
     workers = min(len(jobs), os.cpu_count() or 1)
     pool = worker_pool(workers) if workers > 1 else None
     try:
         pending = [pool.submit(_write_kitchen_job, job) for job in jobs] if pool is not None else []
-        tables = _write_tables(plan, dataset, summary, views, folder, lang)
+        tables = _write_tables(plan, dataset, views, folder, lang)
+        spent("write_tables")
         _write_production(plan, views, env, folder / "production", lang)
+        spent("write_production")
         tables["routes"] = (list(ROUTE_COLUMNS), _write_route_tables(plan, views, folder / "routes"))
+        spent("write_route_tables")
         _write_workbook(plan, tables, folder / "plan.xlsx", lang)
+        spent("write_workbook")
         map_files = (
             {}
             if plan.day_off
             else write_maps(plan, dataset, folder / "maps", lang, kitchens_done=frozenset(views.kitchens))
         )
+        spent("write_overview_map")
         _write_index(plan, dataset, summary, views, map_files, env, folder / "index.html", lang)
+        spent("write_index")
         if pool is None:
             for job in jobs:
                 _write_kitchen_job(job)
         for future in pending:
             future.result()
+        spent("write_kitchens")  # each kitchen's PDF, sheets and map: the wait beyond the rest
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    if summary.stages_s is not None:  # a reproducible run's summary has no clock readings
+        summary = summary.model_copy(update={"stages_s": summary.stages_s | spent.stages_s})
+    (folder / "summary.json").write_text(json.dumps(summary.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+class _Stopwatch:
+    """Seconds since the last call, kept under each call's name."""
+
+    def __init__(self) -> None:
+        self.stages_s: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages_s[stage] = round(now - self._last, 1)
+        self._last = now
 
 
 def _kitchen_job(
@@ -345,11 +371,9 @@ def _kitchen_job(
 Tables = dict[str, tuple[list[str], list[list]]]
 
 
-def _write_tables(
-    plan: Plan, dataset: Dataset, summary: NightSummary, views: _NightViews, folder: Path, lang: str
-) -> Tables:
-    """The night's account as CSVs: ledger, unserved, problems, changes, violations; and summary.json.
-    Returns the tables the workbook repeats."""
+def _write_tables(plan: Plan, dataset: Dataset, views: _NightViews, folder: Path, lang: str) -> Tables:
+    """The night's account as CSVs: ledger, unserved, problems, changes, violations. Returns the
+    tables the workbook repeats."""
     names, clients, diets = views.names, views.clients, views.diets
     invalid_by_row = register_errors_by_row(plan.problems, dataset.register_file)
     tables: Tables = {}
@@ -442,7 +466,6 @@ def _write_tables(
         )
     for name, (header, rows) in tables.items():
         write_csv(folder / f"{name}.csv", header, rows)
-    (folder / "summary.json").write_text(json.dumps(summary.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
     return tables
 
 
