@@ -201,19 +201,20 @@ def test_a_second_run_into_the_same_folder_is_stopped_with_a_message(small_dir, 
 
 
 def test_temporary_files_of_a_run_stay_inside_its_staging_folder(small_dir, tmp_path, monkeypatch):
-    """openpyxl's temporary sheet files are created under the staging folder, not the system temp folder."""
+    """The workbook writer's temporary sheet files (XlsxWriter streams each sheet through one) are
+    created under the staging folder, not the system temp folder."""
     import tempfile
 
     import mealplan.io.writers.night_folder as outputs
 
     seen: list[str] = []
-    real = outputs._write_xlsx
+    real = outputs.write_workbook
 
     def spy(path, day, sheets, title=""):
         seen.append(tempfile.gettempdir())
         real(path, day, sheets, title)
 
-    monkeypatch.setattr(outputs, "_write_xlsx", spy)
+    monkeypatch.setattr(outputs, "write_workbook", spy)
     result = run_plan(small_dir, tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert seen and all(Path(d).parent.name.startswith(f".{DATE}.tmp-") for d in seen)

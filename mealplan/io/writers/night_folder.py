@@ -7,7 +7,6 @@ autoescaping; ids become file names only through ``safe_filename``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import time
@@ -21,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from mealplan.errors import HistoryError, InputError
 from mealplan.i18n import MESSAGES, tr
 from mealplan.io.safe import safe_filename
-from mealplan.io.tabular import spreadsheet_cell, write_csv
+from mealplan.io.tabular import write_csv, write_workbook
 from mealplan.io.wording import (
     NBSP,
     day_off_text,
@@ -521,7 +520,7 @@ def _write_production(plan: Plan, views: _NightViews, env: Environment, producti
 
         title = tr("production.title", lang, kitchen=kitchens[kitchen_id].name, date=plan.date.isoformat())
         xlsx_production = [row[1:] for row in production_rows]
-        _write_xlsx(
+        write_workbook(
             production / f"{stem}.xlsx",
             plan.date,
             {
@@ -596,7 +595,7 @@ def _write_workbook(plan: Plan, tables: Tables, path: Path, lang: str) -> None:
     """plan.xlsx: every table of the night, headed in the reader's language."""
     # CSVs are for programs (comma, UTF-8, dot decimals, stable column codes); people open the
     # workbook, which Excel reads the same under any regional settings (docs/formats.md).
-    _write_xlsx(
+    write_workbook(
         path,
         plan.date,
         {
@@ -790,74 +789,6 @@ def _floor_minutes(seconds: int | None) -> int | None:
     return None if seconds is None else seconds // MINUTE_S
 
 
-def _write_xlsx(
-    path: Path, day: dt.date, sheets: dict[str, tuple[list[str], list[list], list | None]], title: str = ""
-) -> None:
-    """A workbook for people: per sheet a title row (kitchen and date), a bold header, the rows, a
-    bold totals row when given; printable A4 landscape with the header repeated on every page."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Border, Font, NamedStyle, PatternFill, Side
-
-    workbook = Workbook()
-    # Stamp the plan date, not the clock, so reproducible runs give identical workbooks.
-    stamp = dt.datetime.combine(day, dt.time())
-    workbook.properties.created = stamp
-    workbook.properties.modified = stamp
-    for default_sheet in list(workbook.worksheets):
-        workbook.remove(default_sheet)
-    thin = Side(style="thin", color="888888")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    # Named styles, registered once: a Font or Border set on each cell is hashed on every
-    # assignment, which took 12 of the 17 seconds a city's workbooks needed.
-    styles = {
-        "cell": NamedStyle("mp_cell", border=box),
-        "number": NamedStyle("mp_number", border=box, number_format="0.00"),
-        "header": NamedStyle(
-            "mp_header", border=box, font=Font(bold=True), fill=PatternFill("solid", fgColor="E8E8E8")
-        ),
-        "total": NamedStyle("mp_total", border=box, font=Font(bold=True)),
-        "total_number": NamedStyle("mp_total_number", border=box, font=Font(bold=True), number_format="0.00"),
-    }
-    for style in styles.values():
-        workbook.add_named_style(style)
-    for name, (header, rows, total) in sheets.items():
-        sheet = workbook.create_sheet(name)
-        first = 1
-        if title:
-            sheet.append([spreadsheet_cell(title)])
-            sheet["A1"].font = Font(bold=True, size=13)
-            first = 2
-        sheet.append([spreadsheet_cell(v) for v in header])
-        for cell in sheet[first]:
-            cell.style = "mp_header"
-        for row in rows:
-            sheet.append([spreadsheet_cell(v) for v in row])
-        if total is not None:
-            sheet.append([spreadsheet_cell(v) for v in total])
-        last_body = sheet.max_row - (total is not None)
-        for row in sheet.iter_rows(min_row=first + 1):
-            closing = row[0].row > last_body
-            for cell in row:
-                number = isinstance(cell.value, float)
-                if closing:
-                    cell.style = "mp_total_number" if number else "mp_total"
-                else:
-                    cell.style = "mp_number" if number else "mp_cell"
-        # Printable: header row frozen on screen and repeated on every printed page, A4 landscape.
-        sheet.freeze_panes = f"A{first + 1}"
-        sheet.print_title_rows = f"{first}:{first}"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToHeight = 0
-        for column in sheet.columns:
-            width = max(len(str(c.value or "")) for c in column[first - 1 :]) + 2
-            sheet.column_dimensions[column[0].column_letter].width = min(60, width)
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-    workbook.save(path)
-    _fix_zip_dates(path, (day.year, day.month, day.day, 0, 0, 0))
-
-
 def people_heading(code: str, lang: str) -> str:
     """A column's heading in the reader's language where the catalogue has one, else its code."""
     key = f"col.{code}"
@@ -897,31 +828,3 @@ def production_view(plan: Plan, kitchen_id: str, diets: dict[str, str], lang: st
             if b.kitchen_id == kitchen_id
         ],
     }
-
-
-def _fix_zip_dates(path: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
-    """Rewrite a zip (an XLSX) with every entry and the 'modified' property dated ``date_time``.
-
-    openpyxl stamps the clock into both when it saves.
-    """
-    import re
-    import zipfile
-
-    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*date_time).encode()
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info)) for info in source.infolist()]
-    entries = [
-        (
-            info,
-            re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data)
-            if info.filename == "docProps/core.xml"
-            else data,
-        )
-        for info, data in entries
-    ]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, data in entries:
-            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            target.writestr(fixed, data)
