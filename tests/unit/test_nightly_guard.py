@@ -18,7 +18,7 @@ def test_figures_are_per_1000_clients_due_and_routing_leaves_out_the_solvers_sea
 
 def test_a_stage_a_quarter_slower_than_stored_is_named_and_noise_below_the_floor_is_not():
     stored = ratios([run(read=2.0, write_workbook=0.2)])
-    slower = ratios([run(read=3.0, write_workbook=0.4)])  # +50 % both; the workbook by 0.02 s per 1,000
+    slower = ratios([run(read=3.0, write_workbook=0.4)])  # +50 % and +100 %; the workbook by 0.2 s, in the noise
     found = regressions(slower, stored)
     assert len(found) == 1 and found[0].startswith("stage read") and "+50 %" in found[0]
     assert regressions(stored, stored) == []
