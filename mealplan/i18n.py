@@ -349,6 +349,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.trip": {"bg": "курс {trip}", "en": "trip {trip}"},
     "map.portions": {"bg": "{portions} порц.", "en": "{portions} port."},
     "map.kitchen_letter": {"bg": "К", "en": "K"},
+    "map.doors_elsewhere": {
+        "bg": "{stops} адреса са твърде много за една карта: тук са курсовете, адресите са на картата на всяка кухня.",
+        "en": "{stops} doors are too many for one map: the trips are here, the doors on each kitchen's map.",
+    },
     "map.offline": {
         "bg": "Няма интернет: фонът на картата не се зарежда, маршрутите и адресите се виждат.",
         "en": "No internet: the background map cannot load; routes and stops still show.",

@@ -88,8 +88,10 @@ def _route_layer(
     lang: str,
     diets: dict[str, str],
     into: folium.FeatureGroup | None = None,
+    doors: bool = True,
 ) -> folium.FeatureGroup:
-    """One trip's line and numbered stops, in a layer of its own or ``into`` a kitchen's layer."""
+    """One trip's line and numbered stops (only its line without ``doors``), in a layer of its
+    own or ``into`` a kitchen's layer."""
     layer = into or folium.FeatureGroup(
         name=html.escape(tr("map.layer", lang, van=route.van_id, trip=route.trip, stops=len(route.stops)))
     )
@@ -98,6 +100,8 @@ def _route_layer(
         [kitchen_latlon] + [(s.lat, s.lon) for s in route.stops] + [kitchen_latlon]
     )
     folium.PolyLine(points, color=color, weight=3, opacity=0.8).add_to(layer)
+    if not doors:
+        return layer
     features = []
     for stop in route.stops:
         client = dataset_clients.get(stop.client_id)
@@ -215,6 +219,9 @@ def _offline_notice(fmap: folium.Map, lang: str) -> None:
     )
 
 
+OVERVIEW_DOORS_MAX = 5_000
+
+
 def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str], lang: str) -> folium.Map:
     kitchens = {k.kitchen_id: k for k in dataset.kitchens if k.kitchen_id in kitchen_ids}
     lats = [k.lat for k in kitchens.values()] + [s.lat for r in routes for s in r.stops]
@@ -242,6 +249,11 @@ def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str], lang: st
     colors: dict[tuple[str, int], str] = {}
     diets = {d.diet_id: d.name for d in dataset.diets}
     overview = len(kitchens) > 1
+    stops = sum(len(r.stops) for r in routes)
+    # A city's overview with every door would be a file of tens of megabytes that no browser
+    # can show (and the slowest writer of the night): above this it draws the trips, and each
+    # kitchen's map keeps the doors.
+    doors = not overview or stops <= OVERVIEW_DOORS_MAX
     # The overview groups trips by kitchen (one toggle a kitchen; its map has one per trip).
     # Colours run along each kitchen's trips, so neighbouring vans differ.
     groups: dict[str, folium.FeatureGroup] = {}
@@ -255,13 +267,21 @@ def _map(routes: list[Route], dataset: Dataset, kitchen_ids: list[str], lang: st
             colors[(route.van_id, route.trip)] = PALETTE[i % len(PALETTE)]
             layer = _route_layer(
                 route, colors[(route.van_id, route.trip)], clients, (kitchen.lat, kitchen.lon), lang, diets,
-                groups.get(kitchen_id),
+                groups.get(kitchen_id), doors,
             )  # fmt: skip
             if not overview:
                 layer.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     _figure(fmap).html.add_child(_legend(routes, colors, lang, {k: v.name for k, v in kitchens.items()}))
     _offline_notice(fmap, lang)
+    if not doors:
+        _figure(fmap).html.add_child(
+            Element(
+                '<div id="mealplan-doors" style="position:fixed;top:40px;left:60px;z-index:1000;'
+                'background:#fff;border:1px solid #888;padding:4px 8px;font:12px sans-serif">'
+                f"{html.escape(tr('map.doors_elsewhere', lang, stops=stops))}</div>"
+            )
+        )
     if len(lats) > 1:
         fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
     return fmap
