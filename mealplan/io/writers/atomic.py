@@ -61,7 +61,7 @@ def _folder_mode() -> int:
 
 @contextlib.contextmanager
 def _temporary_files_in(folder: Path) -> Iterator[None]:
-    """Libraries' temporary files (openpyxl writes each sheet to one) go inside ``folder``.
+    """Libraries' temporary files (XlsxWriter streams each sheet through one) go inside ``folder``.
 
     A run killed while writing then leaves nothing in the system's temp folder: whatever it
     wrote lies in the staging folder, which the next run (or SIGTERM) removes.
