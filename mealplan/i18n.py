@@ -312,6 +312,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index.menu_files": {"bg": "Файлове", "en": "Files"},
     "index.all_served": {"bg": "Всички с доставка днес са в маршрут.", "en": "Everyone due today is on a route."},
     "index.van_changes": {"bg": "{count} промени", "en": "{count} changes"},
+    "index.split_by_office": {
+        "bg": "Списъкът има {count} клиенти: всяка служба има своя страница с нейните.",
+        "en": "The list has {count} clients: each office has a page with its own.",
+    },
+    "index.office_unserved": {"bg": "Необслужени", "en": "Unserved"},
+    "index.office_changes": {"bg": "Промени", "en": "Changes"},
+    "index.no_office": {"bg": "Без служба", "en": "No office"},
+    "office.title": {"bg": "{office}: клиентите на {date}", "en": "{office}: clients on {date}"},
+    "office.back": {"bg": "← Планът за деня", "en": "← The day's plan"},
     "index.changes_since": {
         "bg": "Сравнено с {since}: бусът и часът на всеки клиент там (или при последната му доставка преди това).",
         "en": "Compared with {since}: each client's van and time there (or at their last delivery before it).",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from mealplan.i18n import tr
+from mealplan.io.safe import safe_filename
 from mealplan.io.wording import full_address
 from mealplan.models import Dataset, LedgerStatus, Plan, Route
 from mealplan.units import HOUR_S, hhmm, km, min_to_s, whole_min
@@ -169,6 +170,7 @@ def unserved_rows(plan: Plan, dataset: Dataset, lang: str) -> list[dict]:
                 "address": full_address(client, lang) if client else "",
                 "phone": client.phone if client else "",
                 "office": offices.get(client.office_id, client.office_id) if client else "",
+                "office_id": client.office_id if client else "",
                 "reason": unserved_reason(u.reason.value, u.args, lang),
                 "hint": unserved_hint(u.reason.value, u.args, lang),
             }
@@ -197,6 +199,7 @@ def change_rows(plan: Plan, dataset: Dataset, lang: str) -> list[dict]:
                 "name": names.get(change.client_id, ""),
                 "address": full_address(client, lang) if client else "",
                 "phone": client.phone if client else "",
+                "office_id": client.office_id if client else "",
                 "trip": change.trip or "",
                 "stop": change.stop or "",
                 "arrival": hhmm(change.arrival_s),
@@ -208,3 +211,34 @@ def change_rows(plan: Plan, dataset: Dataset, lang: str) -> list[dict]:
             }
         )
     return rows
+
+
+# Above this many rows a client list of index.html is split into a page per office: a city's
+# night has thousands of unserved or changed clients, which no one reads on one page, and each
+# office calls its own.
+INDEX_CLIENT_ROWS_MAX = 500
+
+
+def office_pages(unserved: list[dict], changes: list[dict], dataset: Dataset, lang: str) -> list[dict]:
+    """Each office's share of the night's client lists, in offices.csv's order; clients of an
+    office the file does not name follow under its id, and clients of no office come last."""
+    names = {o.office_id: o.name for o in dataset.offices}
+    unserved_of: dict[str, list[dict]] = defaultdict(list)
+    changes_of: dict[str, list[dict]] = defaultdict(list)
+    for row in unserved:
+        unserved_of[row["office_id"]].append(row)
+    for row in changes:
+        changes_of[row["office_id"]].append(row)
+    seen = set(unserved_of) | set(changes_of)
+    extra = sorted(seen - set(names) - {""})
+    order = [o.office_id for o in dataset.offices if o.office_id in seen] + extra + ([""] if "" in seen else [])
+    return [
+        {
+            "office_id": office_id,
+            "name": names.get(office_id, office_id) or tr("index.no_office", lang),
+            "stem": safe_filename(office_id),
+            "unserved": unserved_of.get(office_id, []),
+            "changes": changes_of.get(office_id, []),
+        }
+        for office_id in order
+    ]

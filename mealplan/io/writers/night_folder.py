@@ -42,8 +42,10 @@ from mealplan.io.wording import (
 )
 from mealplan.io.writers.atomic import atomic_folder
 from mealplan.io.writers.dashboard import (
+    INDEX_CLIENT_ROWS_MAX,
     change_rows,
     kitchen_cards,
+    office_pages,
     status_counts,
     timeline_svg,
     unserved_rows,
@@ -618,8 +620,22 @@ def _write_index(
     path: Path,
     lang: str,
 ) -> None:
-    """index.html: the coordinator's page of the night."""
+    """index.html: the coordinator's page of the night; with more clients to list than a page
+    holds, its client lists link to a page per office (``offices/``) instead."""
     vans_at_work, idle_vans = van_rows(plan, dataset)
+    unserved = unserved_rows(plan, dataset, lang)
+    unserved_split = len(unserved) > INDEX_CLIENT_ROWS_MAX
+    changes_split = len(views.changes) > INDEX_CLIENT_ROWS_MAX
+    offices = office_pages(unserved, views.changes, dataset, lang) if unserved_split or changes_split else []
+    since = since_text(plan.history, lang)
+    if offices:
+        (path.parent / "offices").mkdir(exist_ok=True)
+        template = env.get_template("office.html")
+        for office in offices:
+            (path.parent / "offices" / f"{office['stem']}.html").write_text(
+                template.render(office=office, date=plan.date.isoformat(), history=plan.history, since=since),
+                encoding="utf-8",
+            )
     path.write_text(
         env.get_template("index.html").render(
             summary=summary,
@@ -639,14 +655,17 @@ def _write_index(
             stem=safe_filename,
             vans=sorted(views.by_van),
             maps=map_files,
-            unserved=unserved_rows(plan, dataset, lang),
+            unserved=unserved,
+            unserved_split=unserved_split,
+            changes_split=changes_split,
+            offices=offices,
             cards=[] if plan.day_off else kitchen_cards(plan, dataset),
             van_rows=vans_at_work,
             idle_vans=[] if plan.day_off else idle_vans,
             timeline=timeline_svg(plan, dataset, lang),
             status=status_counts(plan),
             history=plan.history,
-            since=since_text(plan.history, lang),
+            since=since,
             changes=views.changes,
         ),
         encoding="utf-8",
