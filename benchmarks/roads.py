@@ -100,6 +100,8 @@ def night(args: argparse.Namespace) -> None:
                 f"{summary['route_hours']} route-hours, violations {summary['violations']}; "
                 f"unserved {summary['unserved_by_reason']}"
             )
+            stages = summary.get("stages_s") or {}
+            print("  stages s: " + ", ".join(f"{name} {seconds}" for name, seconds in stages.items()))
         print(
             f"{args.clients} clients on {args.extract.name}: wall median {statistics.median(walls):.1f} s "
             f"(--time-limit {args.time_limit:g}), peak {child_peak_mib()} MiB (max of all runs)"
@@ -140,8 +142,9 @@ def cost(args: argparse.Namespace) -> None:
             )
             for k, routes in by_kitchen.items()
         }
-        travel = road_travel(orders_by_kitchen, list(dataset.kitchens), network, dataset.settings.van_speed_factor)
         kitchens = {k.kitchen_id: k for k in dataset.kitchens}
+        groups = [(kitchens[k], orders) for k, orders in orders_by_kitchen.items()]
+        travel = road_travel(groups, network, dataset.settings.van_speed_factor)
         stops = hold_broken = window_broken = either = 0
         late_min: list[float] = []
         for route in plan.routes:

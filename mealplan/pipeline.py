@@ -13,6 +13,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,7 @@ from mealplan.models import (
     StopMargin,
     StopsUnder,
     Unserved,
+    UnservedReason,
     Violation,
 )
 from mealplan.planning.demand import daily_demand, non_working_day_args
@@ -57,8 +59,8 @@ from mealplan.planning.robustness import street_robustness
 from mealplan.planning.stability import change_report, home_kitchens, home_vans
 from mealplan.routing.assignment import assign_kitchens
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
-from mealplan.routing.kitchen import Stability, screen_all
-from mealplan.routing.lanes import route_all
+from mealplan.routing.kitchen import Stability
+from mealplan.routing.lanes import Part, plan_parts, route_all, screen_all
 from mealplan.routing.problem import StreetRules
 from mealplan.routing.roads import drive_routes, kitchens_cut_off, locate_on_roads, road_travel
 from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TravelTimeSource
@@ -172,7 +174,8 @@ def run_day(
     progress("demand")
     demand = daily_demand(dataset, day)
     kitchens_kept = home_kitchens(past, day) if past is not None and settings.move_allowance_min > 0 else None
-    assignment, lost, travel, notes = travel_for_day(dataset, list(demand.orders), network, progress, kitchens_kept)
+    day_travel = travel_for_day(dataset, list(demand.orders), network, progress, kitchens_kept)
+    assignment, lost = day_travel.assignment, day_travel.lost
     progress("route")
     started = time.perf_counter()
     stability = None
@@ -183,7 +186,7 @@ def run_day(
         assignment.orders_by_kitchen,
         list(dataset.kitchens),
         list(dataset.vans),
-        travel=travel,
+        travel=day_travel.travel,
         time_limit_s=routing_budget_s(config, len(demand.orders), network is not None),
         seed=config.seed,
         solution_limit=config.solution_limit,
@@ -191,6 +194,7 @@ def run_day(
         engine=config.engine,
         stability=stability,
         street=street_rules(settings),
+        parts=day_travel.parts,
     )
     solve_s = time.perf_counter() - started
     routes: list[Route] = [r for result in results for r in result.routes]
@@ -217,7 +221,7 @@ def run_day(
         production=production,
         ledger=ledger,
         violations=tuple(v for result in results for v in result.violations) + tuple(driven),
-        problems=dataset.problems + tuple(notes) + production.problems,
+        problems=dataset.problems + tuple(day_travel.notes) + production.problems,
         kitchen_stats=tuple(result.stats for result in results),
         solve_s=solve_s,
     )
@@ -338,16 +342,15 @@ def check_day(config: RunConfig) -> DayCheck:
     day = resolve_date(config, dataset)
     network = open_network(config, dataset)
     demand = daily_demand(dataset, day)
-    assignment, lost, travel, notes = travel_for_day(dataset, list(demand.orders), network)
-    screened = screen_all(
-        assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans), travel, street_rules(dataset.settings)
-    )
-    unserved = lost + screened
-    production = plan_production(dataset, day, assignment.orders_by_kitchen, {u.client_id for u in unserved}, [])
+    day_travel = travel_for_day(dataset, list(demand.orders), network)
+    screened = screen_all(day_travel.parts, day_travel.travel, street_rules(dataset.settings))
+    unserved = day_travel.lost + screened
+    orders_by_kitchen = day_travel.assignment.orders_by_kitchen
+    production = plan_production(dataset, day, orders_by_kitchen, {u.client_id for u in unserved}, [])
     return DayCheck(
         date=day,
         dataset=dataset,
-        problems=dataset.problems + tuple(notes) + production.problems,
+        problems=dataset.problems + tuple(day_travel.notes) + production.problems,
         unserved=tuple(unserved),
     )
 
@@ -421,19 +424,31 @@ def open_network(
     return open_roads(extract, cache, progress, curb=settings.curb_approach, driving_side=settings.driving_side)
 
 
+@dataclass(frozen=True)
+class DayTravel:
+    """What routing starts from: kitchens for the orders, the problems to solve (``parts``) and
+    their travel times, who was lost on the way and what the coordinator must hear before."""
+
+    assignment: KitchenAssignment
+    lost: list[Unserved]
+    travel: TravelTimeSource
+    notes: list[Problem]
+    parts: list[Part]
+
+
 def travel_for_day(
     dataset: Dataset,
     orders: list[Order],
     network: RoadNetwork | None,
     progress: Callable[[str], None] = lambda step: None,
     homes: Mapping[str, str] | None = None,
-) -> tuple[KitchenAssignment, list[Unserved], TravelTimeSource, list[Problem]]:
-    """Kitchens for the orders and the travel times the rest of the night uses, with who was lost
-    on the way and what the coordinator must hear about the kitchens before routing.
+) -> DayTravel:
+    """Kitchens for the orders, the night's problems and the travel times routing uses.
 
     On roads, doors are first put on the network (off-road and unreachable doors are unserved
     with that reason), kitchens are chosen by road time (a kitchen no door reaches is named),
-    and each kitchen's matrix is computed once here; on straight lines, by distance.
+    and the matrices of the problems the router will solve (each kitchen, or each sector of a big
+    one) are computed once here; on straight lines, by distance.
     """
     settings = dataset.settings
     lost: list[Unserved] = []
@@ -464,11 +479,32 @@ def travel_for_day(
     )
     assignment = assign_kitchens(orders, list(dataset.kitchens), list(dataset.vans), road_costs, homes, move_cost)
     lost = lost + list(assignment.unserved)
+    parts = plan_parts(assignment.orders_by_kitchen, list(dataset.kitchens), list(dataset.vans))
     travel: TravelTimeSource = StraightLineTravel(settings.speed_kmh, settings.circuity)
     if network is not None:
         progress("matrices")
-        travel = road_travel(assignment.orders_by_kitchen, list(dataset.kitchens), network, settings.van_speed_factor)
-    return assignment, lost, travel, notes
+        matrices = road_travel([(p.kitchen, p.orders) for p in parts], network, settings.van_speed_factor)
+        travel = matrices.travel
+        if matrices.no_curb_link:
+            assignment, parts = _without(assignment, parts, {order.client_id for _, order in matrices.no_curb_link})
+            lost += [
+                Unserved.of(order, UnservedReason.NO_ROAD_LINK, {}, kitchen_id)
+                for kitchen_id, order in matrices.no_curb_link
+            ]
+    return DayTravel(assignment=assignment, lost=lost, travel=travel, notes=notes, parts=parts)
+
+
+def _without(
+    assignment: KitchenAssignment, parts: list[Part], client_ids: set[str]
+) -> tuple[KitchenAssignment, list[Part]]:
+    """The assignment and the problems less some clients: the problems keep their cut, so each
+    still lies within the matrix block computed for it."""
+    orders_by_kitchen = {
+        kitchen_id: tuple(o for o in orders if o.client_id not in client_ids)
+        for kitchen_id, orders in assignment.orders_by_kitchen.items()
+    }
+    kept = [replace(p, orders=[o for o in p.orders if o.client_id not in client_ids]) for p in parts]
+    return assignment.model_copy(update={"orders_by_kitchen": orders_by_kitchen}), [p for p in kept if p.orders]
 
 
 def margins_summary(margins: Margins) -> MarginsSummary:

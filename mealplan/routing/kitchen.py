@@ -91,31 +91,6 @@ def screen(problem: RoutingProblem) -> tuple[list[int], dict[int, tuple[Unserved
     return feasible, reasons
 
 
-def screen_all(
-    orders_by_kitchen: dict[str, tuple[Order, ...]],
-    kitchens: list[Kitchen],
-    vans: list[Van],
-    travel: TravelTimeSource,
-    street: StreetRules = AS_MODELLED,
-) -> list[Unserved]:
-    """Every order that no van of its kitchen could serve even alone, with why, without solving.
-
-    ``mealplan validate`` uses it to report before the night what the plan would leave unserved.
-    """
-    lost: list[Unserved] = []
-    for kitchen in sorted(kitchens, key=lambda k: k.kitchen_id):
-        orders = list(orders_by_kitchen.get(kitchen.kitchen_id, ()))
-        if not orders:
-            continue
-        vans_here = [v for v in vans if v.kitchen_id == kitchen.kitchen_id]
-        problem = build_problem(kitchen, vans_here, orders, travel, street=street)
-        _, reasons = screen(problem)
-        for node, (reason, args) in sorted(reasons.items()):
-            order = orders[node - 1]
-            lost.append(Unserved.of(order, reason, args, kitchen.kitchen_id))
-    return lost
-
-
 def _to_routes(
     problem: RoutingProblem,
     solution: RawSolution,

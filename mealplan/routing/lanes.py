@@ -18,13 +18,14 @@ from mealplan.models import (
     Kitchen,
     KitchenRoutingStats,
     Order,
+    Unserved,
     Van,
 )
 from mealplan.processes import worker_pool
 from mealplan.routing.engines import DEFAULT_ENGINE, DEFAULT_TIME_LIMIT_S
 from mealplan.routing.engines.base import SolveLimits
-from mealplan.routing.kitchen import MIN_SEARCH_S, KitchenResult, Stability, route_kitchen
-from mealplan.routing.problem import AS_MODELLED, StreetRules
+from mealplan.routing.kitchen import MIN_SEARCH_S, KitchenResult, Stability, route_kitchen, screen
+from mealplan.routing.problem import AS_MODELLED, StreetRules, build_problem
 from mealplan.routing.travel import StraightLineTravel, TravelTimeSource
 
 
@@ -151,6 +152,38 @@ def split_kitchen(
     return result
 
 
+def plan_parts(orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], vans: list[Van]) -> list[Part]:
+    """The night's routing problems: each kitchen with orders, big ones cut into sectors.
+
+    Deterministic in its inputs, so the road matrices can be computed for exactly the problems
+    ``route_all`` will solve (``routing.roads.road_travel``).
+    """
+    parts: list[Part] = []
+    for kitchen in sorted(kitchens, key=lambda k: k.kitchen_id):
+        orders = list(orders_by_kitchen.get(kitchen.kitchen_id, ()))
+        if not orders:
+            continue
+        kitchen_vans = [v for v in vans if v.kitchen_id == kitchen.kitchen_id]
+        for part_vans, part_orders in split_kitchen(kitchen, kitchen_vans, orders):
+            parts.append(Part(kitchen, part_vans, part_orders))
+    return parts
+
+
+def screen_all(parts: list[Part], travel: TravelTimeSource, street: StreetRules = AS_MODELLED) -> list[Unserved]:
+    """Every order that no van of its kitchen could serve even alone, with why, without solving.
+
+    ``mealplan validate`` uses it to report before the night what the plan would leave unserved,
+    on the night's own problems (``plan_parts``): on roads, those are the blocks computed.
+    """
+    lost: list[Unserved] = []
+    for part in parts:
+        problem = build_problem(part.kitchen, part.vans, part.orders, travel, street=street)
+        _, reasons = screen(problem)
+        for node, (reason, args) in reasons.items():
+            lost.append(Unserved.of(part.orders[node - 1], reason, args, part.kitchen.kitchen_id))
+    return sorted(lost, key=lambda u: u.row)
+
+
 def _merge(kitchen_id: str, results: list[KitchenResult]) -> KitchenResult:
     if len(results) == 1:
         return results[0]
@@ -191,24 +224,20 @@ def route_all(
     engine: str = DEFAULT_ENGINE,
     stability: Stability | None = None,
     street: StreetRules = AS_MODELLED,
+    parts: list[Part] | None = None,
 ) -> list[KitchenResult]:
     """Route every kitchen within ``time_limit_s`` of wall time in total.
 
     Kitchens (or their sectors) are dealt to up to ``workers`` lanes (default: the CPU count),
     each a worker process that solves its share one after another; within a lane each problem
     gets the time left in proportion to its orders, so every lane ends at the deadline and big
-    kitchens get more search.
+    kitchens get more search. ``parts`` are the problems when the caller made them already
+    (the road matrices were computed for them); else ``plan_parts`` makes them.
     """
     travel = travel or StraightLineTravel()
     workers = max(1, workers or os.cpu_count() or 1)
-    kitchens_with_orders = [
-        k for k in sorted(kitchens, key=lambda k: k.kitchen_id) if orders_by_kitchen.get(k.kitchen_id)
-    ]
-    parts: list[Part] = []
-    for kitchen in kitchens_with_orders:
-        kitchen_vans = [v for v in vans if v.kitchen_id == kitchen.kitchen_id]
-        for part_vans, part_orders in split_kitchen(kitchen, kitchen_vans, list(orders_by_kitchen[kitchen.kitchen_id])):
-            parts.append(Part(kitchen, part_vans, part_orders))
+    if parts is None:
+        parts = plan_parts(orders_by_kitchen, kitchens, vans)
     lanes = plan_lanes([len(p.orders) for p in parts], min(workers, len(parts)))
     # Fewer problems than cores (a small city, one kitchen): each problem's engine gets the spare
     # cores for parallel seeds instead of leaving them idle.
@@ -242,7 +271,5 @@ def route_all(
     for result in results:
         by_kitchen.setdefault(result.stats.kitchen_id, []).append(result)
     merged = [_merge(kitchen_id, rs) for kitchen_id, rs in by_kitchen.items()]
-    empty = [
-        route_kitchen(k, [], [], travel, SolveLimits(0.0)) for k in kitchens if not orders_by_kitchen.get(k.kitchen_id)
-    ]
+    empty = [route_kitchen(k, [], [], travel, SolveLimits(0.0)) for k in kitchens if k.kitchen_id not in by_kitchen]
     return sorted(merged + empty, key=lambda r: r.stats.kitchen_id)

@@ -4,13 +4,15 @@
 reach each door and get back (tiny extracts cut one-way streets at their edge; islands of the
 extract have no road to the mainland). A door too far from any road, or with no way there and
 back from any kitchen that cooks its diet, is unserved with that reason, never routed with a
-made-up time. ``road_travel`` then computes one matrix block per kitchen over the orders it was
-given, in the parent process, so sectors and workers only slice it.
+made-up time. ``road_travel`` then computes one matrix block per routing problem (a kitchen, or
+a sector of a big one), in the parent process, so workers only slice it.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -54,9 +56,12 @@ def locate_on_roads(
     lons = np.concatenate([k_lon, o_lon])
     k_idx = np.arange(len(kitchens))
     o_idx = np.arange(len(kitchens), len(lats))
-    doors = np.arange(len(lats)) >= len(kitchens)
-    _, out_s = network.table(lats, lons, k_idx, o_idx, doors)  # kitchens x orders
-    _, back_s = network.table(lats, lons, o_idx, k_idx, doors)  # orders x kitchens
+    # Which kitchens reach a door, and how far, is asked without the curb: a curb approach needs
+    # the heading a van from that kitchen arrives in, one street route per door and kitchen
+    # (10 s of a 20,000-door night on Malta for the first kitchen alone). The curb legs are the
+    # matrices' (``road_travel``), which name a door its own kitchen cannot reach at the curb.
+    _, out_s = network.table(lats, lons, k_idx, o_idx)  # kitchens x orders
+    _, back_s = network.table(lats, lons, o_idx, k_idx)  # orders x kitchens
     for i, order in enumerate(located):
         if not snaps[i] <= max_snap_m:
             far = {"distance": _metres(snaps[i]), "limit": _metres(max_snap_m)}
@@ -88,14 +93,30 @@ def kitchens_cut_off(orders: list[Order], kitchens: list[Kitchen], costs: Kitche
     ]
 
 
+@dataclass(frozen=True)
+class RoadMatrices:
+    """The night's road matrices, and the doors whose own kitchen's van cannot reach them at the
+    curb or get back from there (``locate_on_roads`` judged reach without the curb)."""
+
+    travel: MatrixTravel
+    no_curb_link: tuple[tuple[str, Order], ...]  # (kitchen_id, order)
+
+
 def road_travel(
-    orders_by_kitchen: dict[str, tuple[Order, ...]], kitchens: list[Kitchen], network: RoadNetwork, speed_factor: float
-) -> MatrixTravel:
-    """Road matrices for the night: one block per kitchen over the kitchen and its orders' doors."""
+    groups: Sequence[tuple[Kitchen, Sequence[Order]]], network: RoadNetwork, speed_factor: float
+) -> RoadMatrices:
+    """Road matrices for the night: one block per routing problem, over its kitchen and its doors.
+
+    ``groups`` are the night's problems (``routing.lanes.plan_parts``: a kitchen, or a sector of
+    a big one). A solver only ever sees its own problem's pairs, so a kitchen cut into sectors
+    needs their blocks on the diagonal, not its full square. Screening needs only the kitchen's
+    row and column, which every block has.
+    """
     blocks: list[MatrixBlock] = []
-    for kitchen in sorted(kitchens, key=lambda k: k.kitchen_id):
+    cut_off: list[tuple[str, Order]] = []
+    for kitchen, orders in groups:
         points: dict[tuple[float, float], int] = {point_key(kitchen.lat, kitchen.lon): 0}
-        for order in orders_by_kitchen.get(kitchen.kitchen_id, ()):
+        for order in orders:
             if order.lat is not None and order.lon is not None:
                 points.setdefault(point_key(order.lat, order.lon), len(points))
         lats = np.array([p[0] for p in points], dtype=float)
@@ -103,8 +124,14 @@ def road_travel(
         every = np.arange(len(points))
         distance_m, travel_s = network.table(lats, lons, every, every, every > 0)
         travel_s = travel_s / np.float32(speed_factor)
-        # Doors that passed locate_on_roads reach the kitchen both ways, so they reach each other
-        # through it; a NaN left here would be an engine's quirk, bounded by that detour.
+        # A door with no curb leg from or to its kitchen cannot be served; its pairs are never asked for.
+        stranded = ~(np.isfinite(travel_s[0, :]) & np.isfinite(travel_s[:, 0]))
+        stranded[0] = False
+        for order in orders:
+            if order.lat is not None and order.lon is not None and stranded[points[point_key(order.lat, order.lon)]]:
+                cut_off.append((kitchen.kitchen_id, order))
+        # Doors that reach the kitchen both ways reach each other through it; a NaN left between
+        # two of them would be an engine's quirk, bounded by that detour.
         if not np.isfinite(travel_s).all():
             via_s = travel_s[:, :1] + travel_s[:1, :]
             via_m = distance_m[:, :1] + distance_m[:1, :]
@@ -112,7 +139,7 @@ def road_travel(
             travel_s[holes] = via_s[holes]
             distance_m[holes] = via_m[holes]
         blocks.append(MatrixBlock(points, distance_m, travel_s))
-    return MatrixTravel(tuple(blocks))
+    return RoadMatrices(MatrixTravel(tuple(blocks)), tuple(cut_off))
 
 
 def drive_routes(

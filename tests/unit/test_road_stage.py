@@ -15,6 +15,7 @@ from mealplan.errors import InputError
 from mealplan.geo import haversine_m
 from mealplan.models import Kitchen, Order, Route, Stop, UnservedReason
 from mealplan.routing.assignment import assign_kitchens
+from mealplan.routing.lanes import plan_parts, route_all, screen_all
 from mealplan.routing.roads import drive_routes, locate_on_roads, road_travel
 from mealplan.routing.travel import point_key
 from tests.unit.test_assignment import order, vans_for
@@ -23,8 +24,13 @@ SEA_LAT = 42.80
 
 
 class StandInRoads:
-    def __init__(self, no_road: set[tuple[tuple[float, float], tuple[float, float]]] = frozenset()) -> None:
+    def __init__(
+        self,
+        no_road: set[tuple[tuple[float, float], tuple[float, float]]] = frozenset(),
+        no_curb: set[tuple[float, float]] = frozenset(),
+    ) -> None:
         self.no_road = no_road
+        self.no_curb = no_curb  # doors no van pulls up to at the curb (a one-way street's far side)
         self.tables = 0
 
     def table(self, lats, lons, sources, destinations, doors=None):
@@ -36,6 +42,8 @@ class StandInRoads:
         for i, s in enumerate(sources):
             for j, d in enumerate(destinations):
                 if (point_key(lats[s], lons[s]), point_key(lats[d], lons[d])) in self.no_road:
+                    distance[i, j] = travel[i, j] = np.nan
+                if doors is not None and doors[d] and s != d and point_key(lats[d], lons[d]) in self.no_curb:
                     distance[i, j] = travel[i, j] = np.nan
         return distance, travel
 
@@ -98,12 +106,11 @@ def test_orders_without_coordinates_pass_through_for_the_assignment_to_explain()
     assert kept == [blank] and not lost
 
 
-def test_road_matrices_are_computed_once_per_kitchen_and_scaled_to_the_van():
-    """One table per kitchen over its doors; times are the road's seconds / van_speed_factor, rounded up."""
+def test_road_matrices_are_computed_once_per_problem_and_scaled_to_the_van():
+    """One table per problem over its doors; times are the road's seconds / van_speed_factor, rounded up."""
     roads = StandInRoads()
     k1, k2 = kitchen("K1", 42.69), kitchen("K2", 42.75)
-    by_kitchen = {"K1": (order(0, 42.70), order(1, 42.71)), "K2": (order(2, 42.76),)}
-    travel = road_travel(by_kitchen, [k1, k2], roads, 0.8)
+    travel = road_travel([(k1, (order(0, 42.70), order(1, 42.71))), (k2, (order(2, 42.76),))], roads, 0.8).travel
     assert roads.tables == 2
     lats = np.array([k1.lat, 42.70, 42.71])
     lons = np.array([23.3, 23.3, 23.3])
@@ -117,7 +124,7 @@ def test_a_worker_is_sent_only_its_sectors_slice_with_the_same_figures():
     roads = StandInRoads()
     k1 = kitchen("K1", 42.69)
     doors = tuple(order(i, 42.70 + i * 0.001) for i in range(6))
-    travel = road_travel({"K1": doors}, [k1], roads, 1.0)
+    travel = road_travel([(k1, doors)], roads, 1.0).travel
     lats = np.array([k1.lat, doors[4].lat, doors[1].lat])
     lons = np.full(3, 23.3)
     part = travel.restrict(lats, lons)
@@ -126,6 +133,64 @@ def test_a_worker_is_sent_only_its_sectors_slice_with_the_same_figures():
         assert (a == b).all()
     with pytest.raises(KeyError):
         part.matrices(np.array([k1.lat, doors[2].lat]), np.full(2, 23.3))
+
+
+def _city_kitchen(n_doors):
+    """A kitchen with ``n_doors`` doors around it and a van per 50: big enough to be cut into sectors."""
+    k1 = kitchen("K1", 42.69)
+    rng = np.random.default_rng(3)
+    doors = tuple(
+        order(i, 42.69 + float(d_lat)).model_copy(update={"lon": 23.3 + float(d_lon)})
+        for i, (d_lat, d_lon) in enumerate(rng.uniform(-0.03, 0.03, size=(n_doors, 2)))
+    )
+    vans = [v.model_copy(update={"van_id": f"V{i:02d}"}) for i in range(n_doors // 50) for v in vans_for("K1")]
+    return k1, doors, vans
+
+
+def test_a_big_kitchens_road_matrices_are_its_sectors_blocks_not_its_full_square():
+    """Sectors never ask for pairs across sectors, so only the diagonal blocks are computed, and
+    every sector's problem finds all its pairs in its own block."""
+    k1, doors, vans = _city_kitchen(1_200)
+    parts = plan_parts({"K1": doors}, [k1], vans)
+    assert len(parts) == 3
+    roads = StandInRoads()
+    travel = road_travel([(p.kitchen, p.orders) for p in parts], roads, 1.0).travel
+    assert roads.tables == 3
+    assert sum(b.travel_s.size for b in travel.blocks) == sum((len(p.orders) + 1) ** 2 for p in parts)
+    for part in parts:
+        lats = np.array([k1.lat, *[o.lat for o in part.orders]])
+        lons = np.array([k1.lon, *[o.lon for o in part.orders]])
+        _, travel_s = travel.matrices(lats, lons)
+        _, expected_s = roads.table(lats, lons, np.arange(len(lats)), np.arange(len(lats)))
+        assert (travel_s == np.ceil(expected_s.astype(np.float64))).all()
+
+
+def test_every_sector_of_a_big_kitchen_is_routed_and_screened_on_its_own_block():
+    """The router and validate's screening ask for the same problems the blocks were made for."""
+    k1, doors, vans = _city_kitchen(1_100)
+    far = order(9_999, 43.40)  # 78 km north: beyond the 120 min food-safety limit at 10 m/s x 1.5
+    by_kitchen = {"K1": (*doors, far)}
+    parts = plan_parts(by_kitchen, [k1], vans)
+    travel = road_travel([(p.kitchen, p.orders) for p in parts], StandInRoads(), 1.0).travel
+    lost = screen_all(parts, travel)
+    assert [(u.client_id, u.reason) for u in lost] == [("C9999", UnservedReason.TOO_FAR_FOR_HOLD_LIMIT)]
+    results = route_all(by_kitchen, [k1], vans, travel, time_limit_s=3, workers=1, parts=parts)
+    routed = {s.client_id for r in results for route in r.routes for s in route.stops}
+    unserved = {u.client_id for r in results for u in r.unserved}
+    assert routed | unserved == {o.client_id for o in by_kitchen["K1"]} and not routed & unserved
+    assert "C9999" in unserved
+
+
+def test_a_door_reached_only_against_the_curb_is_unserved_no_road_link_and_left_out_of_its_problem():
+    """Reach is judged without the curb (cheap), the legs with it: a door whose own kitchen's van
+    cannot pull up at its curb is named by the matrices, never routed with a made-up leg."""
+    k1 = kitchen("K1", 42.69)
+    doors = (order(0, 42.70), order(1, 42.71), order(2, 42.72))
+    roads = StandInRoads(no_curb={point_key(doors[1].lat, doors[1].lon)})
+    kept, lost, _ = locate_on_roads(list(doors), [k1], roads, 300, 1.0)
+    assert not lost and len(kept) == 3
+    matrices = road_travel([(k1, doors)], roads, 1.0)
+    assert [(k, o.client_id) for k, o in matrices.no_curb_link] == [("K1", "C1")]
 
 
 def _trip(van_id, trip, departure_s, doors, max_hold_min=120, window_end_s=None):
@@ -176,3 +241,26 @@ def test_a_van_back_later_than_planned_leaves_for_its_next_trip_after_the_reload
     back = next(r for r in driven if r.trip == 1).return_s
     assert back > 36_000 + 600
     assert next(r for r in driven if r.trip == 2).departure_s == back + k1.reload_min * 60
+
+
+def test_a_night_on_roads_leaves_a_door_it_cannot_reach_at_the_curb_unserved_and_routes_the_rest(
+    small_dir, small_dataset, monkeypatch
+):
+    """The whole day on a stand-in network: the stranded door is in the ledger as unserved with
+    no road link, on no route; every other due client is routed or unserved once."""
+    import datetime as dt
+
+    import mealplan.pipeline as pipeline
+    from mealplan.models import LedgerStatus
+
+    due = pipeline.daily_demand(small_dataset, dt.date(2026, 11, 25)).orders
+    stranded = next(o for o in due if o.lat is not None)
+    roads = StandInRoads(no_curb={point_key(stranded.lat, stranded.lon)})
+    monkeypatch.setattr(pipeline, "open_network", lambda config, dataset, progress=None: roads)
+    config = pipeline.RunConfig(data_dir=small_dir, date=dt.date(2026, 11, 25), time_limit_s=2, workers=1)
+    plan, _ = pipeline.run_day(config, dataset=small_dataset)
+    assert stranded.client_id not in {s.client_id for r in plan.routes for s in r.stops}
+    lost = [u for u in plan.unserved if u.client_id == stranded.client_id]
+    assert [u.reason for u in lost] == [UnservedReason.NO_ROAD_LINK]
+    entries = [e for e in plan.ledger if e.status in (LedgerStatus.ROUTED, LedgerStatus.UNSERVED)]
+    assert sorted(e.client_id for e in entries) == sorted(o.client_id for o in due)
