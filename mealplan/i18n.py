@@ -70,6 +70,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Recipe missing – no ingredients computed for the dish",
     },
     "expected.after_start": {"bg": "след началото ({start})", "en": "after the start ({start})"},
+    "expected.shift": {
+        "bg": "смяна като 08:00-16:30, или „-“ за почивен ден",
+        "en": "a shift such as 08:00-16:30, or '-' for a day off",
+    },
+    "expected.some_shift": {"bg": "поне един работен ден със смяна", "en": "at least one working day with a shift"},
+    "expected.days_or_times": {
+        "bg": "или дни (пн,чт), или колко пъти седмично – едното от двете",
+        "en": "either days (Mon,Thu) or times a week – one of the two",
+    },
+    "expected.gap_fits_week": {
+        "bg": "{times} посещения с толкова дни между тях да се събират в седмица",
+        "en": "{times} visits this many days apart to fit in a week",
+    },
+    "expected.start_point": {
+        "bg": "начална точка (start_lat, start_lon) или координати на служба {office} в offices.csv",
+        "en": "a start point (start_lat, start_lon) or coordinates for office {office} in offices.csv",
+    },
+    "expected.not_refused": {
+        "bg": "работник, когото клиентът не е отказал",
+        "en": "a worker the client has not refused",
+    },
+    "expected.same_client_line": {
+        "bg": "код на ред от плана за грижи на същия клиент",
+        "en": "the id of a care-plan line of the same client",
+    },
+    "expected.one_step_chain": {
+        "bg": "ред, който сам не следва друг (само двойки)",
+        "en": "a line that does not itself follow another (pairs only)",
+    },
+    "expected.within_day": {"bg": "посещение, което свършва до полунощ", "en": "a visit that ends by midnight"},
     "expected.known_client": {"bg": "номер на клиент от регистъра", "en": "a client id from the register"},
     "expected.both_coordinates": {"bg": "и ширина, и дължина (или нито една)", "en": "both lat and lon (or neither)"},
     "expected.columns": {"bg": "колони: {columns}", "en": "columns: {columns}"},
@@ -101,6 +131,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.missing_column": {"bg": "Липсва колона", "en": "Missing column"},
     "problem.extra_cells": {"bg": "Повече клетки от колоните", "en": "More cells than columns"},
     "problem.unknown_reference": {"bg": "Непознат код", "en": "Unknown code"},
+    "problem.contradiction": {"bg": "Противоречие", "en": "Contradiction"},
+    "problem.both_given": {"bg": "Дадени са и двете", "en": "Both are given"},
     # ---- not due
     "not_due.not_working_day": {"bg": "неработен ден ({detail})", "en": "not a working day ({detail})"},
     "not_due.not_delivery_day": {"bg": "няма доставка в този ден от седмицата", "en": "no delivery on this weekday"},

@@ -173,6 +173,9 @@ class Office(Frozen):
     name: str
     districts: tuple[str, ...] = ()
     phone: str = ""
+    # Where the office is: its social workers' days start and end there unless staff.csv says.
+    lat: float | None = None
+    lon: float | None = None
 
 
 class Diet(Frozen):

@@ -16,7 +16,7 @@ import datetime as dt
 import io
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,8 +137,11 @@ class Table:
     quote_repairs: dict[int, str] = field(default_factory=dict)
 
 
-def canonical_header(name: str) -> str:
+def canonical_header(name: str, aliases: Mapping[str, str] | None = None) -> str:
+    """The column a header names: ``aliases`` (a file's own words) first, then the shared ones."""
     key = " ".join(str(name).replace("\ufeff", "").strip().lower().split())
+    if aliases and key in aliases:
+        return aliases[key]
     return HEADER_ALIASES.get(key, key.replace(" ", "_"))
 
 
@@ -191,10 +194,12 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path, aliases: Mapping[str, str] | None = None) -> Table:
     """Read a CSV or XLSX file into text rows with canonical headers.
 
-    Raises ``InputError`` for a missing, empty or undecodable file.
+    ``aliases`` are header words of this kind of file that mean something else elsewhere ("дни"
+    is a register's delivery days, a care plan's visit days). Raises ``InputError`` for a
+    missing, empty or undecodable file.
     """
     file = path.name
     if not path.exists():
@@ -202,14 +207,14 @@ def read_table(path: Path) -> Table:
     if path.is_dir():
         raise InputError("not_a_file", file=str(path))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, aliases)
     raw = path.read_bytes()
     if not raw.strip():
         raise InputError("empty_file", file=file)
     text, encoding = _decode(raw, file)
     delimiter = _sniff_delimiter(text)
     records, repaired = _parse_records(text, delimiter, file)
-    table = _to_table(file, records, delimiter, encoding, repaired)
+    table = _to_table(file, records, delimiter, encoding, repaired, aliases)
     return table
 
 
@@ -276,7 +281,7 @@ def _split_literal(line: str, delimiter: str) -> list[str]:
     return [c[1:-1].replace('""', '"') if len(c) > 1 and c.startswith('"') and c.endswith('"') else c for c in cells]
 
 
-def _read_xlsx(path: Path) -> Table:
+def _read_xlsx(path: Path, aliases: Mapping[str, str] | None = None) -> Table:
     import zipfile
 
     import openpyxl
@@ -299,7 +304,7 @@ def _read_xlsx(path: Path) -> Table:
         raise
     except (OSError, ValueError, KeyError, IndexError, TypeError, zipfile.BadZipFile, InvalidFileException) as error:
         raise InputError("bad_xlsx", file=path.name, detail=type(error).__name__) from error
-    return _to_table(path.name, records, "xlsx", "xlsx")
+    return _to_table(path.name, records, "xlsx", "xlsx", aliases=aliases)
 
 
 def _xlsx_text(value: object) -> str:
@@ -317,14 +322,19 @@ def _xlsx_text(value: object) -> str:
 
 
 def _to_table(
-    file: str, records: list[list[str]], delimiter: str, encoding: str, repaired: set[int] | None = None
+    file: str,
+    records: list[list[str]],
+    delimiter: str,
+    encoding: str,
+    repaired: set[int] | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> Table:
     # Blank lines (Excel adds them at the end) are not rows.
     numbered = [(i + 1, r) for i, r in enumerate(records) if any(str(c).strip() for c in r)]
     if not numbered:
         raise InputError("empty_file", file=file)
     _, header = numbered[0]
-    columns = tuple(canonical_header(h) for h in header)
+    columns = tuple(canonical_header(h, aliases) for h in header)
     rows = []
     numbers = []
     quote_repairs: dict[int, str] = {}

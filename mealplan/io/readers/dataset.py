@@ -447,7 +447,7 @@ def read_dataset(folder: Path) -> Dataset:
     area = service_area(settings, kitchens)
     vans = _read_vans(read_table(_need(folder, "vans")), {k.kitchen_id for k in kitchens}, problems)
     offices_path = _find(folder, "offices", required=False)
-    offices = _read_offices(read_table(offices_path), problems) if offices_path else ()
+    offices = _read_offices(read_table(offices_path), problems, area) if offices_path else ()
     clients_table = read_table(_need(folder, "clients"))
     pauses_path = _find(folder, "pauses", required=False)
     pauses_table = read_table(pauses_path) if pauses_path else None
@@ -630,13 +630,14 @@ def _read_vans(table: Table, kitchen_ids: set[str], problems: list[Problem]) -> 
     return vans
 
 
-def _read_offices(table: Table, problems: list[Problem]) -> list[Office]:
+def _read_offices(table: Table, problems: list[Problem], area: BBox = WORLD) -> list[Office]:
     offices = []
     seen: dict[str, int] = {}
     for i in range(len(table.rows)):
         p = RowParser(table, i, problems)
         office_id = p.text("office_id", required=True)
         p.unique("office_id", office_id, seen)
+        lat, lon = _coordinates(p, area)
         if p.ok:
             offices.append(
                 Office(
@@ -644,6 +645,8 @@ def _read_offices(table: Table, problems: list[Problem]) -> list[Office]:
                     name=p.text("name") or office_id,
                     districts=split_list(p.raw("districts")),
                     phone=p.text("phone"),
+                    lat=lat,
+                    lon=lon,
                 )
             )
     return offices
@@ -875,17 +878,19 @@ def service_area(settings: Settings, kitchens: list[Kitchen]) -> BBox:
     return around([(k.lat, k.lon) for k in kitchens], settings.area_radius_km)
 
 
-def _coordinates(p: RowParser, area: BBox = WORLD, required: bool = False) -> tuple[Any, Any]:
+def _coordinates(
+    p: RowParser, area: BBox = WORLD, required: bool = False, lat_column: str = "lat", lon_column: str = "lon"
+) -> tuple[Any, Any]:
     """lat and lon of a row: both or neither, finite, inside ``area``, not swapped, not (0, 0)."""
-    lat, lon = p.number("lat", required=required), p.number("lon", required=required)
+    lat, lon = p.number(lat_column, required=required), p.number(lon_column, required=required)
     if (lat is None) != (lon is None):
-        column = "lon" if lon is None else "lat"
+        column = lon_column if lon is None else lat_column
         p.report(column, p.raw(column), "both_coordinates", "missing", Severity.WARNING)
         return None, None
     if lat is None or lon is None:
         return None, None
     if lat == 0 and lon == 0:  # "null island": an empty cell exported as 0
-        p.report("lat", p.raw("lat"), "real_coordinates")
+        p.report(lat_column, p.raw(lat_column), "real_coordinates")
         return None, None
     lat_min, lon_min, lat_max, lon_max = area
     limits = {
@@ -895,12 +900,12 @@ def _coordinates(p: RowParser, area: BBox = WORLD, required: bool = False) -> tu
         "lon_max": _plain(lon_max),
     }
     if not in_bbox(lat, lon, area) and in_bbox(lon, lat, area):
-        p.report("lat", p.raw("lat"), "lat_in_area", "swapped", **limits)
+        p.report(lat_column, p.raw(lat_column), "lat_in_area", "swapped", **limits)
         return None, None
     if not lat_min <= lat <= lat_max:
-        p.report("lat", p.raw("lat"), "lat_in_area", **limits)
+        p.report(lat_column, p.raw(lat_column), "lat_in_area", **limits)
     if not lon_min <= lon <= lon_max:
-        p.report("lon", p.raw("lon"), "lon_in_area", **limits)
+        p.report(lon_column, p.raw(lon_column), "lon_in_area", **limits)
     return lat, lon
 
 
