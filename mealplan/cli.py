@@ -1018,6 +1018,85 @@ def generate_sample(out_dir, n_clients, seed, force) -> None:
     click.echo(f"{len(paths)} files written to {out_dir}")
 
 
+@cli.group()
+def visits() -> None:
+    """Home visits: the social workers' week (staff.csv, care_plan.csv, appointments.csv)."""
+
+
+def _parse_week(ctx, param, value: str | None):
+    if value is None:
+        return None
+    from mealplan.planning.visit_demand import iso_week_days
+
+    try:
+        return iso_week_days(value)
+    except ValueError:
+        lang = _lang_in(sys.argv)
+        raise click.BadParameter(tr("cli.bad_week", lang, value=value), ctx=ctx, param=param) from None
+
+
+@visits.command("plan")
+@DATA_OPTION
+@click.option("--week", callback=_parse_week, help="ISO week, e.g. 2026-W51 [default: next week].")
+@click.option("--from", "first", callback=_parse_date, help="First day of a period YYYY-MM-DD (with --to).")
+@click.option("--to", "last", callback=_parse_date, help="Last day of the period YYYY-MM-DD.")
+@out_option("Folder for the plans: the period goes to OUT/visits/<week>/.")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds of search for the whole period (offices in parallel).")  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes [default: CPU count].")
+@click.option("--accept-violations", is_flag=True, help="Exit 0 even when the check finds a rule broken.")
+@LANG_OPTION
+def visits_plan(data_dir, week, first, last, out_dir, time_limit, workers, accept_violations, lang) -> None:
+    """Plan a week (or a period) of home visits: a day, a worker and an order for each visit.
+
+    Every requested visit ends in OUT/visits/<week>/ledger.csv, planned or with why not; the
+    plan is checked independently and exits 5 when a rule is broken (unless accepted).
+    """
+    from collections import Counter
+
+    from mealplan.io.writers.visits_folder import write_visits
+    from mealplan.visit_pipeline import VisitConfig, plan_visits
+
+    if week is None and (first is None) != (last is None):
+        _fail(MealplanError("period_half", given="--from" if first else "--to"), lang)
+        return
+    if week is None and first is not None and last is not None:
+        if last < first or (last - first).days > 27:
+            _fail(MealplanError("period_bad", first=first.isoformat(), last=last.isoformat()), lang)
+            return
+        period = tuple(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+    elif week is not None:
+        period = week
+    else:
+        from mealplan.pipeline import today
+
+        monday = today() + dt.timedelta(days=7 - today().weekday())
+        period = tuple(monday + dt.timedelta(days=i) for i in range(7))
+    try:
+        result, dataset, data = plan_visits(
+            VisitConfig(data_dir=data_dir, period=period, time_limit_s=time_limit, workers=workers)
+        )
+        folder = write_visits(result, dataset, data, out_dir, lang)
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    except Exception as error:  # noqa: BLE001 - a bug: one sentence, the traceback in a log file
+        _internal_error(error, out_dir, lang)
+        return
+    planned = len({v.occurrence_id for d in result.days for v in d.visits})
+    click.echo(
+        tr("visits.done", lang, planned=planned, total=len(result.occurrences), days=len(result.days),
+           seconds=result.solve_s)
+    )  # fmt: skip
+    for code, count in sorted(Counter(u.reason.value for u in result.unplanned).items()):
+        click.echo(f"  {count} – {tr(f'visit_reason.{code}', lang)}")
+    if result.violations:
+        click.secho(tr("visits.violations", lang, count=len(result.violations)), fg="red", bold=True)
+    click.echo(f"  {folder / 'index.html'}")
+    if result.violations and not accept_violations:
+        sys.exit(5)
+
+
 def main() -> None:
     cli(prog_name="mealplan")
 

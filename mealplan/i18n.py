@@ -361,6 +361,110 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "Няма публикуван по-ранен план, няма с какво да се сравни: никой не е отбелязан като нов.",
         "en": "No earlier published plan to compare with: nobody is marked as new.",
     },
+    # ---- home visits
+    "visit_reason.client_paused": {
+        "bg": "клиентът е в пауза или спрян в регистъра",
+        "en": "the client is paused or suspended in the register",
+    },
+    "visit_reason.client_not_active": {
+        "bg": "клиентът не е активен на тази дата",
+        "en": "the client is not active on this date",
+    },
+    "visit_reason.not_working_day": {"bg": "неработен ден", "en": "not a working day"},
+    "visit_reason.no_day_left": {
+        "bg": "няма достатъчно свободни дни в периода",
+        "en": "not enough open days in the period",
+    },
+    "visit_reason.no_skilled_worker": {
+        "bg": "в службата няма работник с това умение",
+        "en": "no worker of the office has the skill",
+    },
+    "visit_reason.no_worker_on_day": {
+        "bg": "никой с това умение не работи в този ден",
+        "en": "nobody with the skill works that day",
+    },
+    "visit_reason.window_too_narrow": {
+        "bg": "никой не може да стигне в часовия прозорец",
+        "en": "nobody can arrive within the window",
+    },
+    "visit_reason.no_second_worker": {"bg": "няма втори свободен работник", "en": "no second worker free"},
+    "visit_reason.appointment_clash": {
+        "bg": "клиентът би бил навън, когато идва обядът",
+        "en": "the client would be out when lunch comes",
+    },
+    "visit_reason.worker_hours_exhausted": {
+        "bg": "часовете на работниците (ден или седмица) са изчерпани",
+        "en": "the workers' hours (day or week) are used up",
+    },
+    "visit_reason.refused_all": {
+        "bg": "клиентът е отказал всички подходящи работници",
+        "en": "the client refused every worker who could go",
+    },
+    "visit_reason.no_coordinates": {"bg": "адресът няма координати", "en": "the address has no coordinates"},
+    "visit_reason.solver_time_limit": {
+        "bg": "не е намерено място в отпуснатото време",
+        "en": "no place found in the time given",
+    },
+    "visit_hint.worker_hours_exhausted": {
+        "bg": "още часове в службата или по-рядко посещение",
+        "en": "more hours in the office, or a less frequent visit",
+    },
+    "visit_hint.no_skilled_worker": {
+        "bg": "добавете умението на работник в staff.csv",
+        "en": "add the skill to a worker in staff.csv",
+    },
+    "visit_hint.no_worker_on_day": {"bg": "друг ден или смяна в този ден", "en": "another day, or a shift that day"},
+    "visit_hint.window_too_narrow": {
+        "bg": "по-широк прозорец в care_plan.csv",
+        "en": "a wider window in care_plan.csv",
+    },
+    "visit_hint.no_second_worker": {
+        "bg": "втори работник с умението в този ден",
+        "en": "a second worker with the skill that day",
+    },
+    "visit_hint.appointment_clash": {
+        "bg": "преместете посещението или доставката на обяда",
+        "en": "move the visit or the lunch delivery",
+    },
+    "visit_hint.refused_all": {
+        "bg": "поговорете с клиента или добавете работник",
+        "en": "talk to the client, or add a worker",
+    },
+    "visit_hint.no_coordinates": {
+        "bg": "поправете адреса (mealplan geocode)",
+        "en": "fix the address (mealplan geocode)",
+    },
+    "visit_hint.no_day_left": {
+        "bg": "по-малко посещения или по-малко дни между тях",
+        "en": "fewer visits, or fewer days between them",
+    },
+    "visits.title": {"bg": "Посещения по домовете: {period}", "en": "Home visits: {period}"},
+    "visits.counts": {
+        "bg": "Планирани {planned} от {total} поискани посещения; {days} работни дни на работници.",
+        "en": "{planned} of {total} requested visits planned; {days} worker-days.",
+    },
+    "visits.violations": {
+        "bg": "НАРУШЕНИЯ: {count} (violations.csv) – планът не спазва правило",
+        "en": "VIOLATIONS: {count} (violations.csv) – the plan breaks a rule",
+    },
+    "visits.unplanned": {"bg": "Непланирани ({count})", "en": "Unplanned ({count})"},
+    "visits.service": {"bg": "Услуга", "en": "Service"},
+    "visits.days": {"bg": "Дните на работниците", "en": "The workers' days"},
+    "visits.done": {
+        "bg": "Посещения: планирани {planned} от {total}, {days} работни дни ({seconds} s).",
+        "en": "Visits: {planned} of {total} planned, {days} worker-days ({seconds} s).",
+    },
+    "cli.bad_week": {"bg": "{value} не е седмица като 2026-W51", "en": "{value} is not a week such as 2026-W51"},
+    "error.period_half": {
+        "bg": "{given} има нужда и от другия край на периода",
+        "en": "{given} needs the other end of the period too",
+    },
+    "error.period_bad": {
+        "bg": "периодът {first} – {last} трябва да е от 1 до 28 дни, в този ред",
+        "en": "the period {first} – {last} must be 1 to 28 days, in that order",
+    },
+    "visit_status.planned": {"bg": "планирано", "en": "planned"},
+    "visit_status.unplanned": {"bg": "непланирано", "en": "unplanned"},
     "run.published": {"bg": "План №{run} · публикуван", "en": "Run {run} · published"},
     "run.draft": {"bg": "План №{run} · ЧЕРНОВА", "en": "Run {run} · DRAFT"},
     "run.unrecorded": {"bg": "Не е записан в историята", "en": "Not recorded in the history"},

@@ -269,6 +269,23 @@ class Settings(Frozen):
     curb_approach: bool = True
     driving_side: Literal["auto", "right", "left"] = "auto"
     speed_by_hour: tuple[float, ...] = Field(default=DEFAULT_SPEED_BY_HOUR, min_length=24, max_length=24)
+    # Home visits (docs/visits.md). Walking and transit are straight lines with a detour, as
+    # the meals' model, at these speeds; transit adds a wait per leg and is an approximation.
+    # A worker's field day (leaving the office to coming back, less the lunch break) is at most
+    # visit_day_max_h (Labour Code art. 136: 8 h); a day longer than lunch_after_h has a break of
+    # lunch_break_min (art. 151: at least 30 min) starting between lunch_from and lunch_until.
+    walk_kmh: float = Field(default=4.5, gt=0, le=10)
+    walk_detour: float = Field(default=1.3, ge=1, le=5)
+    transit_kmh: float = Field(default=15.0, gt=0, le=80)
+    transit_wait_min: float = Field(default=8.0, ge=0, le=60)
+    visit_day_max_h: float = Field(default=8.0, gt=0, le=12)
+    lunch_after_h: float = Field(default=6.0, ge=0, le=12)
+    lunch_break_min: int = Field(default=30, ge=0, le=120)
+    lunch_from: int = Field(default=11 * 60 + 30, ge=0, le=1440)  # minutes after midnight; HH:MM in settings.csv
+    lunch_until: int = Field(default=14 * 60, ge=0, le=1440)
+    # A visit tries to keep the worker who last came to the client: moving the client to another
+    # worker costs this many minutes of travel in the plan's objective.
+    continuity_min: float = Field(default=30.0, ge=0, le=600)
 
 
 class Dataset(Frozen):

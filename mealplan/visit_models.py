@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from mealplan.models import Frozen, Problem
+from mealplan.models import Args, Frozen, Problem
 
 
 class TravelMode(StrEnum):
@@ -123,3 +123,145 @@ class VisitData(Frozen):
     problems: tuple[Problem, ...] = ()
     # The files as they were found: a folder without staff.csv plans no visits at all.
     files: tuple[str, ...] = ()
+
+
+class UnplannedReason(StrEnum):
+    """Why a requested visit occurrence is not in the plan (catalogue ``visit_reason.<code>``)."""
+
+    CLIENT_PAUSED = "client_paused"  # paused, suspended or closed in the register that day
+    CLIENT_NOT_ACTIVE = "client_not_active"  # before the client's start or after their end date
+    NOT_WORKING_DAY = "not_working_day"  # a fixed day that is a public holiday or a day off
+    NO_DAY_LEFT = "no_day_left"  # fewer open days in the period than visits asked for
+    NO_SKILLED_WORKER = "no_skilled_worker"  # no worker of the office has the skill
+    NO_WORKER_ON_DAY = "no_worker_on_day"  # nobody with the skill works that day (shifts, leave)
+    WINDOW_TOO_NARROW = "window_too_narrow"  # no worker can arrive within the window and be back
+    NO_SECOND_WORKER = "no_second_worker"  # a two-worker visit with one worker to spare
+    APPOINTMENT_CLASH = "appointment_clash"  # an escort would take the client out when lunch comes
+    WORKER_HOURS_EXHAUSTED = "worker_hours_exhausted"  # the office's hours (day or week) are used up
+    REFUSED_ALL = "refused_all"  # every worker who could go was refused by the client
+    NO_COORDINATES = "no_coordinates"  # the client's address has no point to walk to
+    SOLVER_TIME_LIMIT = "solver_time_limit"  # the search found no place for it in its time
+
+
+class VisitOccurrence(Frozen):
+    """One requested visit of the period: a care-plan line's visit in a week, or an appointment.
+
+    ``days`` are the dates it may take (one for a fixed day or an appointment); occurrences of
+    one flexible line share ``group`` and go on days at least ``min_gap_days`` apart, in order.
+    """
+
+    occurrence_id: str
+    source_file: str
+    source_row: int
+    line_id: str
+    client_id: str
+    office_id: str
+    service_code: str
+    duration_min: int
+    days: tuple[dt.date, ...]
+    window_start_min: int
+    window_end_min: int  # the latest start
+    fixed_start_min: int | None = None  # an appointment's time
+    workers_needed: int = 1
+    escort: bool = False
+    skill: str
+    preferred_worker: str = ""
+    refused_workers: frozenset[str] = frozenset()
+    fixed_worker: str = ""  # an appointment made for one worker
+    priority: int = 2
+    group: str = ""
+    min_gap_days: int = 0
+    follows: str = ""  # occurrence id this one comes after, the same day
+    gap_min_min: int = 0
+    gap_max_min: int = 0
+    lat: float | None = None
+    lon: float | None = None
+    note: str = ""
+
+
+class UnplannedVisit(Frozen):
+    occurrence_id: str
+    reason: UnplannedReason
+    args: Args = Field(default_factory=dict)
+
+
+class VisitDemand(Frozen):
+    """The period's requested visits: those to plan, and those that cannot be, with why."""
+
+    days: tuple[dt.date, ...]  # the working days of the period
+    occurrences: tuple[VisitOccurrence, ...]
+    unplanned: tuple[UnplannedVisit, ...]  # each names one of ``occurrences``
+
+
+class PlannedVisit(Frozen):
+    """A visit on a worker's day: when the worker arrives, starts and leaves."""
+
+    occurrence_id: str
+    client_id: str
+    service_code: str
+    sequence: int  # 1-based within the worker's day
+    arrival_min: int
+    start_min: int
+    end_min: int
+    travel_min: int  # from the previous place
+    lat: float
+    lon: float
+    partner: str = ""  # the other worker of a two-worker visit
+
+
+class WorkerDay(Frozen):
+    """One worker's field day: out of the office, the visits in order, back; the lunch break."""
+
+    worker_id: str
+    date: dt.date
+    leave_min: int
+    back_min: int
+    break_start_min: int | None = None
+    break_min: int = 0
+    visits: tuple[PlannedVisit, ...] = ()
+    travel_min: int = 0
+
+    @property
+    def work_min(self) -> int:
+        """Minutes worked: out to back, less the break when it falls within the day."""
+        inside = self.break_start_min is not None and self.leave_min <= self.break_start_min <= self.back_min
+        return self.back_min - self.leave_min - (self.break_min if inside else 0)
+
+
+class VisitViolationCause(StrEnum):
+    SKILL = "skill"
+    REFUSED = "refused"
+    WINDOW = "window"  # started outside the window, or not at an appointment's time
+    SHIFT = "shift"  # out before the shift starts or back after it ends
+    ABSENT = "absent"  # a worker on leave that day
+    TRAVEL = "travel"  # a start sooner than the travel from the previous place allows
+    OVERLAP = "overlap"
+    BREAK = "break"  # a long day without its lunch break in the window
+    DAY_HOURS = "day_hours"
+    WEEK_HOURS = "week_hours"
+    TOGETHER = "together"  # a two-worker visit whose workers do not start together
+    ORDER = "order"  # an ordered pair outside its gap
+    DAYS_APART = "days_apart"
+    LUNCH = "lunch"  # an escort while the client's lunch is delivered
+    WRONG_DAY = "wrong_day"
+
+
+class VisitViolation(Frozen):
+    cause: VisitViolationCause
+    worker_id: str = ""
+    date: dt.date | None = None
+    occurrence_id: str = ""
+    limit: str = ""
+    actual: str = ""
+
+
+class VisitPlan(Frozen):
+    """The period's visits: every worker's days, every occurrence planned or not, what the
+    independent check found."""
+
+    period: tuple[dt.date, ...]
+    occurrences: tuple[VisitOccurrence, ...]
+    days: tuple[WorkerDay, ...]
+    unplanned: tuple[UnplannedVisit, ...]
+    violations: tuple[VisitViolation, ...] = ()
+    solve_s: float = 0.0

@@ -65,6 +65,27 @@ class StraightLineTravel:
         return self
 
 
+@dataclass(frozen=True)
+class TransitTravel:
+    """Public transport as an approximation: a wait, then the straight line with a detour at an
+    effective door-to-door speed; a short hop is walked when walking is sooner."""
+
+    speed_kmh: float = 15.0
+    wait_min: float = 8.0
+    walk: StraightLineTravel = StraightLineTravel(4.5, 1.3)
+    circuity: float = 1.35
+
+    def matrices(self, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        walk_m, walk_s = self.walk.matrices(lats, lons)
+        ride_m = distance_matrix_m(lats, lons) * self.circuity
+        ride_s = np.ceil(self.wait_min * 60 + ride_m / metres_per_s(self.speed_kmh)).astype(np.int64)
+        ride_s[ride_m == 0] = 0
+        return np.where(ride_s < walk_s, ride_m, walk_m), np.minimum(ride_s, walk_s)
+
+    def restrict(self, lats: np.ndarray, lons: np.ndarray) -> TransitTravel:
+        return self
+
+
 Point = tuple[float, float]
 
 

@@ -50,11 +50,12 @@ def test_every_settings_bound_is_written_once_and_finite():
     the two can never disagree; and every number a service sets has a finite range."""
     import math
 
-    from mealplan.io.readers.dataset import INTEGER_SETTINGS, NUMERIC_SETTINGS
+    from mealplan.io.readers.dataset import INTEGER_SETTINGS, NUMERIC_SETTINGS, TIME_SETTINGS
     from mealplan.models import Settings
 
     numbers = {n for n, f in Settings.model_fields.items() if f.annotation in (int, float)}
-    assert numbers == (set(NUMERIC_SETTINGS) | set(INTEGER_SETTINGS)) - {k for k in NUMERIC_SETTINGS if "area_l" in k}
+    read = set(NUMERIC_SETTINGS) | set(INTEGER_SETTINGS) | set(TIME_SETTINGS)
+    assert numbers == read - {k for k in NUMERIC_SETTINGS if "area_l" in k}
     for name, (low, high, _) in NUMERIC_SETTINGS.items():
         assert math.isfinite(low) and math.isfinite(high), name
     for name, (low, high) in INTEGER_SETTINGS.items():

@@ -150,3 +150,14 @@ def test_shift_cells_read_as_people_write_them():
     assert parse_shift("почивен") is None
     with pytest.raises(ValueError):
         parse_shift("08:00")
+
+
+def test_the_lunch_window_is_written_as_times_in_settings(folder):
+    settings = (folder / "settings.csv").read_text(encoding="utf-8-sig").rstrip("\n")
+    (folder / "settings.csv").write_text(settings + "\nlunch_from,12:00\nlunch_until,14:30\n", encoding="utf-8")
+    assert (read_dataset(folder).settings.lunch_from, read_dataset(folder).settings.lunch_until) == (720, 870)
+    (folder / "settings.csv").write_text(settings + "\nlunch_from,12.75\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_dataset(folder)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.column, problem.value) == ("settings.csv", "value", "12.75")

@@ -679,10 +679,11 @@ TEXT_SETTINGS = ("country", "city", "roads")
 DRIVING_SIDES = {"auto": "auto", "right": "right", "left": "left", "дясно": "right", "ляво": "left"}
 OTHER_SETTINGS = ("curb_approach", "driving_side", "speed_by_hour")
 AREA_KEYS = ("area_lat_min", "area_lon_min", "area_lat_max", "area_lon_max")
+TIME_SETTINGS = ("lunch_from", "lunch_until")  # HH:MM in the file, minutes in the model
 INTEGER_SETTINGS: dict[str, tuple[int, int]] = {
     name: (int(_bounds(name)[0]), int(_bounds(name)[1]))
     for name, f in Settings.model_fields.items()
-    if f.annotation is int
+    if f.annotation is int and name not in TIME_SETTINGS
 }
 
 
@@ -703,6 +704,8 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
                 values[key] = p.number("value", required=True, low=low, high=high, above=above)
             elif key in INTEGER_SETTINGS:
                 values[key] = p.integer("value", *INTEGER_SETTINGS[key])
+            elif key in TIME_SETTINGS:
+                values[key] = p.time_min("value")
             elif key == "country":
                 country = p.text("value", required=True).upper()
                 if country and not is_country(country):
@@ -723,7 +726,9 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
                     "choice",
                     "unknown_setting",
                     Severity.WARNING,
-                    choices=", ".join(sorted([*NUMERIC_SETTINGS, *INTEGER_SETTINGS, *TEXT_SETTINGS, *OTHER_SETTINGS])),
+                    choices=", ".join(
+                        sorted([*NUMERIC_SETTINGS, *INTEGER_SETTINGS, *TIME_SETTINGS, *TEXT_SETTINGS, *OTHER_SETTINGS])
+                    ),
                 )
         _fail_on_errors(table.file, problems, first)
         values = {k: v for k, v in values.items() if v is not None}

@@ -1,0 +1,144 @@
+"""A period of home visits: the data folder in, every office planned, the plan checked.
+
+``plan_visits(VisitConfig)`` reads the register and the visits' files, expands the care plan
+and the appointments into the period's occurrences, plans each office on its own core (offices
+share no workers), and judges the result with the independent checker. Every occurrence ends
+planned or unplanned with a reason: the ledger's promise, for visits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mealplan.io.readers.dataset import read_dataset
+from mealplan.io.readers.visits import read_visits
+from mealplan.models import Dataset, Settings
+from mealplan.planning.visit_demand import visit_demand
+from mealplan.processes import worker_pool
+from mealplan.routing.travel import StraightLineTravel, TransitTravel, TravelTimeSource
+from mealplan.routing.visit_check import check_visits
+from mealplan.routing.visits import OfficeResult, OfficeWeek, VisitRules, solve_office_week
+from mealplan.visit_models import TravelMode, VisitData, VisitPlan
+
+DEFAULT_VISITS_TIME_LIMIT_S = 60.0
+
+
+@dataclass(frozen=True)
+class VisitConfig:
+    data_dir: Path
+    period: tuple[dt.date, ...]
+    time_limit_s: float = DEFAULT_VISITS_TIME_LIMIT_S
+    workers: int | None = None  # processes; default: the CPU count
+    seed: int = 0
+
+
+def visit_rules(settings: Settings) -> VisitRules:
+    """The settings' working-time rules in the solver's minutes."""
+    return VisitRules(
+        day_max_min=round(settings.visit_day_max_h * 60),
+        lunch_after_min=round(settings.lunch_after_h * 60),
+        break_min=settings.lunch_break_min,
+        lunch_from_min=settings.lunch_from,
+        lunch_until_min=settings.lunch_until,
+        continuity_min=round(settings.continuity_min),
+    )
+
+
+def travel_by_mode(settings: Settings) -> dict[TravelMode, TravelTimeSource]:
+    """How each worker moves: walking and transit by the settings' speeds, cars as the vans'
+    straight-line model (roads for visits are to come)."""
+    walk = StraightLineTravel(settings.walk_kmh, settings.walk_detour)
+    return {
+        TravelMode.FOOT: walk,
+        TravelMode.TRANSIT: TransitTravel(settings.transit_kmh, settings.transit_wait_min, walk, settings.circuity),
+        TravelMode.CAR: StraightLineTravel(settings.speed_kmh, settings.circuity),
+    }
+
+
+def lunch_times(dataset: Dataset, period: tuple[dt.date, ...]) -> dict[tuple[str, dt.date], tuple[int, int]]:
+    """When each client's lunch may come, per day: the delivery window of a client who gets meals
+    that weekday (the published meal plan's hour is to come)."""
+    found = {}
+    for client in dataset.clients:
+        for day in period:
+            if day.weekday() in client.delivery_weekdays:
+                found[(client.client_id, day)] = (client.window_start_min, client.window_end_min)
+    return found
+
+
+def plan_visits(
+    config: VisitConfig,
+    progress: Callable[[str], None] = lambda step: None,
+    dataset: Dataset | None = None,
+    data: VisitData | None = None,
+) -> tuple[VisitPlan, Dataset, VisitData]:
+    """Plan the period's visits office by office; returns the checked plan and what it was made from."""
+    started = time.perf_counter()
+    if dataset is None:
+        progress("read")
+        dataset = read_dataset(config.data_dir)
+    if data is None:
+        data = read_visits(config.data_dir, dataset.clients, dataset.offices, dataset.area)
+    settings = dataset.settings
+    demand = visit_demand(data, dataset.clients, settings, config.period)
+    rules = visit_rules(settings)
+    travel = travel_by_mode(settings)
+    lunch = lunch_times(dataset, config.period)
+    left_out = {u.occurrence_id for u in demand.unplanned}
+    offices = sorted({o.office_id for o in demand.occurrences} | {w.office_id for w in data.workers})
+    weeks = [
+        OfficeWeek(
+            office_id=office_id,
+            period=config.period,
+            workers=tuple(w for w in data.workers if w.office_id == office_id),
+            absences=data.absences,
+            occurrences=tuple(
+                o for o in demand.occurrences if o.office_id == office_id and o.occurrence_id not in left_out
+            ),
+            travel=travel,
+            rules=rules,
+            lunch=lunch,
+            time_limit_s=config.time_limit_s,
+            seed=config.seed,
+        )
+        for office_id in offices
+    ]
+    weeks = [w for w in weeks if w.occurrences]
+    progress("route")
+    results = _solve_all(weeks, config.workers)
+    days = tuple(day for result in results for day in result.days)
+    unplanned = demand.unplanned + tuple(u for result in results for u in result.unplanned)
+    progress("check")
+    violations = check_visits(days, demand.occurrences, data.workers, data.absences, travel, rules, lunch)
+    plan = VisitPlan(
+        period=config.period,
+        occurrences=demand.occurrences,
+        days=days,
+        unplanned=unplanned,
+        violations=tuple(violations),
+        solve_s=round(time.perf_counter() - started, 1),
+    )
+    return plan, dataset, data
+
+
+def _solve_all(weeks: list[OfficeWeek], workers: int | None) -> list[OfficeResult]:
+    """Each office on its own core; one office in this process."""
+    lanes = max(1, min(len(weeks), workers or os.cpu_count() or 1))
+    if lanes <= 1:
+        return [solve_office_week(week) for week in weeks]
+    # Offices share the time limit as the cores allow: more offices than cores queue.
+    rounds = -(-len(weeks) // lanes)
+    weeks = [_with_limit(week, week.time_limit_s / rounds) for week in weeks]
+    with worker_pool(lanes) as pool:
+        return list(pool.map(solve_office_week, weeks))
+
+
+def _with_limit(week: OfficeWeek, seconds: float) -> OfficeWeek:
+    from dataclasses import replace
+
+    return replace(week, time_limit_s=seconds)

@@ -1,0 +1,145 @@
+"""A week of home visits end to end: every requested visit in the ledger once, the independent
+check clean, and each rule of the week holding where it bites — two workers together, an escort
+that would meet the client's lunch, a worker on leave, a refused worker, contract hours that
+leave a visit out with the right reason."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from mealplan.cli import cli
+from mealplan.io.readers.dataset import read_dataset
+from mealplan.planning.visit_demand import iso_week_days
+from mealplan.visit_models import UnplannedReason
+from mealplan.visit_pipeline import VisitConfig, plan_visits
+from tests.helpers import read_rows
+from tests.visits_helpers import CARE_HEADER, MONDAY, STAFF_HEADER, WEEK, first_client, visits_folder, write
+
+
+def run(data, time_limit=3.0):
+    return plan_visits(VisitConfig(data_dir=data, period=iso_week_days(WEEK), time_limit_s=time_limit, workers=1))
+
+
+@pytest.fixture(scope="module")
+def week(small_dir, tmp_path_factory):
+    data = visits_folder(small_dir, tmp_path_factory.mktemp("visits") / "data")
+    plan, dataset, visit_data = run(data)
+    return data, plan, dataset, visit_data
+
+
+def test_every_requested_visit_is_planned_or_unplanned_once_and_the_check_is_clean(week):
+    _, plan, _, _ = week
+    planned = Counter(v.occurrence_id for d in plan.days for v in d.visits)
+    unplanned = Counter(u.occurrence_id for u in plan.unplanned)
+    every = {o.occurrence_id for o in plan.occurrences}
+    assert set(planned) | set(unplanned) == every and not set(planned) & set(unplanned)
+    assert all(n == 1 for n in unplanned.values())
+    assert plan.violations == ()
+    # Three workers an office have room for this care plan: only the register keeps a visit out.
+    register = {UnplannedReason.CLIENT_PAUSED, UnplannedReason.CLIENT_NOT_ACTIVE}
+    assert {u.reason for u in plan.unplanned} <= register
+
+
+def test_a_two_worker_visit_has_two_workers_starting_together(week):
+    _, plan, _, _ = week
+    bathing = {o.occurrence_id for o in plan.occurrences if o.workers_needed == 2}
+    starts = [(d.worker_id, d.date, v.start_min) for d in plan.days for v in d.visits if v.occurrence_id in bathing]
+    assert bathing and len(starts) == 2 * len({v.occurrence_id for d in plan.days for v in d.visits} & bathing)
+    by_visit = {}
+    for d in plan.days:
+        for v in d.visits:
+            if v.occurrence_id in bathing:
+                by_visit.setdefault(v.occurrence_id, []).append((d.worker_id, d.date, v.start_min, v.partner))
+    for (w1, d1, s1, p1), (w2, d2, s2, p2) in by_visit.values():
+        assert w1 != w2 and (d1, s1) == (d2, s2) and (p1, p2) == (w2, w1)
+
+
+def test_a_flexible_line_goes_on_days_at_least_its_gap_apart(week):
+    _, plan, _, _ = week
+    hygiene = {o.occurrence_id: o.group for o in plan.occurrences if o.group.endswith("-H")}
+    dates: dict[str, list] = {}
+    for d in plan.days:
+        for v in d.visits:
+            if v.occurrence_id in hygiene:
+                dates.setdefault(hygiene[v.occurrence_id], []).append(d.date)
+    assert dates
+    for days in dates.values():
+        days.sort()
+        assert all((b - a).days >= 2 for a, b in itertools.pairwise(days))
+
+
+def test_the_ledger_csv_accounts_for_every_occurrence_with_words_for_the_unplanned(week, tmp_path):
+    from mealplan.io.writers.visits_folder import write_visits
+
+    _, plan, dataset, visit_data = week
+    folder = write_visits(plan, dataset, visit_data, tmp_path, "en")
+    assert folder.name == WEEK
+    rows = read_rows(folder / "ledger.csv")
+    assert sorted(r["occurrence_id"] for r in rows) == sorted(o.occurrence_id for o in plan.occurrences)
+    for row in rows:
+        if row["status"] == "planned":
+            assert row["worker_id"] and row["date"] and row["start"]
+        else:
+            assert row["reason_code"] in {r.value for r in UnplannedReason} and row["reason"]
+
+
+def test_an_escort_at_the_clients_lunch_time_is_left_out_as_a_clash(small_dir, tmp_path):
+    data = visits_folder(small_dir, tmp_path / "data")
+    client = next(r for r in read_rows(data / "clients.csv") if r["status"] == "active" and r["lat"]
+                  and "вт" in r["delivery_days"])  # fmt: skip
+    lunch = client["window_start"]  # the client's meal may come from this minute on
+    appointment = f"{client['client_id']},doctor,2026-12-15,{lunch}"
+    write(data / "appointments.csv", "client_id,service,date,time", [appointment])
+    plan, _, _ = run(data, time_limit=1.0)
+    clash = [u for u in plan.unplanned if u.occurrence_id.startswith(client["client_id"] + "/")]
+    assert [u.reason for u in clash] == [UnplannedReason.APPOINTMENT_CLASH]
+
+
+def test_a_worker_on_leave_has_no_day_and_a_refused_worker_never_comes(small_dir, tmp_path):
+    data = visits_folder(small_dir, tmp_path / "data")
+    write(data / "staff_absences.csv", "worker_id,start_date,end_date,reason", ["S1-W1,2026-12-14,2026-12-16,отпуск"])
+    client = first_client(data, "S1", 2)
+    care = (data / "care_plan.csv").read_text(encoding="utf-8").splitlines()
+    care.append(f"S1-R,{client['client_id']},shopping,пн вт ср чт пт,,,08:00,15:00,S1-W1 S1-W3")
+    write(data / "care_plan.csv", CARE_HEADER, care[1:])
+    plan, _, _ = run(data, time_limit=2.0)
+    assert not [d for d in plan.days if d.worker_id == "S1-W1" and d.date <= MONDAY.replace(day=16)]
+    refused = {d.worker_id for d in plan.days for v in d.visits if v.occurrence_id.startswith("S1-R@")}
+    assert refused and refused.isdisjoint({"S1-W1", "S1-W3"})
+    assert plan.violations == ()
+
+
+def test_contract_hours_that_cannot_hold_the_care_plan_leave_visits_out_as_hours_exhausted(small_dir, tmp_path):
+    data = visits_folder(small_dir, tmp_path / "data")
+    staff = ["S1-W1,Мария Петрова,S1,home care errands escort,2,foot"]
+    write(data / "staff.csv", STAFF_HEADER, staff)
+    lines = (data / "care_plan.csv").read_text(encoding="utf-8").splitlines()[1:]
+    care = [line for line in lines if line.startswith("S1-")]
+    write(data / "care_plan.csv", CARE_HEADER, [line for line in care if "bathing" not in line])
+    plan, _, _ = run(data, time_limit=2.0)
+    worked = sum(d.work_min for d in plan.days)
+    assert 0 < worked <= 120
+    reasons = Counter(u.reason for u in plan.unplanned)
+    assert reasons[UnplannedReason.WORKER_HOURS_EXHAUSTED] >= 1
+    assert plan.violations == ()
+
+
+def test_the_command_writes_the_week_and_a_typo_in_the_week_is_named(small_dir, tmp_path):
+    data = visits_folder(small_dir, tmp_path / "data")
+    runner = CliRunner()
+    done = runner.invoke(cli, ["visits", "plan", "--data", str(data), "--week", WEEK, "--out", str(tmp_path / "out"),
+                               "--time-limit", "2", "--workers", "1", "--lang", "en"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "Visits:" in done.output and (tmp_path / "out" / "visits" / WEEK / "ledger.csv").exists()
+    typo = runner.invoke(cli, ["visits", "plan", "--data", str(data), "--week", "2026-W5l", "--lang", "en"])
+    assert typo.exit_code == 2 and "2026-W5l" in typo.output and "Traceback" not in typo.output
+
+
+def test_a_meals_only_folder_plans_no_visits_and_says_so(small_dir):
+    plan, _, _ = run(small_dir, time_limit=1.0)
+    assert plan.occurrences == () and plan.days == ()
+    assert read_dataset(small_dir).clients
