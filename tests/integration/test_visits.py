@@ -143,3 +143,25 @@ def test_a_meals_only_folder_plans_no_visits_and_says_so(small_dir):
     plan, _, _ = run(small_dir, time_limit=1.0)
     assert plan.occurrences == () and plan.days == ()
     assert read_dataset(small_dir).clients
+
+
+@pytest.mark.parametrize(
+    ("file", "header", "line", "value"),
+    [
+        ("staff.csv", STAFF_HEADER, "S1-W9,Ана,S1,care,сорок,foot", "сорок"),
+        ("care_plan.csv", CARE_HEADER, "S1-X,C99999,cleaning,пн,,,08:00,15:00,", "C99999"),
+        ("appointments.csv", "client_id,service,date,time", "{client},doctor,2026-12-15,25:70", "25:70"),
+    ],
+)
+def test_a_hostile_visits_file_exits_2_naming_file_row_and_value_and_writes_nothing(
+    small_dir, tmp_path, file, header, line, value
+):
+    data = visits_folder(small_dir, tmp_path / "data")
+    path = data / file
+    kept = path.read_text(encoding="utf-8").splitlines()[1:] if path.exists() else []
+    write(path, header, [*kept, line.format(client=first_client(data)["client_id"])])
+    done = CliRunner().invoke(cli, ["visits", "plan", "--data", str(data), "--week", WEEK,
+                                    "--out", str(tmp_path / "out"), "--lang", "en"])  # fmt: skip
+    assert done.exit_code == 2, done.output
+    assert file in done.output and str(len(kept) + 2) in done.output and value in done.output
+    assert "Traceback" not in done.output and not (tmp_path / "out" / "visits").exists()

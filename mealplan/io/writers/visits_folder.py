@@ -18,7 +18,7 @@ from mealplan.io.tabular import write_csv
 from mealplan.io.writers.atomic import atomic_folder
 from mealplan.models import Dataset
 from mealplan.units import hhmm
-from mealplan.visit_models import PlannedVisit, VisitData, VisitPlan
+from mealplan.visit_models import PlannedVisit, VisitData, VisitPlan, WorkerDay
 
 LEDGER_COLUMNS = (
     "occurrence_id",
@@ -44,6 +44,11 @@ VIOLATION_COLUMNS = ("cause", "worker_id", "date", "occurrence_id", "limit", "ac
 
 def _clock(minutes: int | None) -> str:
     return "" if minutes is None else hhmm(minutes * 60)
+
+
+def _break_within(day: WorkerDay) -> bool:
+    """A break taken out in the field (one after the worker is back is not on the sheet)."""
+    return day.break_start_min is not None and day.leave_min <= day.break_start_min < day.back_min
 
 
 def period_name(plan: VisitPlan) -> str:
@@ -127,7 +132,7 @@ def write_visits(plan: VisitPlan, dataset: Dataset, data: VisitData, out_root: P
                 day.date.isoformat(),
                 _clock(day.leave_min),
                 _clock(day.back_min),
-                _clock(day.break_start_min),
+                _clock(day.break_start_min if _break_within(day) else None),
                 day.work_min,
                 day.travel_min,
                 len(day.visits),
@@ -172,7 +177,7 @@ def _index(plan: VisitPlan, ledger: list[list[object]], days: list[list[object]]
             parts.append("<tr>" + "".join(f"<td>{e(str(row[i]))}</td>" for i in (2, 3, 4, 5, 12)) + "</tr>")
         parts.append("</table>")
     parts.append(f"<h2>{e(tr('visits.days', lang))}</h2><table><tr>")
-    parts.append("".join(f"<th>{e(c)}</th>" for c in DAY_COLUMNS) + "</tr>")
+    parts.append("".join(f"<th>{e(tr(f'visits.col.{c}', lang))}</th>" for c in DAY_COLUMNS) + "</tr>")
     for row in days:
         parts.append("<tr>" + "".join(f"<td>{e(str(v))}</td>" for v in row) + "</tr>")
     parts.append("</table><p>ledger.csv · days.csv · violations.csv</p></body></html>")
