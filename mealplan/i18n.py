@@ -401,6 +401,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the client refused every worker who could go",
     },
     "visit_reason.no_coordinates": {"bg": "адресът няма координати", "en": "the address has no coordinates"},
+    "visit_reason.no_place_found": {
+        "bg": "работниците имат часове, но не е намерено място в дните им",
+        "en": "the workers have hours left, but no place was found in their days",
+    },
+    "visit_hint.no_place_found": {
+        "bg": "по-широк прозорец, друг ден или повече време за търсене (--time-limit)",
+        "en": "a wider window, another day, or more search time (--time-limit)",
+    },
     "visit_reason.solver_time_limit": {
         "bg": "не е намерено място в отпуснатото време",
         "en": "no place found in the time given",

@@ -40,6 +40,7 @@ from mealplan.sample_facts import (
     SURNAMES,
     WEEKDAYS_BG,
 )
+from mealplan.sample_visits import visit_tables
 
 Table = tuple[list[str], list[list[str]]]
 
@@ -285,6 +286,13 @@ def _menu_tables(rng: random.Random) -> tuple[Table, Table, Table]:
     )
 
 
+def _office_point(districts: Sequence[str]) -> list[str]:
+    """An office amid its districts: the centre of their neighbourhoods, weighted by clients."""
+    points = [(lat, lon, DISTRICTS[d][2]) for d in districts for _, lat, lon, _, _ in DISTRICTS[d][3]]
+    total = sum(w for _, _, w in points)
+    return [f"{sum(a * w for a, _, w in points) / total:.6f}", f"{sum(b * w for _, b, w in points) / total:.6f}"]
+
+
 def generate_sofia(seed: int = 2026, n_clients: int = 2000) -> SampleTables:
     """The Sofia sample for ``n_clients`` clients; kitchens and fleet grow with the clients."""
     rng = random.Random(seed)
@@ -327,7 +335,8 @@ def generate_sofia(seed: int = 2026, n_clients: int = 2000) -> SampleTables:
                 ]
             )
     office_rows = [
-        [oid, name, " ".join(DISTRICTS[d][0] for d in districts), phone] for oid, name, districts, phone in OFFICES
+        [oid, name, " ".join(DISTRICTS[d][0] for d in districts), phone, *_office_point(districts)]
+        for oid, name, districts, phone in OFFICES
     ]
     settings_rows = [
         ["speed_kmh", "24"],
@@ -377,7 +386,7 @@ def generate_sofia(seed: int = 2026, n_clients: int = 2000) -> SampleTables:
                 ],
                 van_rows,
             ),
-            "offices.csv": (["office_id", "name", "districts", "phone"], office_rows),
+            "offices.csv": (["office_id", "name", "districts", "phone", "lat", "lon"], office_rows),
             "diets.csv": (["diet_id", "name"], [list(d) for d in DIETS]),
             "dishes.csv": dishes,
             "menu.csv": menu,
@@ -385,4 +394,5 @@ def generate_sofia(seed: int = 2026, n_clients: int = 2000) -> SampleTables:
             "settings.csv": (["key", "value"], settings_rows),
             "calendar.csv": (["date", "kind", "note"], []),
         }
+        | visit_tables(seed, clients)
     )

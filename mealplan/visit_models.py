@@ -140,7 +140,8 @@ class UnplannedReason(StrEnum):
     WORKER_HOURS_EXHAUSTED = "worker_hours_exhausted"  # the office's hours (day or week) are used up
     REFUSED_ALL = "refused_all"  # every worker who could go was refused by the client
     NO_COORDINATES = "no_coordinates"  # the client's address has no point to walk to
-    SOLVER_TIME_LIMIT = "solver_time_limit"  # the search found no place for it in its time
+    NO_PLACE_FOUND = "no_place_found"  # workers had the hours, the search found no place in their days
+    SOLVER_TIME_LIMIT = "solver_time_limit"  # the search found no plan at all in its time
 
 
 class VisitOccurrence(Frozen):

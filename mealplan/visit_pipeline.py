@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mealplan.io.readers.dataset import read_dataset
@@ -20,6 +20,7 @@ from mealplan.io.readers.visits import read_visits
 from mealplan.models import Dataset, Settings
 from mealplan.planning.visit_demand import visit_demand
 from mealplan.processes import worker_pool
+from mealplan.routing.lanes import plan_lanes
 from mealplan.routing.travel import StraightLineTravel, TransitTravel, TravelTimeSource
 from mealplan.routing.visit_check import check_visits
 from mealplan.routing.visits import OfficeResult, OfficeWeek, VisitRules, solve_office_week
@@ -127,18 +128,20 @@ def plan_visits(
 
 
 def _solve_all(weeks: list[OfficeWeek], workers: int | None) -> list[OfficeResult]:
-    """Each office on its own core; one office in this process."""
-    lanes = max(1, min(len(weeks), workers or os.cpu_count() or 1))
-    if lanes <= 1:
-        return [solve_office_week(week) for week in weeks]
-    # Offices share the time limit as the cores allow: more offices than cores queue.
-    rounds = -(-len(weeks) // lanes)
-    weeks = [_with_limit(week, week.time_limit_s / rounds) for week in weeks]
-    with worker_pool(lanes) as pool:
-        return list(pool.map(solve_office_week, weeks))
-
-
-def _with_limit(week: OfficeWeek, seconds: float) -> OfficeWeek:
-    from dataclasses import replace
-
-    return replace(week, time_limit_s=seconds)
+    """Offices dealt to the cores (largest first, each to the least loaded), each searching for
+    its share of its core's time in proportion to its visits: equal shares left the largest
+    office of the sample (540 visits) without a plan while small ones had time to spare."""
+    lanes = plan_lanes([len(week.occurrences) for week in weeks], max(1, workers or os.cpu_count() or 1))
+    timed: list[OfficeWeek] = []
+    for lane in lanes:
+        total = sum(len(weeks[j].occurrences) for j in lane) or 1
+        timed += [
+            replace(weeks[j], time_limit_s=weeks[j].time_limit_s * len(weeks[j].occurrences) / total) for j in lane
+        ]
+    if len(lanes) <= 1:
+        return [solve_office_week(week) for week in timed]
+    # Largest first: the pool hands the next office to whichever core is free, which is the
+    # lanes' plan when their budgets are in proportion to their sizes.
+    timed.sort(key=lambda week: -len(week.occurrences))
+    with worker_pool(len(lanes)) as pool:
+        return list(pool.map(solve_office_week, timed))

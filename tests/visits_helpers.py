@@ -18,9 +18,20 @@ def write(path: Path, header: str, lines: list[str]) -> None:
     path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
 
 
-def visits_folder(small_dir: Path, target: Path) -> Path:
-    """The sample slice with staff, a care plan and an appointment; returns the folder."""
+VISIT_FILES = ("staff.csv", "staff_absences.csv", "care_plan.csv", "appointments.csv", "services.csv")
+
+
+def meals_only(small_dir: Path, target: Path) -> Path:
+    """The sample slice without its visits' files: a folder from before home visits."""
     data = copy_data(small_dir, target)
+    for name in VISIT_FILES:
+        (data / name).unlink(missing_ok=True)
+    return data
+
+
+def visits_folder(small_dir: Path, target: Path) -> Path:
+    """The sample slice with this file's own staff and care plan (the generated ones removed)."""
+    data = meals_only(small_dir, target)
     offices = read_rows(data / "offices.csv")
     clients = read_rows(data / "clients.csv")
     for office in offices:  # each office amid its clients, as a district office is

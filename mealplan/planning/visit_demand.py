@@ -82,23 +82,24 @@ def visit_demand(
             continue
         open_days = tuple(d for d in working if _line_active(line, d) and client_absent(client, d) is None)
         span = [d for d in period if _line_active(line, d)]
+        if not span:
+            continue  # the line does not run in this period at all
+        blocks = day_blocks(open_days, line.times_per_week, max(1, line.min_gap_days))
         for k in range(line.times_per_week):
-            if not span:
-                break  # the line does not run in this period at all
             occurrence_id = f"{line.line_id}#{k + 1}@{period[0].isoformat()}"
+            days = blocks[k] if k < len(blocks) else ()
             occurrences.append(
                 VisitOccurrence(
                     **base
                     | {
                         "occurrence_id": occurrence_id,
-                        "days": open_days,
+                        "days": days,
                         "group": line.line_id,
                         "min_gap_days": line.min_gap_days,
                     }
                 )
             )
-            needed = 1 + k * max(1, line.min_gap_days)
-            if not open_days or (open_days[-1] - open_days[0]).days + 1 < needed or len(open_days) <= k:
+            if not days:
                 reason = _why_no_day(client, span, working)
                 unplanned.append(UnplannedVisit(occurrence_id=occurrence_id, reason=reason))
     for appointment in data.appointments:
@@ -117,6 +118,40 @@ def visit_demand(
         UnplannedVisit(occurrence_id=o, reason=UnplannedReason.NO_COORDINATES) for o in sorted(no_point - already)
     ]
     return VisitDemand(days=working, occurrences=tuple(occurrences), unplanned=tuple(unplanned))
+
+
+def day_blocks(days: Sequence[dt.date], count: int, gap_days: int) -> list[tuple[dt.date, ...]]:
+    """The open ``days`` cut into ``count`` runs, in order, the last day of each at least
+    ``gap_days`` before the first of the next: a visit chooses its day within its run, and the
+    visits of a line are days apart whatever they choose (no constraint between them left for
+    the solver, whose search such constraints slowed to a crawl). Fewer runs when the days do
+    not allow ``count``: the visits without one are not planned, with why.
+    """
+    ordered = sorted(days)
+    while count > 0:
+        chunks = [list(c) for c in _split(ordered, count)]
+        for i in range(count - 1):
+            # Trim the earlier run's end, then the later run's start, until they are far enough apart.
+            while chunks[i] and chunks[i + 1] and (chunks[i + 1][0] - chunks[i][-1]).days < gap_days:
+                if len(chunks[i]) >= len(chunks[i + 1]):
+                    chunks[i].pop()
+                else:
+                    chunks[i + 1].pop(0)
+        if all(chunks):
+            return [tuple(c) for c in chunks]
+        count -= 1
+    return []
+
+
+def _split(days: list[dt.date], count: int) -> list[list[dt.date]]:
+    """``days`` in ``count`` consecutive runs of sizes as equal as they come."""
+    size, extra = divmod(len(days), count)
+    runs, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        runs.append(days[start:end])
+        start = end
+    return runs
 
 
 def _why_no_day(client: Client, span: list[dt.date], working: tuple[dt.date, ...]) -> UnplannedReason:

@@ -17,7 +17,16 @@ from mealplan.planning.visit_demand import iso_week_days
 from mealplan.visit_models import UnplannedReason
 from mealplan.visit_pipeline import VisitConfig, plan_visits
 from tests.helpers import read_rows
-from tests.visits_helpers import CARE_HEADER, MONDAY, STAFF_HEADER, WEEK, first_client, visits_folder, write
+from tests.visits_helpers import (
+    CARE_HEADER,
+    MONDAY,
+    STAFF_HEADER,
+    WEEK,
+    first_client,
+    meals_only,
+    visits_folder,
+    write,
+)
 
 
 def run(data, time_limit=3.0):
@@ -139,10 +148,19 @@ def test_the_command_writes_the_week_and_a_typo_in_the_week_is_named(small_dir, 
     assert typo.exit_code == 2 and "2026-W5l" in typo.output and "Traceback" not in typo.output
 
 
-def test_a_meals_only_folder_plans_no_visits_and_says_so(small_dir):
-    plan, _, _ = run(small_dir, time_limit=1.0)
+def test_a_meals_only_folder_plans_no_visits_and_says_so(small_dir, tmp_path):
+    data = meals_only(small_dir, tmp_path / "meals")
+    plan, _, _ = run(data, time_limit=1.0)
     assert plan.occurrences == () and plan.days == ()
-    assert read_dataset(small_dir).clients
+    assert read_dataset(data).clients
+
+
+def test_the_samples_own_week_plans_with_every_visit_in_the_ledger_and_a_clean_check(small_dir):
+    """The generated staff, care plan, leave and appointments of the sample slice plan as they are."""
+    plan, _, data = run(small_dir, time_limit=3.0)
+    assert data.workers and data.care_plan and plan.violations == ()
+    planned = {v.occurrence_id for d in plan.days for v in d.visits}
+    assert planned | {u.occurrence_id for u in plan.unplanned} == {o.occurrence_id for o in plan.occurrences}
 
 
 @pytest.mark.parametrize(

@@ -15,13 +15,14 @@ from mealplan.io.readers.dataset import read_dataset
 from mealplan.io.readers.visits import parse_shift, read_visits
 from mealplan.visit_defaults import DEFAULT_SERVICES
 from mealplan.visit_models import Shift, TravelMode
-from tests.helpers import copy_data, read_rows, write_rows
+from tests.helpers import read_rows, write_rows
+from tests.visits_helpers import meals_only
 
 
 @pytest.fixture
 def folder(small_dir, tmp_path):
-    """The small sample with coordinates for its offices (workers start there)."""
-    data = copy_data(small_dir, tmp_path / "data")
+    """The small sample without its generated visits, with coordinates for its offices."""
+    data = meals_only(small_dir, tmp_path / "data")
     offices = read_rows(data / "offices.csv")
     for i, office in enumerate(offices):
         office["lat"], office["lon"] = f"{42.65 + i * 0.01:.4f}", "23.3200"
@@ -56,8 +57,8 @@ def failure(folder):
     return problem.file, problem.row, problem.column, problem.value
 
 
-def test_a_meals_only_folder_has_no_visits_and_the_default_catalogue(small_dir):
-    data = visits(small_dir)
+def test_a_meals_only_folder_has_no_visits_and_the_default_catalogue(small_dir, tmp_path):
+    data = visits(meals_only(small_dir, tmp_path / "meals"))
     assert data.workers == () and data.care_plan == () and data.files == ()
     assert {s.code for s in data.services} == {s.code for s in DEFAULT_SERVICES}
     assert any(s.workers == 2 for s in data.services) and any(s.escort for s in data.services)

@@ -113,6 +113,7 @@ _HINTS = {
         "refused_all",
         "no_coordinates",
         "no_day_left",
+        "no_place_found",
     )
 }
 
