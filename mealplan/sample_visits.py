@@ -34,6 +34,7 @@ RARE_SKILLS = ("escort", "rehab", "psych", "physio")
 WEEKDAY_NAMES = ("пн", "вт", "ср", "чт", "пт")
 FIRST_APPOINTMENT = dt.date(2026, 11, 30)  # appointments over the eight weeks from here
 APPOINTMENT_WEEKS = 8
+HORIZON = (FIRST_APPOINTMENT, FIRST_APPOINTMENT + dt.timedelta(weeks=APPOINTMENT_WEEKS))
 
 
 def _worker_name(rng: random.Random) -> str:
@@ -50,7 +51,10 @@ def visit_tables(seed: int, clients: Table) -> dict[str, Table]:
     at = {name: i for i, name in enumerate(columns)}
     by_office: dict[str, list[list[str]]] = {}
     for row in rows:
-        if row[at["status"]] == "active" and row[at["lat"]]:
+        # A care plan is for a client of the sample's weeks: active, begun, not yet ended.
+        begun = row[at["start_date"]] <= HORIZON[1].isoformat()
+        ended = bool(row[at["end_date"]]) and row[at["end_date"]] < HORIZON[0].isoformat()
+        if row[at["status"]] == "active" and row[at["lat"]] and begun and not ended:
             by_office.setdefault(row[at["office_id"]], []).append(row)
     staff: list[list[str]] = []
     absences: list[list[str]] = []
