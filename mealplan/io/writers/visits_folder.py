@@ -13,7 +13,7 @@ import html
 from collections import defaultdict
 from pathlib import Path
 
-from mealplan.i18n import tr
+from mealplan.i18n import MESSAGES, tr
 from mealplan.io.tabular import write_csv
 from mealplan.io.writers.atomic import atomic_folder
 from mealplan.models import Dataset
@@ -95,27 +95,10 @@ def ledger_rows(plan: VisitPlan, dataset: Dataset, data: VisitData, lang: str) -
         base[1] = occurrence.days[0].isoformat() if len(occurrence.days) == 1 else ""
         rows.append(
             [*base, "unplanned", "", "", "", "", code, tr(f"visit_reason.{code}", lang),
-             tr(f"visit_hint.{code}", lang) if f"visit_hint.{code}" in _HINTS else "",
+             tr(f"visit_hint.{code}", lang) if f"visit_hint.{code}" in MESSAGES else "",
              occurrence.source_file, occurrence.source_row]
         )  # fmt: skip
     return rows
-
-
-_HINTS = {
-    f"visit_hint.{code}"
-    for code in (
-        "worker_hours_exhausted",
-        "no_skilled_worker",
-        "no_worker_on_day",
-        "window_too_narrow",
-        "no_second_worker",
-        "appointment_clash",
-        "refused_all",
-        "no_coordinates",
-        "no_day_left",
-        "no_place_found",
-    )
-}
 
 
 def write_visits(plan: VisitPlan, dataset: Dataset, data: VisitData, out_root: Path, lang: str = "bg") -> Path:
