@@ -256,6 +256,15 @@ class VisitViolation(Frozen):
     actual: str = ""
 
 
+class LunchTime(Frozen):
+    """When a client's lunch may come on a day: printed on the worker's sheet beside the visit."""
+
+    client_id: str
+    date: dt.date
+    from_min: int
+    until_min: int
+
+
 class VisitPlan(Frozen):
     """The period's visits: every worker's days, every occurrence planned or not, what the
     independent check found."""
@@ -266,3 +275,4 @@ class VisitPlan(Frozen):
     unplanned: tuple[UnplannedVisit, ...]
     violations: tuple[VisitViolation, ...] = ()
     solve_s: float = 0.0
+    lunch: tuple[LunchTime, ...] = ()  # the visited clients' lunches on the days of their visits

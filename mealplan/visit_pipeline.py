@@ -24,7 +24,7 @@ from mealplan.routing.lanes import plan_lanes
 from mealplan.routing.travel import StraightLineTravel, TransitTravel, TravelTimeSource
 from mealplan.routing.visit_check import check_visits
 from mealplan.routing.visits import OfficeResult, OfficeWeek, VisitRules, solve_office_week
-from mealplan.visit_models import TravelMode, VisitData, VisitPlan
+from mealplan.visit_models import LunchTime, TravelMode, VisitData, VisitPlan
 
 DEFAULT_VISITS_TIME_LIMIT_S = 60.0
 
@@ -116,7 +116,13 @@ def plan_visits(
     unplanned = demand.unplanned + tuple(u for result in results for u in result.unplanned)
     progress("check")
     violations = check_visits(days, demand.occurrences, data.workers, data.absences, travel, rules, lunch)
+    visited = {(o.client_id, d) for o in demand.occurrences for d in o.days}
     plan = VisitPlan(
+        lunch=tuple(
+            LunchTime(client_id=c, date=d, from_min=a, until_min=b)
+            for (c, d), (a, b) in sorted(lunch.items())
+            if (c, d) in visited
+        ),
         period=config.period,
         occurrences=demand.occurrences,
         days=days,

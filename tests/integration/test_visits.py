@@ -148,6 +148,59 @@ def test_the_command_writes_the_week_and_a_typo_in_the_week_is_named(small_dir, 
     assert typo.exit_code == 2 and "2026-W5l" in typo.output and "Traceback" not in typo.output
 
 
+def test_the_week_folder_has_each_workers_sheets_phone_pages_and_each_offices_pdf_grid_and_map(week, tmp_path):
+    """What people read: every worker-day is on its worker's A4 sheet (time, client, address,
+    phone, service, lunch, a column for what was done and a signature), has a phone page with
+    tap-to-call, and is in its office's PDF, week grid and map; the index links them all."""
+    import openpyxl
+
+    from mealplan.io.writers.visits_folder import write_visits
+
+    _, plan, dataset, visit_data = week
+    folder = write_visits(plan, dataset, visit_data, tmp_path, lang="bg")
+    clients = {c.client_id: c for c in dataset.clients}
+    workers = {w.worker_id: w for w in visit_data.workers}
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    for day in plan.days:
+        office = workers[day.worker_id].office_id
+        sheet = (folder / "sheets" / office / f"{day.worker_id}.html").read_text(encoding="utf-8")
+        phone = (folder / "phone" / f"{day.worker_id}_{day.date.isoformat()}.html").read_text(encoding="utf-8")
+        assert day.date.isoformat() in sheet and "Подпис на клиента" in sheet and "Извършено" in sheet
+        for visit in day.visits:
+            client = clients[visit.client_id]
+            assert client.name in sheet and client.name in phone
+            if client.phone:
+                assert client.phone in sheet and 'href="tel:' in phone
+        assert f"sheets/{office}/{day.worker_id}.html" in index
+        assert f"phone/{day.worker_id}_{day.date.isoformat()}.html" in index
+    for office in {workers[d.worker_id].office_id for d in plan.days}:
+        assert (folder / "sheets" / f"{office}.pdf").read_bytes().startswith(b"%PDF")
+        grid = openpyxl.load_workbook(folder / "grid" / f"{office}.xlsx")
+        week_sheet = grid.worksheets[0]
+        ids = [row[0].value for row in week_sheet.iter_rows(min_row=2) if row[0].value]
+        assert set(ids) >= {d.worker_id for d in plan.days if workers[d.worker_id].office_id == office}
+        assert "Баланс" in " ".join(str(c.value) for c in week_sheet[1])
+        page = (folder / "maps" / f"{office}.html").read_text(encoding="utf-8")
+        assert "L.map" in page and "unpkg" not in page  # Leaflet inside the file: works offline
+        assert f"grid/{office}.xlsx" in index and f"maps/{office}.html" in index
+
+
+def test_a_lunch_on_the_day_of_a_visit_is_on_the_workers_sheet(week, tmp_path):
+    """A client who gets lunch that day: the sheet says when it comes, so the worker is not in
+    the bath with the client when the van rings."""
+    from mealplan.io.writers.visits_folder import write_visits
+
+    _, plan, dataset, visit_data = week
+    lunched = {(t.client_id, t.date) for t in plan.lunch}
+    visit = next(
+        (d, v) for d in plan.days for v in d.visits if (v.client_id, d.date) in lunched
+    )
+    folder = write_visits(plan, dataset, visit_data, tmp_path, lang="en")
+    office = next(w.office_id for w in visit_data.workers if w.worker_id == visit[0].worker_id)
+    sheet = (folder / "sheets" / office / f"{visit[0].worker_id}.html").read_text(encoding="utf-8")
+    assert "lunch comes" in sheet
+
+
 def test_a_meals_only_folder_plans_no_visits_and_says_so(small_dir, tmp_path):
     data = meals_only(small_dir, tmp_path / "meals")
     plan, _, _ = run(data, time_limit=1.0)

@@ -50,7 +50,7 @@ def test_stages_return_codes_and_only_writers_and_the_terminal_speak():
     speaking = {
         "io/writers/night_folder.py", "io/writers/maps.py", "io/writers/pdf.py", "io/wording.py",
         "io/writers/geocode_review.py", "io/writers/dashboard.py", "io/writers/comparison.py",
-        "io/writers/visits_folder.py",
+        "io/writers/visits_folder.py", "io/writers/visit_sheets.py",
     }  # fmt: skip
     for path in PACKAGE.rglob("*.py"):
         relative = path.relative_to(PACKAGE).as_posix()

@@ -395,3 +395,74 @@ def _loading_list(pdf: FPDF, heading: str, text: str, running: str) -> None:
     pdf.set_font("DejaVu", "", 8)
     for line in lines:
         pdf.cell(0, LOADING_LINE_MM, line, new_x="LMARGIN", new_y="NEXT")
+
+
+def write_visits_pdf(path: Path, office: str, period: str, worker_days: Sequence[Sequence[dict]], lang: str) -> None:
+    """An office's day sheets for the period, one page a worker-day (``visit_sheets`` views):
+    printed in the morning, filled in and signed at the doors, filed in the evening."""
+
+    def t(key: str, **fields: object) -> str:
+        return tr(key, lang, **fields)
+
+    first = worker_days[0][0]["date"] if worker_days and worker_days[0] else dt.date.today().isoformat()
+    pdf = SheetPDF(t("vsheet.pdf_title", office=office, period=period), first, lang)
+    pdf.alias_nb_pages(PAGE_COUNT)
+    columns = ("seq", "time", "client", "address", "phone", "service", "notes", "done", "sign")
+    for days in worker_days:
+        for day in days:
+            pdf.add_page()
+            pdf.set_font("DejaVu", "B", 13)
+            title = t("vsheet.title", worker=day["worker"], weekday=day["weekday"], date=day["date"])
+            pdf.cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("DejaVu", "", 9)
+            meta = (
+                f"{t('vsheet.office')}: {office}   {t('vsheet.leave')}: {day['leave']}   "
+                f"{t('vsheet.back')}: {day['back']}   "
+                + (f"{t('vsheet.break')}: {day['break']}   " if day["break"] else "")
+                + f"{t('vsheet.visits')}: {len(day['visits'])}   {t('vsheet.work')}: {day['work']}   "
+                + t("vsheet.travel", minutes=day["travel_min"], mode=day["mode"])
+            )
+            _paragraph(pdf, meta, 5)
+            pdf.ln(1)
+            rows = []
+            for visit in day["visits"]:
+                time_text = f"{visit['start']}–{visit['end']}"
+                if visit["appointment"]:
+                    time_text += f" {t('vsheet.fixed')}"
+                elif visit["window"]:
+                    time_text += f" ({t('vsheet.window', window=visit['window'])})"
+                service = visit["service"]
+                if visit["escort"]:
+                    service += f" · {t('vsheet.escort')}"
+                if visit["bring"]:
+                    service += f" · {t('vsheet.bring', what=visit['bring'])}"
+                if visit["partner"]:
+                    service += f" · {t('vsheet.partner', name=visit['partner'])}"
+                notes = [t("vsheet.lunch", window=visit["lunch"])] if visit["lunch"] else []
+                notes += [visit["notes"]] if visit["notes"] else []
+                notes += [f"{t('sheet.emergency')}: {visit['contact']}"] if visit["contact"] else []
+                address = visit["address"] + (f" · {visit['stairs']}" if visit["stairs"] else "")
+                notes_text = " · ".join(notes)
+                phone = visit["phone"]
+                rows.append([visit["seq"], time_text, visit["name"], address, phone, service, notes_text, "", ""])
+            _grid(
+                pdf,
+                (8, 24, 34, 52, 24, 44, 40, 26, 25),
+                "RLLLLLLLL",
+                [t(f"vsheet.col.{c}") for c in columns],
+                rows,
+                line_height=4.5,
+                font_size=8,
+                running=title,
+            )
+            if pdf.get_y() + 16 > pdf.page_break_trigger:
+                pdf.add_page()
+            pdf.ln(10)
+            pdf.set_font("DejaVu", "", 8.5)
+            y = pdf.get_y()
+            for i, key in enumerate(("vsheet.signed_worker", "vsheet.signed_head")):
+                x = pdf.l_margin + i * 100
+                pdf.line(x, y, x + 80, y)
+                pdf.set_xy(x, y + 1)
+                pdf.cell(80, 4, t(key))
+    pdf.output(str(path))

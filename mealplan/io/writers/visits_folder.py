@@ -1,5 +1,6 @@
 """A period's visits into ``OUT/visits/<period>/``, atomically: the ledger, the workers' days,
-the violations and a page that lists them.
+the violations, the workers' sheets and phone pages, the offices' grids and maps, and a page
+that leads to them all.
 
 ``ledger.csv`` has one row per requested occurrence (planned with worker, day and time, or
 unplanned with a reason and a hint): every visit the care plan and the appointments asked for
@@ -9,16 +10,30 @@ is accounted for. Words in the user's language; codes stay codes in the CSVs' co
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections import defaultdict
 from pathlib import Path
 
+from jinja2 import Environment, PackageLoader, select_autoescape
+
 from mealplan.i18n import MESSAGES, tr
+from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import write_csv
 from mealplan.io.writers.atomic import atomic_folder
+from mealplan.io.writers.pdf import write_visits_pdf
+from mealplan.io.writers.visit_sheets import (
+    VisitViews,
+    break_within,
+    hours_text,
+    phone_file,
+    sheet_file,
+    visit_views,
+    write_grid,
+    write_office_map,
+    write_sheets,
+)
 from mealplan.models import Dataset
 from mealplan.units import hhmm
-from mealplan.visit_models import PlannedVisit, VisitData, VisitPlan, WorkerDay
+from mealplan.visit_models import PlannedVisit, VisitData, VisitPlan
 
 LEDGER_COLUMNS = (
     "occurrence_id",
@@ -44,11 +59,6 @@ VIOLATION_COLUMNS = ("cause", "worker_id", "date", "occurrence_id", "limit", "ac
 
 def _clock(minutes: int | None) -> str:
     return "" if minutes is None else hhmm(minutes * 60)
-
-
-def _break_within(day: WorkerDay) -> bool:
-    """A break taken out in the field (one after the worker is back is not on the sheet)."""
-    return day.break_start_min is not None and day.leave_min <= day.break_start_min < day.back_min
 
 
 def period_name(plan: VisitPlan) -> str:
@@ -105,6 +115,8 @@ def write_visits(plan: VisitPlan, dataset: Dataset, data: VisitData, out_root: P
     """Write the period's folder atomically; returns it."""
     target = out_root / "visits" / period_name(plan)
     workers = {w.worker_id: w for w in data.workers}
+    views = visit_views(plan, dataset, data, lang)
+    offices = {o.office_id: o for o in dataset.offices}
     with atomic_folder(target) as folder:
         ledger = ledger_rows(plan, dataset, data, lang)
         write_csv(folder / "ledger.csv", LEDGER_COLUMNS, ledger)
@@ -116,7 +128,7 @@ def write_visits(plan: VisitPlan, dataset: Dataset, data: VisitData, out_root: P
                 day.date.isoformat(),
                 _clock(day.leave_min),
                 _clock(day.back_min),
-                _clock(day.break_start_min if _break_within(day) else None),
+                _clock(day.break_start_min if break_within(day) else None),
                 day.work_min,
                 day.travel_min,
                 len(day.visits),
@@ -132,37 +144,78 @@ def write_visits(plan: VisitPlan, dataset: Dataset, data: VisitData, out_root: P
                 for v in plan.violations
             ],
         )
-        (folder / "index.html").write_text(_index(plan, ledger, day_rows, lang), encoding="utf-8")
+        period = period_name(plan)
+        write_sheets(views, period, folder, lang)
+        (folder / "grid").mkdir()
+        (folder / "maps").mkdir()
+        for office_id, worker_ids in views.offices.items():
+            name = views.office_names.get(office_id, office_id)
+            write_visits_pdf(
+                folder / "sheets" / f"{safe_filename(office_id)}.pdf",
+                name,
+                period,
+                [views.days[w] for w in worker_ids],
+                lang,
+            )
+            write_grid(views, plan, office_id, folder / "grid" / f"{safe_filename(office_id)}.xlsx", lang)
+            map_path = folder / "maps" / f"{safe_filename(office_id)}.html"
+            write_office_map(views, offices.get(office_id), office_id, map_path, lang)
+        (folder / "index.html").write_text(_index(plan, ledger, views, lang), encoding="utf-8")
     return target
 
 
-def _index(plan: VisitPlan, ledger: list[list[object]], days: list[list[object]], lang: str) -> str:
-    """A plain page of the period: the counts, the unplanned with why, each worker's days."""
-    planned = sum(1 for row in ledger if row[6] == "planned")
-    title = tr("visits.title", lang, period=period_name(plan))
-    e = html.escape
-    unplanned = [row for row in ledger if row[6] == "unplanned"]
-    parts = [
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title><style>body{{font-family:'DejaVu Sans',Arial,sans-serif;margin:20px}}"
-        "table{border-collapse:collapse;margin-bottom:16px}th,td{border:1px solid #999;padding:3px 8px}"
-        "th{background:#eee}.bad{color:#c00;font-weight:bold}</style></head><body>",
-        f"<h1>{e(title)}</h1>",
-        f"<p>{e(tr('visits.counts', lang, planned=planned, total=len(ledger), days=len(days)))}</p>",
-    ]
-    if plan.violations:
-        parts.append(f'<p class="bad">{e(tr("visits.violations", lang, count=len(plan.violations)))}</p>')
-    if unplanned:
-        parts.append(f"<h2>{e(tr('visits.unplanned', lang, count=len(unplanned)))}</h2><table>")
-        parts.append("".join(f"<th>{e(tr('col.' + c, lang))}</th>" for c in ("client", "name", "office")))
-        parts.append(f"<th>{e(tr('visits.service', lang))}</th><th>{e(tr('col.reason', lang))}</th></tr>")
-        for row in unplanned:
-            parts.append("<tr>" + "".join(f"<td>{e(str(row[i]))}</td>" for i in (2, 3, 4, 5, 12)) + "</tr>")
-        parts.append("</table>")
-    parts.append(f"<h2>{e(tr('visits.days', lang))}</h2><table><tr>")
-    parts.append("".join(f"<th>{e(tr(f'visits.col.{c}', lang))}</th>" for c in DAY_COLUMNS) + "</tr>")
-    for row in days:
-        parts.append("<tr>" + "".join(f"<td>{e(str(v))}</td>" for v in row) + "</tr>")
-    parts.append("</table><p>ledger.csv · days.csv · violations.csv</p></body></html>")
-    return "\n".join(parts)
+def _index(plan: VisitPlan, ledger: list[list[object]], views: VisitViews, lang: str) -> str:
+    """The period's page: the counts, each office with its sheets, grid and map, every
+    unplanned visit with why, each worker's days with their phone pages."""
+    env = Environment(
+        loader=PackageLoader("mealplan.io.writers", "templates"), autoescape=select_autoescape(["html"], default=True)
+    )
+    env.globals["t"] = lambda key, **fields: tr(key, lang, **fields)
+    requested: dict[str, int] = defaultdict(int)
+    planned: dict[str, int] = defaultdict(int)
+    for row in ledger:
+        requested[str(row[4])] += 1
+        planned[str(row[4])] += row[6] == "planned"
+    offices = []
+    for office_id in sorted(set(requested) | set(views.offices)):
+        worker_ids = views.offices.get(office_id, [])
+        offices.append(
+            {
+                "office_id": office_id,
+                "name": views.office_names.get(office_id, office_id),
+                "requested": requested[office_id],
+                "planned": planned[office_id],
+                "workers": [
+                    {
+                        "worker_id": w,
+                        "name": views.workers[w].name,
+                        "sheet": sheet_file(office_id, w),
+                        "hours": hours_text(sum(d["work_min"] for d in views.days[w]), lang),
+                        "contract": views.workers[w].contract_h_week,
+                        "days": [
+                            {"date": d["date"], "weekday": d["weekday"], "visits": len(d["visits"]),
+                             "phone": phone_file(w, d["date"])}
+                            for d in views.days[w]
+                        ],
+                    }
+                    for w in worker_ids
+                ],
+                "pdf": f"sheets/{safe_filename(office_id)}.pdf" if worker_ids else "",
+                "grid": f"grid/{safe_filename(office_id)}.xlsx" if worker_ids else "",
+                "map": f"maps/{safe_filename(office_id)}.html" if worker_ids else "",
+            }
+        )  # fmt: skip
+    unplanned = [
+        {"client": row[2], "name": row[3], "office": row[4], "service": row[5], "date": row[1], "reason": row[12],
+         "hint": row[13]}
+        for row in ledger
+        if row[6] == "unplanned"
+    ]  # fmt: skip
+    return env.get_template("visits_index.html").render(
+        lang=lang,
+        title=tr("visits.title", lang, period=period_name(plan)),
+        counts=tr("visits.counts", lang, planned=sum(planned.values()), total=len(ledger), days=len(plan.days)),
+        violations=len(plan.violations),
+        offices=offices,
+        unplanned=unplanned,
+    )
