@@ -635,8 +635,16 @@ def validate(data_dir, date, roads, lang) -> None:
     help="Processes per instance (default: every core; peers get the same machine).",
 )
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=Path("results.csv"), show_default=True)
-def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> None:
-    """Solve VRPTW benchmark instances (VRPLIB) with the nightly plan's engine and checker.
+@click.option(
+    "--solutions",
+    "solutions_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Home-care instances: write each solution here in the benchmark's JSON solution format.",
+)
+def bench(instances, time_limit, engine, bks_file, seed, workers, out_file, solutions_dir) -> None:
+    """Solve VRPTW benchmark instances (VRPLIB) with the nightly plan's engine and checker, or
+    home-care instances (HHCRSP JSON, Mankowska et al.) with the home visits' model.
 
     DIMACS convention: Euclidean distance truncated to one decimal, travel time = distance,
     distance-only objective, at most VEHICLES routes. `feasible` is the independent checker's
@@ -646,6 +654,9 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
     mealplan bench ../shared/benchmarks/vrptw/solomon/*.vrp --time-limit 10 \\
         --bks ../shared/benchmarks/vrptw/bks.csv --out results.csv
     """
+    if instances and all(str(path).endswith(".json") for path in instances):
+        _bench_home_care(instances, time_limit, bks_file, out_file, solutions_dir)
+        return
     from mealplan.io.readers.vrplib import read_bks, read_vrptw, write_bench_results
     from mealplan.routing.benchmark import mean_gap, solve_instance
 
@@ -677,6 +688,59 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file) -> N
         sys.exit(3)
     feasible = sum(r.feasible for r in results)
     click.echo(f"{len(results)} instances, {feasible} feasible, mean gap {mean_gap(results):.2f} % -> {out_file}")
+
+
+def _bench_home_care(instances, time_limit, bks_file, out_file, solutions_dir) -> None:
+    """HHCRSP instances: solve each with the visits' model, judge it by the benchmark's rules
+    (``judge_hhcrsp``), print and write the gap to the best known cost."""
+    import statistics
+
+    from mealplan.io.readers.hhcrsp import read_hhcrsp, read_hhcrsp_bks, write_hhcrsp_results, write_hhcrsp_solution
+    from mealplan.routing.hhcrsp import judge_hhcrsp, solve_hhcrsp
+
+    try:
+        bks = read_hhcrsp_bks(bks_file) if bks_file else {}
+        if solutions_dir:
+            solutions_dir.mkdir(parents=True, exist_ok=True)
+        rows: list[dict] = []
+        gaps: list[float | None] = []
+        for path in instances:
+            instance = read_hhcrsp(path)
+            started = time.perf_counter()
+            routes = solve_hhcrsp(instance, time_limit)
+            wall_s = time.perf_counter() - started
+            judged = judge_hhcrsp(instance, routes)
+            best = bks.get(instance.name)
+            gap = None if best is None or not judged.feasible else round(100 * (judged.cost - best) / best, 2) + 0.0
+            gaps.append(gap)
+            rows.append(
+                {
+                    "instance": instance.name, "patients": len(instance.patients),
+                    "caregivers": len(instance.caregivers), "feasible": str(judged.feasible).lower(),
+                    "cost": f"{judged.cost:.3f}", "distance": f"{judged.distance:.3f}",
+                    "total_tardiness": f"{judged.total_tardiness:.3f}", "max_tardiness": f"{judged.max_tardiness:.3f}",
+                    "best_cost": "" if best is None else f"{best:.3f}", "gap_pct": "" if gap is None else gap,
+                    "wall_s": f"{wall_s:.1f}", "problems": "; ".join(judged.problems[:5]),
+                }
+            )  # fmt: skip
+            if solutions_dir:
+                write_hhcrsp_solution(solutions_dir / f"{instance.name}.solution.json", judged.routes)
+            shown = "" if gap is None else f"  gap {gap:6.2f} %"
+            click.echo(
+                f"{instance.name:28s} cost {judged.cost:9.3f}  feasible {str(judged.feasible).lower():5s}"
+                f"  {wall_s:6.1f} s{shown}"
+            )
+        write_hhcrsp_results(out_file, rows)
+    except MealplanError as error:
+        _fail(error, "en")
+        return
+    except OSError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(3)
+    known = [gap for gap in gaps if gap is not None]
+    mean = f", mean gap {statistics.fmean(known):.2f} %" if known else ""
+    feasible = sum(row["feasible"] == "true" for row in rows)
+    click.echo(f"{len(rows)} instances, {feasible} feasible{mean} -> {out_file}")
 
 
 @cli.command()

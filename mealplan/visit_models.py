@@ -175,6 +175,9 @@ class VisitOccurrence(Frozen):
     follows: str = ""  # occurrence id this one comes after, the same day
     gap_min_min: int = 0
     gap_max_min: int = 0
+    # 0: the window's end is hard. Above: a later start is allowed at this cost a minute (the
+    # benchmark's soft window ends; a real care plan keeps them hard).
+    late_per_min: int = 0
     lat: float | None = None
     lon: float | None = None
     note: str = ""
@@ -276,3 +279,53 @@ class VisitPlan(Frozen):
     violations: tuple[VisitViolation, ...] = ()
     solve_s: float = 0.0
     lunch: tuple[LunchTime, ...] = ()  # the visited clients' lunches on the days of their visits
+
+
+class HhcPatient(Frozen):
+    """A patient of a home-health-care benchmark instance (Mankowska et al.): one or two
+    services in a window; two are simultaneous or sequential (``gap_min``..``gap_max``)."""
+
+    patient_id: str
+    location: int  # index into the instance's distance matrix (0 = the office)
+    window_start: float
+    window_end: float  # soft: a later start is tardiness
+    services: tuple[tuple[str, float], ...]  # (service, duration), one per caregiver needed
+    sync: str = ""  # "", "simultaneous" or "sequential"
+    gap_min: float = 0.0
+    gap_max: float = 0.0
+
+
+class HhcInstance(Frozen):
+    """A home-health-care routing instance in the iolab-uniud JSON format (travel = distance)."""
+
+    name: str
+    caregivers: tuple[tuple[str, frozenset[str]], ...]  # (id, abilities)
+    patients: tuple[HhcPatient, ...]
+    points: tuple[tuple[float, float], ...]  # office first, then each patient, as the matrix
+    distances: tuple[tuple[float, ...], ...]
+
+
+class HhcStop(Frozen):
+    """One service on a caregiver's route: who, which service, when it starts and ends."""
+
+    patient_id: str
+    service: str
+    start: float
+    end: float
+
+
+class HhcRoute(Frozen):
+    caregiver_id: str
+    stops: tuple[HhcStop, ...]
+
+
+class HhcJudgement(Frozen):
+    """A solution judged by the benchmark's rules from its routes and the instance's matrix."""
+
+    feasible: bool
+    problems: tuple[str, ...]
+    distance: float
+    total_tardiness: float
+    max_tardiness: float
+    cost: float  # (distance + total tardiness + max tardiness) / 3, as published
+    routes: tuple[HhcRoute, ...]  # with the starts recomputed (earliest, by the rules)

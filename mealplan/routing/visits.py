@@ -305,6 +305,7 @@ class _DayProblem:
     visits: list[tuple[VisitOccurrence, _Option]]  # option's vehicles index the week's vehicles
     earlier: list[WorkerDay] | None  # the day's plan to start the search from
     shares: list[int] | None = None  # each vehicle's share of its contract, soft (the repair pass)
+    first_solution: str = "SAVINGS"  # the routing library's first-solution strategy
 
 
 def _options_by_day(
@@ -459,7 +460,7 @@ def _solve_day(problem: _DayProblem, week: OfficeWeek, until: float) -> list[Wor
         transit_by_mode[mode] = routing.RegisterTransitMatrix(
             (minutes + np.array(service, dtype=np.int64)[:, None]).tolist()
         )
-    horizon = len(week.period) * DAY_MIN
+    horizon = max(len(week.period) * DAY_MIN, max(v.end_min for v in vehicles) + 1)
     routing.AddDimensionWithVehicleTransits(
         [transit_by_mode[v.worker.travel_mode] for v in vehicles], horizon, horizon, False, "time"
     )
@@ -524,6 +525,8 @@ def _solve_day(problem: _DayProblem, week: OfficeWeek, until: float) -> list[Wor
         starts = sorted(option.starts)
         cumul = clock.CumulVar(index)
         cumul.SetRange(starts[0][0], max(b for _, b in starts))
+        if wanted.late_per_min:
+            clock.SetCumulVarSoftUpperBound(index, wanted.window_end_min, wanted.late_per_min)
         for (_, b), (a, _) in itertools.pairwise(starts):
             if a > b + 1:
                 cumul.RemoveInterval(b + 1, a - 1)
@@ -555,7 +558,7 @@ def _solve_day(problem: _DayProblem, week: OfficeWeek, until: float) -> list[Wor
     # Measured on the sample's offices S2, S4, S6, S9 at their shares of the default time (week
     # W51): savings planned 1,494 of 1,575 visits, automatic 1,486, parallel savings 1,487, local
     # cheapest insertion 1,453 (tabu search and simulated annealing did no better than guided).
-    parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.SAVINGS
+    parameters.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, problem.first_solution)
     parameters.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     parameters.time_limit.FromMilliseconds(max(IMPROVE_MIN_MS, int((until - time.monotonic()) * 1000)))
     routing.CloseModelWithParameters(parameters)

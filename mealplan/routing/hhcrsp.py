@@ -1,0 +1,280 @@
+"""The home-health-care routing benchmark (Mankowska et al.) through the visits' own model.
+
+An instance is one day of one office: each caregiver a worker whose skills are their
+abilities, each patient's service a visit, a simultaneous pair an ordered pair with no gap and a
+sequential pair one with its gap; window ends are soft (a later start costs its tardiness, as
+the benchmark defines it). The day is solved by the same routing model and search as an office's
+day (``routes.visits._solve_day``). Times are hundredths of the benchmark's minutes, so its
+fractional distances hold to 0.01 an arc.
+
+``judge_hhcrsp`` is independent of that model: from the routes alone (who serves what, in which
+order) and the instance's own matrix it recomputes each start as early as the rules allow
+(travel, the window's start, the partner's start), checks every rule and prices the solution
+as published: (distance + total tardiness + maximum tardiness) / 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections import defaultdict
+
+import numpy as np
+
+from mealplan.routing.visits import OfficeWeek, VisitRules, _DayProblem, _Option, _solve_day, _Vehicle
+from mealplan.visit_models import (
+    HhcInstance,
+    HhcJudgement,
+    HhcRoute,
+    HhcStop,
+    TravelMode,
+    VisitOccurrence,
+    Worker,
+)
+
+SCALE = 100  # model minutes a benchmark minute
+HARD_SHARE = 0.5  # of the time, searched with the windows' ends hard
+DAY = dt.date(2000, 1, 3)  # a Monday: the instances have no date
+EPSILON = 1e-6
+
+
+class MatrixTravel:
+    """The instance's own matrix as a travel source: a point is known by its coordinates."""
+
+    def __init__(self, instance: HhcInstance) -> None:
+        self._index = {point: k for k, point in enumerate(instance.points)}
+        self._minutes = np.asarray(instance.distances, dtype=float)
+
+    def matrices(self, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        nodes = np.array([self._index[(float(a), float(b))] for a, b in zip(lats, lons, strict=True)])
+        minutes = self._minutes[np.ix_(nodes, nodes)]
+        return minutes, np.round(minutes * SCALE * 60).astype(np.int64)
+
+    def restrict(self, lats: np.ndarray, lons: np.ndarray) -> MatrixTravel:
+        return self
+
+
+def occurrences_of(instance: HhcInstance) -> list[VisitOccurrence]:
+    """Each patient's services as visits: the second of a pair follows the first."""
+    found = []
+    for row, patient in enumerate(instance.patients, start=1):
+        x, y = instance.points[patient.location]
+        first = ""
+        for k, (service, duration) in enumerate(patient.services):
+            occurrence_id = f"{patient.patient_id}#{k}"
+            gap = (0.0, 0.0) if patient.sync == "simultaneous" else (patient.gap_min, patient.gap_max)
+            found.append(
+                VisitOccurrence(
+                    occurrence_id=occurrence_id,
+                    source_file=instance.name,
+                    source_row=row,
+                    line_id=patient.patient_id,
+                    client_id=patient.patient_id,
+                    office_id="office",
+                    service_code=service,
+                    duration_min=round(duration * SCALE),
+                    days=(DAY,),
+                    window_start_min=round(patient.window_start * SCALE),
+                    window_end_min=round(patient.window_end * SCALE),
+                    skill=service,
+                    priority=1,
+                    follows=first if k else "",
+                    gap_min_min=math.ceil(gap[0] * SCALE - EPSILON) if k else 0,
+                    gap_max_min=math.floor(gap[1] * SCALE + EPSILON) if k else 0,
+                    lat=x,
+                    lon=y,
+                    late_per_min=1,
+                )
+            )
+            first = occurrence_id
+    return found
+
+
+def solve_hhcrsp(instance: HhcInstance, time_limit_s: float, first_solution: str = "SAVINGS") -> tuple[HhcRoute, ...]:
+    """Routes for every caregiver, from the visits' model searched for ``time_limit_s``."""
+    until = time.monotonic() + time_limit_s
+    office = instance.points[0]
+    latest = max(p.window_end for p in instance.patients)
+    longest = max(max(row) for row in instance.distances)
+    work = sum(d for p in instance.patients for _, d in p.services)
+    # No shift in the benchmark: a day long enough for every visit late, one after the other.
+    end_min = math.ceil((latest + work + 2 * longest * (len(instance.patients) + 1)) * SCALE)
+    vehicles = [
+        _Vehicle(
+            worker=Worker(
+                worker_id=caregiver_id,
+                row=k + 1,
+                name=caregiver_id,
+                office_id="office",
+                skills=abilities,
+                contract_h_week=40,
+                shifts={},
+                travel_mode=TravelMode.CAR,
+                start_lat=office[0],
+                start_lon=office[1],
+                end_lat=office[0],
+                end_lon=office[1],
+            ),
+            day_index=0,
+            date=DAY,
+            start_min=0,
+            end_min=end_min,
+            has_break=False,
+        )
+        for k, (caregiver_id, abilities) in enumerate(instance.caregivers)
+    ]
+    week = OfficeWeek(
+        office_id="office",
+        period=(DAY,),
+        workers=tuple(v.worker for v in vehicles),
+        absences=(),
+        occurrences=(),
+        travel={TravelMode.CAR: MatrixTravel(instance)},
+        rules=VisitRules(day_max_min=end_min, lunch_after_min=end_min, break_min=0, continuity_min=0),
+    )
+    visits = [
+        (
+            o,
+            _Option(
+                tuple(v for v, vehicle in enumerate(vehicles) if o.skill in vehicle.worker.skills),
+                ((o.window_start_min, end_min),),
+            ),
+        )
+        for o in occurrences_of(instance)
+    ]
+    # First the windows held hard, as a care plan's are (the search finds its way among them;
+    # with the ends soft from the start, savings built long late routes that the search never
+    # undid), then every visit, late where it must be, from that plan.
+    hard = [
+        (o.model_copy(update={"late_per_min": 0}), _Option(option.allowed, ((o.window_start_min, o.window_end_min),)))
+        for o, option in visits
+    ]
+    problem = _DayProblem(
+        vehicle_ids=list(range(len(vehicles))),
+        vehicles=vehicles,
+        caps=[end_min] * len(vehicles),
+        visits=hard,
+        earlier=None,
+        first_solution=first_solution,
+    )
+    on_time = _solve_day(problem, week, time.monotonic() + HARD_SHARE * time_limit_s) or []
+    problem.visits, problem.earlier = visits, on_time
+    days = _solve_day(problem, week, until) or on_time
+    by_worker = {day.worker_id: day for day in days}
+    service_of = {o.occurrence_id: o.service_code for o, _ in visits}
+    return tuple(
+        HhcRoute(
+            caregiver_id=caregiver_id,
+            stops=tuple(
+                HhcStop(
+                    patient_id=v.client_id,
+                    service=service_of[v.occurrence_id],
+                    start=v.start_min / SCALE,
+                    end=v.end_min / SCALE,
+                )
+                for v in (by_worker[caregiver_id].visits if caregiver_id in by_worker else ())
+            ),
+        )
+        for caregiver_id, _ in instance.caregivers
+    )
+
+
+def judge_hhcrsp(instance: HhcInstance, routes: tuple[HhcRoute, ...]) -> HhcJudgement:
+    """The routes judged by the benchmark's rules alone (see the module's docstring)."""
+    problems: list[str] = []
+    patients = {p.patient_id: p for p in instance.patients}
+    abilities = dict(instance.caregivers)
+    distance_of = instance.distances
+    served: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
+    for r, route in enumerate(routes):
+        if route.caregiver_id not in abilities:
+            problems.append(f"unknown caregiver {route.caregiver_id}")
+            continue
+        for s, stop in enumerate(route.stops):
+            if stop.patient_id not in patients:
+                problems.append(f"unknown patient {stop.patient_id}")
+                continue
+            served[(stop.patient_id, stop.service)].append((route.caregiver_id, r, s))
+            if stop.service not in abilities[route.caregiver_id]:
+                problems.append(f"{route.caregiver_id} cannot give {stop.service} ({stop.patient_id})")
+    for patient in instance.patients:
+        wanted = [service for service, _ in patient.services]
+        for service in set(wanted):
+            count = len(served.get((patient.patient_id, service), []))
+            if count != wanted.count(service):
+                problems.append(f"{patient.patient_id} {service}: served {count} times, wanted {wanted.count(service)}")
+        if len(wanted) == 2:
+            givers = [c for service in set(wanted) for c, _, _ in served.get((patient.patient_id, service), [])]
+            if len(givers) == 2 and givers[0] == givers[1]:
+                problems.append(f"{patient.patient_id}: one caregiver gives both services")
+    if problems:
+        return HhcJudgement(feasible=False, problems=tuple(problems), distance=math.inf, total_tardiness=math.inf,
+                            max_tardiness=math.inf, cost=math.inf, routes=routes)  # fmt: skip
+
+    duration = {(p.patient_id, s): d for p in instance.patients for s, d in p.services}
+    # Earliest starts by the rules, to a fixed point: each stop after the previous one's end and
+    # the travel, not before its window; a pair's second not before the first plus its minimum
+    # gap, the first not before the second less its maximum gap (a simultaneous pair: both at
+    # the later of the two). Starts only grow, so they settle on the least schedule that keeps
+    # every rule, or grow without end when the orders and the gaps wait on each other.
+    start = {(r, s): 0.0 for r, route in enumerate(routes) for s in range(len(route.stops))}
+    pair_of = {}
+    for patient in instance.patients:
+        if len(patient.services) == 2:
+            a = served[(patient.patient_id, patient.services[0][0])][0][1:]
+            b = served[(patient.patient_id, patient.services[1][0])][-1][1:]
+            pair_of[patient.patient_id] = (a, b, patient)
+    for _ in range(4 * (len(start) + 1)):
+        changed = False
+        for r, route in enumerate(routes):
+            at, free = 0, 0.0
+            for s, stop in enumerate(route.stops):
+                where = patients[stop.patient_id].location
+                earliest = max(free + distance_of[at][where], patients[stop.patient_id].window_start)
+                if earliest > start[(r, s)] + EPSILON:
+                    start[(r, s)], changed = earliest, True
+                at, free = where, start[(r, s)] + duration[(stop.patient_id, stop.service)]
+        for a, b, patient in pair_of.values():
+            low = 0.0 if patient.sync == "simultaneous" else patient.gap_min
+            if start[b] < start[a] + low - EPSILON:
+                start[b], changed = start[a] + low, True
+            high = 0.0 if patient.sync == "simultaneous" else patient.gap_max
+            if start[a] < start[b] - high - EPSILON:  # the first waits for a second that must come late
+                start[a], changed = start[b] - high, True
+        if not changed:
+            break
+    else:
+        problems.append("the routes' orders and the pairs' gaps wait on each other in a cycle")
+    for a, b, patient in pair_of.values():
+        gap = start[b] - start[a]
+        high = 0.0 if patient.sync == "simultaneous" else patient.gap_max
+        if gap > high + 1e-3:
+            problems.append(f"{patient.patient_id}: second service {gap:.3f} after the first, at most {high:g}")
+
+    distance, tardiness = 0.0, []
+    judged = []
+    for r, route in enumerate(routes):
+        at = 0
+        stops = []
+        for s, stop in enumerate(route.stops):
+            patient = patients[stop.patient_id]
+            distance += distance_of[at][patient.location]
+            at = patient.location
+            tardiness.append(max(0.0, start[(r, s)] - patient.window_end))
+            begin = start[(r, s)]
+            stops.append(
+                stop.model_copy(update={"start": begin, "end": begin + duration[(stop.patient_id, stop.service)]})
+            )
+        distance += distance_of[at][0]
+        judged.append(route.model_copy(update={"stops": tuple(stops)}))
+    total, worst = sum(tardiness), max(tardiness, default=0.0)
+    return HhcJudgement(
+        feasible=not problems,
+        problems=tuple(problems),
+        distance=distance,
+        total_tardiness=total,
+        max_tardiness=worst,
+        cost=(distance + total + worst) / 3,
+        routes=tuple(judged),
+    )
