@@ -901,7 +901,7 @@ def history_command(date, client_id, prune, dry_run, record_date, out_dir, data_
     \b
     mealplan history                     the runs, newest first
     mealplan history --date 2026-11-12   that date's runs and its published deliveries
-    mealplan history --client C00417     the client's deliveries, date by date
+    mealplan history --client C00417     the client's deliveries and home visits, date by date
     mealplan history --prune             delete runs older than history_keep_days, counted from today
     """
     from mealplan.io.wording import history_tables
@@ -916,14 +916,15 @@ def history_command(date, client_id, prune, dry_run, record_date, out_dir, data_
     try:
         runs = history.runs_of(date) if client_id is None else []
         deliveries = history.deliveries(date, client_id) if (date or client_id) else []
+        home_visits = history.visits_of(client_id) if client_id else []
         if client_id is None:  # a date's list is about lunches: clients not due that day are left out
             deliveries = [d for d in deliveries if d["status"] in ("routed", "unserved")]
     finally:
         history.close()
-    if (date or client_id) and not deliveries and not runs:
+    if (date or client_id) and not deliveries and not runs and not home_visits:
         target = client_id or (date.isoformat() if date else "")
         _fail(HistoryError("nothing_in_history", what=target), lang)
-    for line in history_tables(runs, deliveries, lang, by_client=client_id is not None):
+    for line in history_tables(runs, deliveries, lang, by_client=client_id is not None, visits=home_visits):
         click.echo(line)
 
 
@@ -1109,8 +1110,12 @@ def _parse_week(ctx, param, value: str | None):
               help="Seconds of search for the whole period (offices in parallel).")  # fmt: skip
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes [default: CPU count].")
 @click.option("--accept-violations", is_flag=True, help="Exit 0 even when the check finds a rule broken.")
+@DB_OPTION
+@click.option("--no-history", is_flag=True, default=False, help="Neither read nor record the history.")
 @LANG_OPTION
-def visits_plan(data_dir, week, first, last, out_dir, time_limit, workers, accept_violations, lang) -> None:
+def visits_plan(
+    data_dir, week, first, last, out_dir, time_limit, workers, accept_violations, db, no_history, lang
+) -> None:
     """Plan a week (or a period) of home visits: a day, a worker and an order for each visit.
 
     Every requested visit ends in OUT/visits/<week>/ledger.csv, planned or with why not; the
@@ -1136,12 +1141,38 @@ def visits_plan(data_dir, week, first, last, out_dir, time_limit, workers, accep
 
         monday = today() + dt.timedelta(days=7 - today().weekday())
         period = tuple(monday + dt.timedelta(days=i) for i in range(7))
+    history = None
     try:
+        homes: dict[str, str] = {}
+        arrivals: dict[tuple[str, dt.date], int] = {}
+        if not no_history:
+            from mealplan.io.store.history import History, history_url
+
+            # Continuity and the lunch's hour come from the history; a plan without them is
+            # still a plan (the delivery windows, no one's worker), so a history that cannot
+            # be read is said, not fatal.
+            try:
+                history = History(history_url(data_dir, db))
+                homes = history.visit_homes(period[0])
+                for day in period:
+                    for row in history.deliveries(day):
+                        if row["status"] == "routed" and row["arrival_s"] is not None:
+                            arrivals[(row["client_id"], day)] = int(row["arrival_s"]) // 60
+            except HistoryError as error:
+                from mealplan.io.wording import error_text
+
+                click.secho(
+                    tr("visits.no_history", lang, detail=mask_secrets(error_text(error, lang))), fg="yellow", err=True
+                )
+                history = None
         result, dataset, data = plan_visits(
-            VisitConfig(data_dir=data_dir, period=period, time_limit_s=time_limit, workers=workers)
-        )
+            VisitConfig(data_dir=data_dir, period=period, time_limit_s=time_limit, workers=workers, homes=homes,
+                        lunch_arrivals=arrivals)
+        )  # fmt: skip
         folder = write_visits(result, dataset, data, out_dir, lang)
     except MealplanError as error:
+        if history is not None:
+            history.close()
         _fail(error, lang)
         return
     except Exception as error:  # noqa: BLE001 - a bug: one sentence, the traceback in a log file
@@ -1157,8 +1188,31 @@ def visits_plan(data_dir, week, first, last, out_dir, time_limit, workers, accep
     if result.violations:
         click.secho(tr("visits.violations", lang, count=len(result.violations)), fg="red", bold=True)
     click.echo(f"  {folder / 'index.html'}")
+    not_recorded = None
+    if history is not None:
+        try:
+            office_of = {w.worker_id: w.office_id for w in data.workers}
+            rows = [
+                {"visit_date": day.date, "occurrence_id": v.occurrence_id, "worker_id": day.worker_id,
+                 "client_id": v.client_id, "office_id": office_of.get(day.worker_id, ""),
+                 "service_code": v.service_code, "start_min": v.start_min, "end_min": v.end_min}
+                for day in result.days
+                for v in day.visits
+            ]  # fmt: skip
+            offices = {o.office_id for o in result.occurrences} | set(office_of.values())
+            recorded = history.record_visits(result.period, offices, rows)
+            click.echo(tr("visits.recorded", lang, count=recorded))
+        except HistoryError as error:
+            from mealplan.io.wording import error_text
+
+            not_recorded = mask_secrets(error_text(error, lang))
+            click.secho(tr("visits.not_recorded", lang, detail=not_recorded), fg="red", bold=True, err=True)
+        finally:
+            history.close()
     if result.violations and not accept_violations:
         sys.exit(5)
+    if not_recorded is not None:
+        sys.exit(NOT_RECORDED_EXIT_CODE)
 
 
 def main() -> None:

@@ -560,6 +560,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vindex.hint": {"bg": "Какво да се направи", "en": "What to do"},
     "vindex.week": {"bg": "Седмица / договор", "en": "Week / contract"},
     "vindex.days": {"bg": "Дни (телефонна страница)", "en": "Days (phone page)"},
+    "visits.no_history": {
+        "bg": "Историята не се чете ({detail}): планът е без предишните работници на клиентите и с "
+        "прозорците за обяд от регистъра.",
+        "en": "The history cannot be read ({detail}): the plan goes without the clients' previous workers "
+        "and with the register's lunch windows.",
+    },
+    "visits.recorded": {"bg": "В историята: {count} посещения.", "en": "In the history: {count} visits."},
+    "visits.not_recorded": {
+        "bg": "Планът на посещенията е записан, но НЕ е в историята: {detail}. Пуснете командата пак, "
+        "когато историята е достъпна.",
+        "en": "The visits' plan was written but is NOT in the history: {detail}. Run the command again "
+        "when the history can be reached.",
+    },
+    "history.visits_title": {"bg": "Посещения по домовете", "en": "Home visits"},
+    "history.col.time": {"bg": "Час", "en": "Time"},
+    "history.col.worker": {"bg": "Работник", "en": "Worker"},
+    "history.col.service": {"bg": "Услуга", "en": "Service"},
+    "history.col.office": {"bg": "Служба", "en": "Office"},
     "visit_status.planned": {"bg": "планирано", "en": "planned"},
     "visit_status.unplanned": {"bg": "непланирано", "en": "unplanned"},
     "run.published": {"bg": "План №{run} · публикуван", "en": "Run {run} · published"},

@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mealplan.io.readers.dataset import read_dataset
@@ -36,6 +36,10 @@ class VisitConfig:
     time_limit_s: float = DEFAULT_VISITS_TIME_LIMIT_S
     workers: int | None = None  # processes; default: the CPU count
     seed: int = 0
+    # From the history: each client's worker (continuity), and the minute each client's lunch
+    # arrives on a date of the period in its published meal plan.
+    homes: dict[str, str] = field(default_factory=dict)
+    lunch_arrivals: dict[tuple[str, dt.date], int] = field(default_factory=dict)
 
 
 def visit_rules(settings: Settings) -> VisitRules:
@@ -61,13 +65,23 @@ def travel_by_mode(settings: Settings) -> dict[TravelMode, TravelTimeSource]:
     }
 
 
-def lunch_times(dataset: Dataset, period: tuple[dt.date, ...]) -> dict[tuple[str, dt.date], tuple[int, int]]:
-    """When each client's lunch may come, per day: the delivery window of a client who gets meals
-    that weekday (the published meal plan's hour is to come)."""
+# A published plan's arrival is a forecast: the client is home this long either side of it.
+LUNCH_MARGIN_MIN = 20
+
+
+def lunch_times(
+    dataset: Dataset, period: tuple[dt.date, ...], arrivals: dict[tuple[str, dt.date], int] | None = None
+) -> dict[tuple[str, dt.date], tuple[int, int]]:
+    """When each client's lunch may come, per day: around its arrival in the date's published
+    meal plan when there is one, else the client's delivery window on a weekday they get meals."""
+    arrivals = arrivals or {}
     found = {}
     for client in dataset.clients:
         for day in period:
-            if day.weekday() in client.delivery_weekdays:
+            arrival = arrivals.get((client.client_id, day))
+            if arrival is not None:
+                found[(client.client_id, day)] = (arrival - LUNCH_MARGIN_MIN, arrival + LUNCH_MARGIN_MIN)
+            elif day.weekday() in client.delivery_weekdays:
                 found[(client.client_id, day)] = (client.window_start_min, client.window_end_min)
     return found
 
@@ -89,7 +103,7 @@ def plan_visits(
     demand = visit_demand(data, dataset.clients, settings, config.period)
     rules = visit_rules(settings)
     travel = travel_by_mode(settings)
-    lunch = lunch_times(dataset, config.period)
+    lunch = lunch_times(dataset, config.period, config.lunch_arrivals)
     left_out = {u.occurrence_id for u in demand.unplanned}
     offices = sorted({o.office_id for o in demand.occurrences} | {w.office_id for w in data.workers})
     weeks = [
@@ -104,6 +118,7 @@ def plan_visits(
             travel=travel,
             rules=rules,
             lunch=lunch,
+            homes=config.homes,
             time_limit_s=config.time_limit_s,
             seed=config.seed,
         )

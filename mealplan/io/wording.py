@@ -226,8 +226,11 @@ def tel_href(phone: str) -> str:
     return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}" if digits else ""
 
 
-def history_tables(runs: list[dict], deliveries: list[dict], lang: str, by_client: bool = False) -> list[str]:
-    """``mealplan history`` as text: the runs (newest first), then the deliveries asked for."""
+def history_tables(
+    runs: list[dict], deliveries: list[dict], lang: str, by_client: bool = False, visits: list[dict] | None = None
+) -> list[str]:
+    """``mealplan history`` as text: the runs (newest first), the deliveries asked for, then the
+    client's home visits."""
     lines: list[str] = []
     if runs:
         head = ["run", "date", "published", "finished", "served", "engine"]
@@ -260,6 +263,19 @@ def history_tables(runs: list[dict], deliveries: list[dict], lang: str, by_clien
             ]
             rows.append([d["plan_date"].isoformat(), *row] if by_client else row)
         lines += [tr("history.deliveries_title", lang), *_text_table(head, rows, lang)]
+    if visits:
+        head = ["date", "time", "worker", "service", "office"]
+        rows = [
+            [
+                v["visit_date"].isoformat(),
+                f"{hhmm(v['start_min'] * 60)}–{hhmm(v['end_min'] * 60)}",
+                v["worker_id"],
+                v["service_code"],
+                v["office_id"],
+            ]
+            for v in visits
+        ]
+        lines += ([""] if lines else []) + [tr("history.visits_title", lang), *_text_table(head, rows, lang)]
     return lines
 
 

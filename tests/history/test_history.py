@@ -62,7 +62,7 @@ def night(day: dt.date, vans: dict[str, str], arrival_s: int = 40_000, kitchen: 
 def test_a_new_history_is_created_on_first_use_at_the_newest_schema(db_url):
     history = History(db_url)
     with history.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     History(db_url)  # opening again migrates nothing and fails on nothing
 
 
@@ -230,3 +230,72 @@ def test_two_processes_recording_the_same_date_at_once_both_land_whole(db_url):
     with history.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(outcomes)).scalar() == 600
     assert history.published_run(MON) is not None
+
+
+def _visit(day, occurrence, worker, client, office="S1", start=600):
+    return {"visit_date": day, "occurrence_id": occurrence, "worker_id": worker, "client_id": client,
+            "office_id": office, "service_code": "cleaning", "start_min": start, "end_min": start + 60}  # fmt: skip
+
+
+def test_a_weeks_visits_replace_what_its_offices_had_on_its_dates_and_keep_the_others(db_url):
+    """A re-plan of the week after a phone call leaves one plan: the office's visits on the
+    week's dates are replaced; another office's, and other weeks', stay."""
+    history = History(db_url)
+    week = tuple(MON + dt.timedelta(days=i) for i in range(7))
+    history.record_visits(week, {"S1", "S2"}, [_visit(MON, "L1@a", "W1", "C1"), _visit(TUE, "L2@a", "W2", "C2", "S2")])
+    history.record_visits(
+        (MON - dt.timedelta(days=7),), {"S1"}, [_visit(MON - dt.timedelta(days=7), "L1@0", "W9", "C1")]
+    )
+    history.record_visits(week, {"S1"}, [_visit(TUE, "L1@b", "W3", "C1")])
+    assert [(v["visit_date"], v["worker_id"]) for v in history.visits_of("C1")] == [
+        (MON - dt.timedelta(days=7), "W9"),
+        (TUE, "W3"),
+    ]
+    assert [v["worker_id"] for v in history.visits_of("C2")] == ["W2"]
+
+
+def test_continuity_reads_each_clients_worker_of_their_latest_visit_before_the_period(db_url):
+    history = History(db_url)
+    history.record_visits(
+        (MON,), {"S1"}, [_visit(MON, "a", "W1", "C1", start=540), _visit(MON, "b", "W2", "C1", start=700)]
+    )
+    history.record_visits((TUE,), {"S1"}, [_visit(TUE, "c", "W3", "C2")])
+    assert history.visit_homes(TUE) == {"C1": "W2"}
+    assert history.visit_homes(TUE + dt.timedelta(days=1)) == {"C1": "W2", "C2": "W3"}
+
+
+def test_forget_deletes_a_clients_visits_too(db_url):
+    history = History(db_url)
+    history.record_visits((MON,), {"S1"}, [_visit(MON, "a", "W1", "C1"), _visit(MON, "b", "W1", "C2")])
+    assert history.forget("C1") == 1
+    assert history.visits_of("C1") == [] and len(history.visits_of("C2")) == 1
+
+
+def test_a_history_of_the_first_schema_is_upgraded_in_place_with_its_runs_kept(tmp_path):
+    """A history made before home visits (schema 0001) opens at 0002 with its runs as they were."""
+    from alembic import command
+    from alembic.config import Config
+
+    from mealplan.io.store.history import MIGRATIONS, _engine
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = _engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        now = dt.datetime.now(dt.UTC)
+        conn.execute(
+            runs.insert(),
+            {"run_id": 7, "plan_date": MON, "started_at": now, "finished_at": now, "register_sha256": "0" * 64,
+             "engine": "pyvrp", "seed": 0, "time_limit_s": 50.0, "stable": True, "settings_json": "{}",
+             "summary_json": "{}", "mealplan_version": "0.old", "host": "office"},
+        )  # fmt: skip
+    engine.dispose()
+    upgraded = History(url)  # opening upgrades
+    with upgraded.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+    assert [r["run_id"] for r in upgraded.runs_of(MON)] == [7]
+    upgraded.record_visits((MON,), {"S1"}, [_visit(MON, "a", "W1", "C1")])
+    assert len(upgraded.visits_of("C1")) == 1

@@ -192,9 +192,7 @@ def test_a_lunch_on_the_day_of_a_visit_is_on_the_workers_sheet(week, tmp_path):
 
     _, plan, dataset, visit_data = week
     lunched = {(t.client_id, t.date) for t in plan.lunch}
-    visit = next(
-        (d, v) for d in plan.days for v in d.visits if (v.client_id, d.date) in lunched
-    )
+    visit = next((d, v) for d in plan.days for v in d.visits if (v.client_id, d.date) in lunched)
     folder = write_visits(plan, dataset, visit_data, tmp_path, lang="en")
     office = next(w.office_id for w in visit_data.workers if w.worker_id == visit[0].worker_id)
     sheet = (folder / "sheets" / office / f"{visit[0].worker_id}.html").read_text(encoding="utf-8")
@@ -236,3 +234,48 @@ def test_a_hostile_visits_file_exits_2_naming_file_row_and_value_and_writes_noth
     assert done.exit_code == 2, done.output
     assert file in done.output and str(len(kept) + 2) in done.output and value in done.output
     assert "Traceback" not in done.output and not (tmp_path / "out" / "visits").exists()
+
+
+def test_the_weeks_visits_go_into_the_history_once_and_history_client_shows_them(small_dir, tmp_path):
+    """Who visited whom, when: recorded by the plan (a re-plan of the week replaces it), shown by
+    history --client, erased by forget."""
+    data = visits_folder(small_dir, tmp_path / "data")
+    db = f"sqlite:///{tmp_path / 'h.sqlite'}"
+    runner = CliRunner()
+    command = ["visits", "plan", "--data", str(data), "--week", WEEK, "--out", str(tmp_path / "out"),
+               "--time-limit", "2", "--workers", "1", "--lang", "en", "--db", db]  # fmt: skip
+    first = runner.invoke(cli, command)
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(cli, command)
+    assert again.exit_code == 0 and "In the history:" in again.output
+    ledger = read_rows(tmp_path / "out" / "visits" / WEEK / "ledger.csv")
+    planned = [row for row in ledger if row["status"] == "planned"]
+    client = planned[0]["client_id"]
+    from mealplan.io.store.history import History
+
+    history = History(db)
+    mine = history.visits_of(client)
+    assert len(mine) == sum(1 + bool(row["partner"]) for row in planned if row["client_id"] == client)
+    shown = runner.invoke(cli, ["history", "--client", client, "--data", str(data), "--db", db, "--lang", "en"])
+    assert shown.exit_code == 0 and "Home visits" in shown.output and mine[0]["worker_id"] in shown.output
+    gone = runner.invoke(cli, ["forget", client, "--yes", "--data", str(data), "--db", db, "--lang", "en"])
+    assert gone.exit_code == 0 and history.visits_of(client) == []
+
+
+def test_a_clients_worker_in_the_history_keeps_them_when_another_could_come_as_well(small_dir, tmp_path):
+    """Continuity: of two equally able workers, the one the history says visited the client last
+    gets the visit — whichever of the two it is."""
+    from mealplan.routing.visits import OfficeWeek, VisitRules, solve_office_week
+    from mealplan.visit_pipeline import travel_by_mode
+
+    plan, dataset, data = run(visits_folder(small_dir, tmp_path / "data"), time_limit=2.0)
+    occurrence = next(o for o in plan.occurrences if o.workers_needed == 1 and o.days and o.office_id == "S1"
+                      and o.occurrence_id not in {u.occurrence_id for u in plan.unplanned})  # fmt: skip
+    able = [w for w in data.workers if w.office_id == "S1" and occurrence.skill in w.skills][:2]
+    assert len(able) == 2
+    for home in able:
+        week = OfficeWeek(office_id="S1", period=plan.period, workers=tuple(able), absences=(),
+                          occurrences=(occurrence,), travel=travel_by_mode(dataset.settings), rules=VisitRules(),
+                          homes={occurrence.client_id: home.worker_id}, time_limit_s=1.0)  # fmt: skip
+        result = solve_office_week(week)
+        assert [d.worker_id for d in result.days] == [home.worker_id]

@@ -106,6 +106,22 @@ claims = sa.Table(
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Home visits as planned: no name, address or phone, as for the meals' outcomes.
+visits = sa.Table(
+    "visits",
+    metadata,
+    sa.Column("visit_date", sa.Date, primary_key=True),
+    sa.Column("occurrence_id", sa.String(160), primary_key=True),
+    sa.Column("worker_id", sa.String(64), primary_key=True),
+    sa.Column("client_id", sa.String(64), nullable=False),
+    sa.Column("office_id", sa.String(64), nullable=False),
+    sa.Column("service_code", sa.String(64), nullable=False),
+    sa.Column("start_min", sa.Integer, nullable=False),
+    sa.Column("end_min", sa.Integer, nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_visits_client", "client_id"),
+)
+
 
 @dataclass(frozen=True)
 class RunRecord:
@@ -369,9 +385,55 @@ class History:
 
     @_database_call
     def forget(self, client_id: str) -> int:
-        """Delete every outcome of ``client_id`` from every run; returns how many were deleted."""
+        """Delete every outcome and every visit of ``client_id``; returns how many rows went."""
         with self.engine.begin() as conn:
-            return int(conn.execute(outcomes.delete().where(outcomes.c.client_id == client_id)).rowcount or 0)
+            meals = conn.execute(outcomes.delete().where(outcomes.c.client_id == client_id)).rowcount or 0
+            home = conn.execute(visits.delete().where(visits.c.client_id == client_id)).rowcount or 0
+            return int(meals) + int(home)
+
+    @_database_call
+    def record_visits(self, period: tuple[dt.date, ...], offices: set[str], rows: list[dict]) -> int:
+        """A period's planned visits, in one transaction: what the ``offices`` had on its dates
+        is replaced (a re-plan of the week after a phone call leaves one plan, not two).
+        Each row: visit_date, occurrence_id, worker_id, client_id, office_id, service_code,
+        start_min, end_min. Returns how many were recorded."""
+        now = dt.datetime.now(dt.UTC)
+        with self.engine.begin() as conn:
+            if offices:
+                conn.execute(
+                    visits.delete().where(
+                        visits.c.visit_date.between(min(period), max(period)), visits.c.office_id.in_(sorted(offices))
+                    )
+                )
+            if rows:
+                conn.execute(visits.insert(), [row | {"recorded_at": now} for row in rows])
+        return len(rows)
+
+    @_database_call
+    def visit_homes(self, before: dt.date, lookback_days: int = 120) -> dict[str, str]:
+        """Each client's worker: the one of their latest visit before ``before`` (of a two-worker
+        visit, the first by id), within ``lookback_days``. Continuity keeps them."""
+        query = (
+            sa.select(visits.c.client_id, visits.c.worker_id, visits.c.visit_date, visits.c.start_min)
+            .where(visits.c.visit_date < before, visits.c.visit_date >= before - dt.timedelta(days=lookback_days))
+            .order_by(visits.c.client_id, visits.c.visit_date, visits.c.start_min, sa.desc(visits.c.worker_id))
+        )
+        homes: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                homes[row.client_id] = row.worker_id
+        return homes
+
+    @_database_call
+    def visits_of(self, client_id: str) -> list[dict]:
+        """A client's visits, date by date."""
+        query = (
+            sa.select(visits)
+            .where(visits.c.client_id == client_id)
+            .order_by(visits.c.visit_date, visits.c.start_min, visits.c.worker_id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
 
     # ---------------------------------------------------------------- reading
 
