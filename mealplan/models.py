@@ -685,6 +685,16 @@ class KitchenRoutingStats(Frozen):
     status: str  # ok | failed | no_orders
 
 
+class OfficeVisits(Frozen):
+    """One office's home visits on the plan's date: how many, how many workers out, and how many
+    of the visited clients also get lunch that day."""
+
+    office_id: str
+    visits: int
+    workers: int
+    with_lunch: int
+
+
 class Plan(Frozen):
     date: dt.date
     routes: tuple[Route, ...]
@@ -704,6 +714,9 @@ class Plan(Frozen):
     # "since_run", "since_published_at", "replan"; then "db" and, once recorded, "run").
     changes: tuple[Change, ...] = ()
     history: Args = {}
+    # The date's home visits from the history (the latest visits' plan), shown beside the meals.
+    visits_week: str = ""
+    visits_today: tuple[OfficeVisits, ...] = ()
 
 
 # --------------------------------------------------------------------------- summary

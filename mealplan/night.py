@@ -28,6 +28,7 @@ from mealplan.pipeline import (
     run_day,
     run_record,
     summarize,
+    visits_today,
 )
 
 
@@ -134,7 +135,10 @@ def plan_night(
             if history is not None and past is not None and not plan.day_off:
                 publish = night.publish if night.publish is not None else history.published_run(day) is None
                 facts = history_facts(past, publish, dataset.settings.move_allowance_min > 0)
-                plan = plan.model_copy(update={"history": facts | {"db": shown_url(history.url)}})
+                plan = plan.model_copy(
+                    update={"history": facts | {"db": shown_url(history.url)}}
+                    | visits_today(history.visits_on(day), plan)
+                )
             clock("summary")
             summary = summarize(plan, dataset.settings, wall_s=round(time.perf_counter() - started, 1))
             summary = summary.model_copy(update={"stages_s": clock.stop()})

@@ -34,6 +34,7 @@ from mealplan.models import (
     MarginsSummary,
     NightSummary,
     NoiseSummary,
+    OfficeVisits,
     Order,
     PastPlans,
     Plan,
@@ -247,6 +248,27 @@ def history_facts(past: PastPlans, published: bool, stable: bool) -> dict:
         "since_published_at": at.strftime("%Y-%m-%d %H:%M") if at else "",
         "replan": past.replan,
     }
+
+
+def visits_today(visits: list[dict], plan: Plan) -> dict:
+    """The day's home visits beside its meals (the history's visits of the date), as the plan's
+    ``visits_week`` and ``visits_today``: per office how many visits, how many workers out, and
+    how many visited clients also get lunch that day."""
+    if not visits:
+        return {}
+    lunch = {stop.client_id for route in plan.routes for stop in route.stops}
+    seen: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    for visit in visits:
+        found, workers, clients = seen.setdefault(visit["office_id"], (set(), set(), set()))
+        found.add(visit["occurrence_id"])
+        workers.add(visit["worker_id"])
+        clients.add(visit["client_id"])
+    year, week, _ = plan.date.isocalendar()
+    offices = tuple(
+        OfficeVisits(office_id=office, visits=len(found), workers=len(workers), with_lunch=len(clients & lunch))
+        for office, (found, workers, clients) in sorted(seen.items())
+    )
+    return {"visits_week": f"{year}-W{week:02d}", "visits_today": offices}
 
 
 def register_fingerprint(dataset: Dataset) -> str:

@@ -279,3 +279,23 @@ def test_a_clients_worker_in_the_history_keeps_them_when_another_could_come_as_w
                           homes={occurrence.client_id: home.worker_id}, time_limit_s=1.0)  # fmt: skip
         result = solve_office_week(week)
         assert [d.worker_id for d in result.days] == [home.worker_id]
+
+
+def test_the_nights_index_shows_the_days_visits_beside_the_meals_with_a_link_to_the_week(small_dir, tmp_path):
+    """Meals and visits are one service: the night's page of a date in a planned week says how
+    many visits each office makes that day and how many of those clients also get lunch."""
+    data = visits_folder(small_dir, tmp_path / "data")
+    db = f"sqlite:///{tmp_path / 'h.sqlite'}"
+    out = tmp_path / "out"
+    runner = CliRunner()
+    planned = runner.invoke(cli, ["visits", "plan", "--data", str(data), "--week", WEEK, "--out", str(out),
+                                  "--time-limit", "2", "--workers", "1", "--db", db])  # fmt: skip
+    assert planned.exit_code == 0, planned.output
+    day = MONDAY.isoformat()
+    night = runner.invoke(cli, ["plan", "--date", day, "--data", str(data), "--out", str(out), "--time-limit", "2",
+                                "--workers", "1", "--db", db, "--lang", "en"])  # fmt: skip
+    assert night.exit_code == 0, night.output
+    page = (out / day / "index.html").read_text(encoding="utf-8")
+    ledger = read_rows(out / "visits" / WEEK / "ledger.csv")
+    today = sum(1 for row in ledger if row["status"] == "planned" and row["date"] == day)
+    assert f"Home visits ({today})" in page and f'href="../visits/{WEEK}/index.html"' in page

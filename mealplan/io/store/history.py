@@ -425,6 +425,17 @@ class History:
         return homes
 
     @_database_call
+    def visits_on(self, day: dt.date) -> list[dict]:
+        """The visits planned for ``day``, by office, worker and time."""
+        query = (
+            sa.select(visits)
+            .where(visits.c.visit_date == day)
+            .order_by(visits.c.office_id, visits.c.worker_id, visits.c.start_min)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    @_database_call
     def visits_of(self, client_id: str) -> list[dict]:
         """A client's visits, date by date."""
         query = (

@@ -667,9 +667,21 @@ def _write_index(
             history=plan.history,
             since=since,
             changes=views.changes,
+            office_names={o.office_id: o.name for o in dataset.offices},
+            visits_today=plan.visits_today,
+            visits_total=sum(o.visits for o in plan.visits_today),
+            visits_link=_visits_link(plan, path.parent.parent),
         ),
         encoding="utf-8",
     )
+
+
+def _visits_link(plan: Plan, out_root: Path) -> str:
+    """The visits' week page beside the night's (OUT/visits/<week>/), when it was written."""
+    week = plan.visits_week
+    if week and (out_root / "visits" / week / "index.html").is_file():
+        return f"../visits/{week}/index.html"
+    return ""
 
 
 def _write_kitchen_job(job: dict) -> None:
