@@ -157,6 +157,7 @@ def solve_hhcrsp(instance: HhcInstance, time_limit_s: float, first_solution: str
         visits=hard,
         earlier=None,
         first_solution=first_solution,
+        skill_cost_min=0,  # the benchmark prices travel and tardiness only
     )
     on_time = _solve_day(problem, week, time.monotonic() + HARD_SHARE * time_limit_s) or []
     problem.visits, problem.earlier = visits, on_time

@@ -311,6 +311,7 @@ class _DayProblem:
     earlier: list[WorkerDay] | None  # the day's plan to start the search from
     shares: list[int] | None = None  # each vehicle's share of its contract, soft (the repair pass)
     first_solution: str = "SAVINGS"  # the routing library's first-solution strategy
+    skill_cost_min: int = SKILL_COST_MIN
 
 
 def _options_by_day(
@@ -482,7 +483,7 @@ def _solve_day(problem: _DayProblem, week: OfficeWeek, until: float) -> list[Wor
             home = at_node.preferred_worker or week.homes.get(at_node.client_id, "")
             if home and home != worker_id:
                 extra[node] = rules.continuity_min
-            extra[node] += SKILL_COST_MIN * (len(worker_of[worker_id].skills) - 1)
+            extra[node] += problem.skill_cost_min * (len(worker_of[worker_id].skills) - 1)
         cost_by_worker[worker_id] = routing.RegisterTransitMatrix((minutes + extra[None, :]).tolist())
     for v, vehicle in enumerate(vehicles):
         routing.SetArcCostEvaluatorOfVehicle(cost_by_worker[vehicle.worker.worker_id], v)
