@@ -1112,9 +1112,10 @@ def _parse_week(ctx, param, value: str | None):
 @click.option("--accept-violations", is_flag=True, help="Exit 0 even when the check finds a rule broken.")
 @DB_OPTION
 @click.option("--no-history", is_flag=True, default=False, help="Neither read nor record the history.")
+@ROADS_OPTION
 @LANG_OPTION
 def visits_plan(
-    data_dir, week, first, last, out_dir, time_limit, workers, accept_violations, db, no_history, lang
+    data_dir, week, first, last, out_dir, time_limit, workers, accept_violations, db, no_history, roads, lang
 ) -> None:
     """Plan a week (or a period) of home visits: a day, a worker and an order for each visit.
 
@@ -1167,7 +1168,7 @@ def visits_plan(
                 history = None
         result, dataset, data = plan_visits(
             VisitConfig(data_dir=data_dir, period=period, time_limit_s=time_limit, workers=workers, homes=homes,
-                        lunch_arrivals=arrivals)
+                        lunch_arrivals=arrivals, roads=roads)
         )  # fmt: skip
         folder = write_visits(result, dataset, data, out_dir, lang)
     except MealplanError as error:

@@ -224,6 +224,8 @@ class WorkerDay(Frozen):
     break_min: int = 0
     visits: tuple[PlannedVisit, ...] = ()
     travel_min: int = 0
+    # The way on the map, (lat, lon), when planned on roads: the streets walked or driven.
+    path: tuple[tuple[float, float], ...] = ()
 
     @property
     def work_min(self) -> int:

@@ -21,10 +21,10 @@ from mealplan.models import Dataset, Settings
 from mealplan.planning.visit_demand import visit_demand
 from mealplan.processes import worker_pool
 from mealplan.routing.lanes import plan_lanes
-from mealplan.routing.travel import StraightLineTravel, TransitTravel, TravelTimeSource
+from mealplan.routing.travel import RoadNetwork, StraightLineTravel, TransitTravel, TravelTimeSource
 from mealplan.routing.visit_check import check_visits
 from mealplan.routing.visits import OfficeResult, OfficeWeek, VisitRules, solve_office_week
-from mealplan.visit_models import LunchTime, TravelMode, VisitData, VisitPlan
+from mealplan.visit_models import LunchTime, TravelMode, VisitData, VisitOccurrence, VisitPlan, WorkerDay
 
 DEFAULT_VISITS_TIME_LIMIT_S = 60.0
 
@@ -40,6 +40,7 @@ class VisitConfig:
     # arrives on a date of the period in its published meal plan.
     homes: dict[str, str] = field(default_factory=dict)
     lunch_arrivals: dict[tuple[str, dt.date], int] = field(default_factory=dict)
+    roads: Path | None = None  # an OpenStreetMap extract: walking and driving on its roads
 
 
 def visit_rules(settings: Settings) -> VisitRules:
@@ -55,8 +56,8 @@ def visit_rules(settings: Settings) -> VisitRules:
 
 
 def travel_by_mode(settings: Settings) -> dict[TravelMode, TravelTimeSource]:
-    """How each worker moves: walking and transit by the settings' speeds, cars as the vans'
-    straight-line model (roads for visits are to come)."""
+    """How each worker moves on straight lines: walking and transit by the settings' speeds,
+    cars as the vans' straight-line model."""
     walk = StraightLineTravel(settings.walk_kmh, settings.walk_detour)
     return {
         TravelMode.FOOT: walk,
@@ -103,6 +104,12 @@ def plan_visits(
     demand = visit_demand(data, dataset.clients, settings, config.period)
     rules = visit_rules(settings)
     travel = travel_by_mode(settings)
+    networks: dict[TravelMode, RoadNetwork] = {}
+    if config.roads is None and settings.roads:
+        config = replace(config, roads=config.data_dir / settings.roads)  # settings.csv's extract, as the meals
+    if config.roads is not None:
+        progress("roads")
+        travel, networks = _road_travel(config, dataset, data, demand.occurrences, travel, progress)
     lunch = lunch_times(dataset, config.period, config.lunch_arrivals)
     left_out = {u.occurrence_id for u in demand.unplanned}
     offices = sorted({o.office_id for o in demand.occurrences} | {w.office_id for w in data.workers})
@@ -131,6 +138,8 @@ def plan_visits(
     unplanned = demand.unplanned + tuple(u for result in results for u in result.unplanned)
     progress("check")
     violations = check_visits(days, demand.occurrences, data.workers, data.absences, travel, rules, lunch)
+    if networks:
+        days = _with_paths(days, data, networks)
     visited = {(o.client_id, d) for o in demand.occurrences for d in o.days}
     plan = VisitPlan(
         lunch=tuple(
@@ -146,6 +155,70 @@ def plan_visits(
         solve_s=round(time.perf_counter() - started, 1),
     )
     return plan, dataset, data
+
+
+def _road_travel(
+    config: VisitConfig,
+    dataset: Dataset,
+    data: VisitData,
+    occurrences: tuple[VisitOccurrence, ...],
+    straight: dict[TravelMode, TravelTimeSource],
+    progress: Callable[[str], None],
+) -> tuple[dict[TravelMode, TravelTimeSource], dict[TravelMode, RoadNetwork]]:
+    """Travel on the extract's roads: OSRM's foot profile for walkers (scaled to the settings'
+    walking speed), its car profile for drivers, one block of matrices per office; transit
+    stays the documented approximation."""
+    from mealplan.io.adapters.osrm import FOOT_KMH, open_roads
+    from mealplan.io.safe import real_folder
+    from mealplan.pipeline import ROAD_CACHE
+    from mealplan.routing.roads import group_travel
+
+    assert config.roads is not None
+    cache = real_folder(config.data_dir, *ROAD_CACHE.parts)
+    settings = dataset.settings
+    foot = open_roads(config.roads, cache, progress, curb=False, profile="foot")
+    car = open_roads(config.roads, cache, progress, curb=False, driving_side=settings.driving_side)
+    groups: dict[str, list[tuple[float, float]]] = {}
+    for worker in data.workers:
+        group = groups.setdefault(worker.office_id, [])
+        for lat, lon in ((worker.start_lat, worker.start_lon), (worker.end_lat, worker.end_lon)):
+            if lat is not None and lon is not None:
+                group.append((lat, lon))
+    for occurrence in occurrences:
+        if occurrence.lat is not None and occurrence.lon is not None and occurrence.office_id in groups:
+            groups[occurrence.office_id].append((occurrence.lat, occurrence.lon))
+    ordered = [groups[o] for o in sorted(groups) if groups[o]]
+    travel = dict(straight)
+    travel[TravelMode.FOOT] = group_travel(ordered, foot, settings.walk_kmh / FOOT_KMH, straight[TravelMode.FOOT])
+    travel[TravelMode.CAR] = group_travel(ordered, car, 1.0, straight[TravelMode.CAR])
+    return travel, {TravelMode.FOOT: foot, TravelMode.CAR: car}
+
+
+def _with_paths(
+    days: tuple[WorkerDay, ...], data: VisitData, networks: dict[TravelMode, RoadNetwork]
+) -> tuple[WorkerDay, ...]:
+    """Each walked or driven day with its way on the roads, for the map."""
+    import numpy as np
+
+    workers = {w.worker_id: w for w in data.workers}
+    found = []
+    for day in days:
+        worker = workers[day.worker_id]
+        network = networks.get(worker.travel_mode)
+        if network is None or not day.visits:
+            found.append(day)
+            continue
+        points = [(v.lat, v.lon) for v in day.visits]
+        if worker.start_lat is not None and worker.start_lon is not None:
+            points.insert(0, (worker.start_lat, worker.start_lon))
+        if worker.end_lat is not None and worker.end_lon is not None:
+            points.append((worker.end_lat, worker.end_lon))
+        if len(points) < 2:
+            found.append(day)
+            continue
+        line, _, _ = network.path(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
+        found.append(day.model_copy(update={"path": tuple(line)}))
+    return tuple(found)
 
 
 def _solve_all(weeks: list[OfficeWeek], workers: int | None) -> list[OfficeResult]:

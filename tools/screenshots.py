@@ -6,7 +6,8 @@
 Plans the bundled Sofia sample for a fixed Wednesday into a temporary folder, then takes with
 headless Chromium (offline: map tiles cannot load, so the notice on the map says so): the
 index, a route sheet printed to A4 (its first and a continuation page, via pdftoppm), a
-kitchen's map and the overview map.
+kitchen's map and the overview map; then plans the sample's week of home visits and takes a
+worker's day sheet printed to A4, the same day's phone page and the week's page.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "docs" / "screenshots"
 DATE = "2026-11-25"
+WEEK = "2026-W51"
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -85,6 +87,28 @@ def main() -> None:
                  str(SHOTS / name)],
                 check=True,
             )  # fmt: skip
+        visits = out / "visits" / WEEK
+        subprocess.run(
+            [sys.executable, "-m", "mealplan", "visits", "plan", "--data", str(ROOT / "data" / "sofia"), "--out",
+             str(out), "--week", WEEK, "--no-history"],
+            check=True,
+        )  # fmt: skip
+        sheet = sorted((visits / "sheets" / "S1").glob("*.html"))[0]
+        printed = Path(tmp) / "visits.pdf"
+        subprocess.run(
+            [browser, *FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={printed}",
+             sheet.as_uri()],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(printed),
+             str(SHOTS / "visit_day_sheet")],
+            check=True,
+        )  # fmt: skip
+        phone = sorted((visits / "phone").glob(f"{sheet.stem}_*.html"))[0]
+        shoot(browser, phone, SHOTS / "visit_phone.png", "400,860", profile)
+        shoot(browser, visits / "index.html", SHOTS / "visits_index.png", "1300,1100", profile)
     for shot in sorted(SHOTS.glob("*.png")):
         print(shot.relative_to(ROOT), shot.stat().st_size // 1024, "KiB")
 

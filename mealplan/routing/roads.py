@@ -19,7 +19,7 @@ import numpy as np
 from mealplan.errors import InputError
 from mealplan.models import Kitchen, Order, Route, Unserved, UnservedReason, Van, Violation
 from mealplan.routing.check import shift_broken, street_promises_broken
-from mealplan.routing.travel import MatrixBlock, MatrixTravel, RoadNetwork, clock_leg_s, point_key
+from mealplan.routing.travel import MatrixBlock, MatrixTravel, RoadNetwork, TravelTimeSource, clock_leg_s, point_key
 from mealplan.units import min_to_s
 
 # Road answers are float; the router works in whole seconds and the checker re-times with the
@@ -140,6 +140,36 @@ def road_travel(
             distance_m[holes] = via_m[holes]
         blocks.append(MatrixBlock(points, distance_m, travel_s))
     return RoadMatrices(MatrixTravel(tuple(blocks)), tuple(cut_off))
+
+
+def group_travel(
+    groups: Sequence[Sequence[tuple[float, float]]],
+    network: RoadNetwork,
+    speed_factor: float,
+    fallback: TravelTimeSource,
+) -> MatrixTravel:
+    """Road matrices among each group of points, one block a group (an office of home visits:
+    its workers' start and end points and its clients' doors, the first a worker's start).
+    ``speed_factor`` scales the engine's times (the settings' walking speed against the
+    profile's); a pair the roads do not join (a door off the walkable map) takes ``fallback``'s
+    straight-line time rather than none."""
+    blocks: list[MatrixBlock] = []
+    for group in groups:
+        index: dict[tuple[float, float], int] = {}
+        for lat, lon in group:
+            index.setdefault(point_key(lat, lon), len(index))
+        lats = np.array([p[0] for p in index], dtype=float)
+        lons = np.array([p[1] for p in index], dtype=float)
+        every = np.arange(len(index))
+        distance_m, travel_s = network.table(lats, lons, every, every, None)
+        travel_s = travel_s / np.float32(speed_factor)
+        holes = ~(np.isfinite(travel_s) & np.isfinite(distance_m))
+        if holes.any():
+            line_m, line_s = fallback.matrices(lats, lons)
+            travel_s[holes] = line_s[holes]
+            distance_m[holes] = line_m[holes]
+        blocks.append(MatrixBlock(index, distance_m.astype(np.float32), travel_s.astype(np.float32)))
+    return MatrixTravel(tuple(blocks))
 
 
 def drive_routes(

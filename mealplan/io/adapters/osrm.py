@@ -66,6 +66,10 @@ def _require_engine() -> str:
     return version
 
 
+PROFILES = ("car", "foot")
+FOOT_KMH = 5.0  # the walking speed of OSRM's foot profile (foot.lua)
+
+
 def file_sha256(path: Path) -> str:
     """Hex SHA-256 of a file, read in chunks (country extracts are hundreds of MB)."""
     digest = hashlib.sha256()
@@ -76,7 +80,11 @@ def file_sha256(path: Path) -> str:
 
 
 def prepare_roads(
-    extract: Path, cache_dir: Path, progress: Callable[[str], None] = lambda step: None, driving_side: str = "auto"
+    extract: Path,
+    cache_dir: Path,
+    progress: Callable[[str], None] = lambda step: None,
+    driving_side: str = "auto",
+    profile: str = "car",
 ) -> Path:
     """The prepared graph of ``extract`` (an .osm.pbf), built into ``cache_dir`` unless already there.
 
@@ -93,8 +101,12 @@ def prepare_roads(
         raise InputError("roads_missing", file=str(extract))
     if driving_side not in DRIVING_SIDES:
         raise ValueError(f"driving_side must be one of {DRIVING_SIDES}, not {driving_side!r}")
-    side = "" if driving_side == "auto" else f"-{driving_side}"
-    key = f"{file_sha256(extract)[:16]}-{ENGINE}-{version}{side}"
+    if profile not in PROFILES:
+        raise ValueError(f"profile must be one of {PROFILES}, not {profile!r}")
+    side = "" if driving_side == "auto" or profile != "car" else f"-{driving_side}"
+    # The walkers' graph is a graph of its own; the vans' keeps the key it always had.
+    kind = "" if profile == "car" else f"-{profile}"
+    key = f"{file_sha256(extract)[:16]}-{ENGINE}-{version}{side}{kind}"
     prepared = cache_dir / key / "roads.osrm"
     if (prepared.parent / "ready").is_file() and not prepared.parent.is_symlink():
         return prepared
@@ -108,18 +120,21 @@ def prepare_roads(
             if os.path.lexists(prepared.parent):
                 _remove_tree(prepared.parent)
             progress("roads_prepare")
-            _build(extract, cache_dir, key, prepared, driving_side)
+            _build(extract, cache_dir, key, prepared, driving_side, profile)
     except OSError as error:
         raise OutputError("cache_unwritable", folder=str(cache_dir), detail=error.strerror or str(error)) from error
     return prepared
 
 
-def _build(extract: Path, cache_dir: Path, key: str, prepared: Path, driving_side: str) -> None:
+def _build(extract: Path, cache_dir: Path, key: str, prepared: Path, driving_side: str, profile: str) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache_dir))
     try:
         shutil.copyfile(extract, staging / "roads.osm.pbf")
-        profile = _car_profile(staging, driving_side)
-        _run_osrm(["extract", "-p", str(profile), "roads.osm.pbf"], staging, extract)
+        if profile == "foot":
+            script = Path(_osrm_package_dir()) / "share" / "profiles" / "foot.lua"
+        else:
+            script = _car_profile(staging, driving_side)
+        _run_osrm(["extract", "-p", str(script), "roads.osm.pbf"], staging, extract)
         _run_osrm(["contract", "roads.osrm"], staging, extract)
         (staging / "roads.osm.pbf").unlink()
         (staging / "ready").write_text(f"{extract.name}\n", encoding="utf-8")
@@ -405,6 +420,8 @@ def open_roads(
     progress: Callable[[str], None] = lambda step: None,
     curb: bool = True,
     driving_side: str = "auto",
+    profile: str = "car",
 ) -> OsrmRoads:
-    """Prepare ``extract`` if it is not cached yet, and open it."""
-    return OsrmRoads(prepare_roads(extract, cache_dir, progress, driving_side), curb=curb)
+    """Prepare ``extract`` if it is not cached yet, and open it: ``car`` for vans (and the
+    workers who drive), ``foot`` for the social workers who walk (OSRM's own profiles)."""
+    return OsrmRoads(prepare_roads(extract, cache_dir, progress, driving_side, profile), curb=curb)

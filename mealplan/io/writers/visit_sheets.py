@@ -176,6 +176,7 @@ def _day_view(
         "start": start,
         "end": (worker.end_lat, worker.end_lon) if worker.end_lat is not None else start,
         "anchor": f"{safe_filename(worker.worker_id)}_{day.date.isoformat()}",
+        "path": [(round(lat, 6), round(lon, 6)) for lat, lon in day.path],
     }
 
 
@@ -332,6 +333,8 @@ def write_office_map(views: VisitViews, office: Office | None, office_id: str, p
             points += [(v["lat"], v["lon"]) for v in day["visits"]]
             if day["end"]:
                 points.append(day["end"])
+            if day["path"]:  # planned on roads: the streets themselves
+                points = day["path"]
             days.append(
                 {
                     "id": day["anchor"],
