@@ -175,6 +175,7 @@ class VisitOccurrence(Frozen):
     follows: str = ""  # occurrence id this one comes after, the same day
     gap_min_min: int = 0
     gap_max_min: int = 0
+    follows_other_worker: bool = False  # the worker of the visit it follows may not do this one
     # 0: the window's end is hard. Above: a later start is allowed at this cost a minute (the
     # benchmark's soft window ends; a real care plan keeps them hard).
     late_per_min: int = 0

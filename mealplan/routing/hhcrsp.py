@@ -80,6 +80,7 @@ def occurrences_of(instance: HhcInstance) -> list[VisitOccurrence]:
                     skill=service,
                     priority=1,
                     follows=first if k else "",
+                    follows_other_worker=bool(k),  # a pair needs two caregivers
                     gap_min_min=math.ceil(gap[0] * SCALE - EPSILON) if k else 0,
                     gap_max_min=math.floor(gap[1] * SCALE + EPSILON) if k else 0,
                     lat=x,

@@ -560,6 +560,11 @@ def _solve_day(problem: _DayProblem, week: OfficeWeek, until: float) -> list[Wor
             gap = clock.CumulVar(b) - clock.CumulVar(a)
             solver.Add(gap >= occurrence.gap_min_min - horizon * (1 - routing.ActiveVar(b)))
             solver.Add(gap <= occurrence.gap_max_min + horizon * (1 - routing.ActiveVar(b)))
+            if occurrence.follows_other_worker:
+                solver.Add(
+                    solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b)) + (1 - routing.ActiveVar(b))
+                    >= 1
+                )
 
     parameters = pywrapcp.DefaultRoutingSearchParameters()
     # Measured on the sample's offices S2, S4, S6, S9 at their shares of the default time (week
