@@ -190,7 +190,8 @@ def sheet_file(office_id: str, worker_id: str) -> str:
     return f"sheets/{safe_filename(office_id)}/{safe_filename(worker_id)}.html"
 
 
-def _environment(lang: str) -> Environment:
+def environment(lang: str) -> Environment:
+    """The visits' pages' templates, speaking ``lang``."""
     env = Environment(
         loader=PackageLoader("mealplan.io.writers", "templates"), autoescape=select_autoescape(["html"], default=True)
     )
@@ -201,7 +202,7 @@ def _environment(lang: str) -> Environment:
 
 def write_sheets(views: VisitViews, period: str, folder: Path, lang: str) -> None:
     """Each worker's A4 day sheets and each worker-day's phone page."""
-    env = _environment(lang)
+    env = environment(lang)
     sheet = env.get_template("visit_sheet.html")
     phone = env.get_template("visit_phone.html")
     (folder / "phone").mkdir(exist_ok=True)
@@ -358,7 +359,7 @@ def write_office_map(views: VisitViews, office: Office | None, office_id: str, p
                     ],
                 }
             )
-    env = _environment(lang)
+    env = environment(lang)
     page = env.get_template("visit_map.html").render(
         title=tr("visits.map_title", lang, office=views.office_names.get(office_id, office_id)),
         days_json=json.dumps(days, ensure_ascii=False).replace("</", "<\\/"),

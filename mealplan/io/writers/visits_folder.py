@@ -13,8 +13,6 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from mealplan.i18n import MESSAGES, tr
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import write_csv
@@ -23,6 +21,7 @@ from mealplan.io.writers.pdf import write_visits_pdf
 from mealplan.io.writers.visit_sheets import (
     VisitViews,
     break_within,
+    environment,
     hours_text,
     phone_file,
     sheet_file,
@@ -167,10 +166,7 @@ def write_visits(plan: VisitPlan, dataset: Dataset, data: VisitData, out_root: P
 def _index(plan: VisitPlan, ledger: list[list[object]], views: VisitViews, lang: str) -> str:
     """The period's page: the counts, each office with its sheets, grid and map, every
     unplanned visit with why, each worker's days with their phone pages."""
-    env = Environment(
-        loader=PackageLoader("mealplan.io.writers", "templates"), autoescape=select_autoescape(["html"], default=True)
-    )
-    env.globals["t"] = lambda key, **fields: tr(key, lang, **fields)
+    env = environment(lang)
     requested: dict[str, int] = defaultdict(int)
     planned: dict[str, int] = defaultdict(int)
     for row in ledger:
