@@ -493,7 +493,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "travel_mode.transit": {"bg": "с градски транспорт", "en": "by public transport"},
     "travel_mode.car": {"bg": "с кола", "en": "by car"},
     "vsheet.title": {"bg": "{worker} – {weekday}, {date}", "en": "{worker} – {weekday}, {date}"},
-    "vsheet.office": {"bg": "Служба", "en": "Office"},
     "vsheet.leave": {"bg": "Тръгва", "en": "Leaves"},
     "vsheet.back": {"bg": "Връща се", "en": "Back"},
     "vsheet.break": {"bg": "Обедна почивка", "en": "Lunch break"},

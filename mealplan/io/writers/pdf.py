@@ -416,7 +416,7 @@ def write_visits_pdf(path: Path, office: str, period: str, worker_days: Sequence
             pdf.cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 9)
             meta = (
-                f"{t('vsheet.office')}: {office}   {t('vsheet.leave')}: {day['leave']}   "
+                f"{office}   {t('vsheet.leave')}: {day['leave']}   "
                 f"{t('vsheet.back')}: {day['back']}   "
                 + (f"{t('vsheet.break')}: {day['break']}   " if day["break"] else "")
                 + f"{t('vsheet.visits')}: {len(day['visits'])}   {t('vsheet.work')}: {day['work']}   "
