@@ -43,6 +43,7 @@ from mealplan.visit_models import (
 FIRST_PASS_SHARE = 0.65
 REPAIR_ROUNDS = 2
 MIN_DAY_S = 0.3
+BALANCE_MIN_S = 0.5  # the least time a day's balancing search is worth
 # What a visit costs a worker for each skill they have beyond one: a visit any worker can do
 # goes to the one who can do least else, and the scarce skills stay free for the visits that
 # need them. Measured on the sample's week W51 at the offices' shares of the default time: the
@@ -201,7 +202,9 @@ def solve_office_week(week: OfficeWeek) -> OfficeResult:
     plans: dict[int, list[WorkerDay]] = {}
     tried: dict[str, set[int]] = {o: {k} for o, k in chosen.items()}
 
-    def search(day: int, wanted: list[str], until: float, earlier: list[WorkerDay] | None) -> list[WorkerDay]:
+    def search(
+        day: int, wanted: list[str], until: float, earlier: list[WorkerDay] | None, even_min: int | None = None
+    ) -> list[WorkerDay]:
         on_day = [v for v, vehicle in enumerate(vehicles) if vehicle.day_index == day]
         worked: dict[str, int] = defaultdict(int)
         for plan in plans.values():
@@ -223,7 +226,7 @@ def solve_office_week(week: OfficeWeek) -> OfficeResult:
             caps=day_caps,
             visits=[(occurrence_of[o], options[o][day]) for o in wanted],
             earlier=earlier,
-            shares=None if earlier is None else [caps[v] for v in on_day],
+            shares=None if earlier is None else [min(caps[v], even_min or caps[v]) for v in on_day],
         )
         found = _solve_day(problem, week, until)
         if found is None:
@@ -267,8 +270,31 @@ def solve_office_week(week: OfficeWeek) -> OfficeResult:
             on_day = [visit.occurrence_id for worker_day in plans.get(day, []) for visit in worker_day.visits]
             wanted = sorted(set(on_day)) + moves[day]
             share_s = (deadline - time.monotonic()) * len(moves[day]) / max(1, left_visits) / REPAIR_ROUNDS
-            plans[day] = search(day, wanted, time.monotonic() + max(MIN_DAY_S, share_s), plans.get(day, []))
+            # Balance: a day past the day's mean work (the moved visits' included) costs a minute a
+            # minute: the plan of least travel left a worker idle while the others walked full days.
+            on_shift = sum(1 for vehicle in vehicles if vehicle.day_index == day)
+            load = sum(d.work_min for d in plans.get(day, [])) + sum(
+                (occurrence_of[o].duration_min + TRAVEL_ESTIMATE_MIN) * occurrence_of[o].workers_needed
+                for o in moves[day]
+            )
+            even_min = math.ceil(load / max(1, on_shift))
+            plans[day] = search(day, wanted, time.monotonic() + max(MIN_DAY_S, share_s), plans.get(day, []), even_min)
             left_visits -= len(moves[day])
+
+    # Balance: time the placing did not need evens each day's work out over its workers (a day
+    # past the day's mean costs a minute a minute); a worker idle while the others walk their
+    # full day was the cheapest plan in travel. A day that would plan fewer visits keeps its plan.
+    days_left = [k for k in sorted(plans) if plans[k]]
+    for day in days_left:
+        left_s = (deadline - time.monotonic()) / max(1, len(days_left) - days_left.index(day))
+        if left_s < BALANCE_MIN_S:
+            break
+        placed = [visit.occurrence_id for worker_day in plans[day] for visit in worker_day.visits]
+        on_shift = sum(1 for vehicle in vehicles if vehicle.day_index == day)
+        even_min = math.ceil(sum(d.work_min for d in plans[day]) / max(1, on_shift))
+        evened = search(day, sorted(set(placed)), time.monotonic() + left_s, plans[day], even_min)
+        if len({v.occurrence_id for d in evened for v in d.visits}) >= len(set(placed)):
+            plans[day] = evened
 
     days = sorted((d for plan in plans.values() for d in plan), key=lambda d: (d.date, d.worker_id))
     days = _trim_to_contract(days, contract, vehicles, week.travel)
