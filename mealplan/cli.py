@@ -655,7 +655,7 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file, solu
         --bks ../shared/benchmarks/vrptw/bks.csv --out results.csv
     """
     if instances and all(str(path).endswith(".json") for path in instances):
-        _bench_home_care(instances, time_limit, bks_file, out_file, solutions_dir)
+        _bench_home_care(instances, time_limit, bks_file, out_file, solutions_dir, seed, workers or os.cpu_count() or 1)
         return
     from mealplan.io.readers.vrplib import read_bks, read_vrptw, write_bench_results
     from mealplan.routing.benchmark import mean_gap, solve_instance
@@ -690,9 +690,10 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file, solu
     click.echo(f"{len(results)} instances, {feasible} feasible, mean gap {mean_gap(results):.2f} % -> {out_file}")
 
 
-def _bench_home_care(instances, time_limit, bks_file, out_file, solutions_dir) -> None:
-    """HHCRSP instances: solve each with the visits' model, judge it by the benchmark's rules
-    (``judge_hhcrsp``), print and write the gap to the best known cost."""
+def _bench_home_care(instances, time_limit, bks_file, out_file, solutions_dir, seed, workers) -> None:
+    """HHCRSP instances: solve each with the order search (``workers`` runs at once, the cheapest
+    kept), judge it by the benchmark's rules (``judge_hhcrsp``), print and write the gap to the
+    best known cost."""
     import statistics
 
     from mealplan.io.readers.hhcrsp import read_hhcrsp, read_hhcrsp_bks, write_hhcrsp_results, write_hhcrsp_solution
@@ -707,7 +708,7 @@ def _bench_home_care(instances, time_limit, bks_file, out_file, solutions_dir) -
         for path in instances:
             instance = read_hhcrsp(path)
             started = time.perf_counter()
-            routes = solve_hhcrsp(instance, time_limit)
+            routes = solve_hhcrsp(instance, time_limit, seed=seed, workers=workers)
             wall_s = time.perf_counter() - started
             judged = judge_hhcrsp(instance, routes)
             best = bks.get(instance.name)

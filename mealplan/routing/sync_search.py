@@ -25,7 +25,6 @@ millions of small steps; in Python a 75-patient instance would get a hundredth o
 from __future__ import annotations
 
 import math
-import os
 import time
 from dataclasses import dataclass
 
@@ -35,6 +34,12 @@ from numba import njit
 EPS = 1e-9
 INF = 1e18
 HORIZON = 1e7  # a start later than this is a cycle growing without end
+# Tuned on the benchmark's instances *_1 and *_2 of each size (docs/benchmarks.md):
+HOT_SHARE, COLD_SHARE = 0.1, 0.001  # annealing temperatures, of the first plan's cost per visit
+MAX_RUIN = 30  # visits a ruin takes out at most (and at most a quarter of them)
+MAX_STRING = 10  # visits of one route a string ruin takes at most
+BLINK = 0.01  # chance that recreate skips a place (Christiaens and Vanden Berghe)
+NEIGHBOURS = 60  # places tried beside this many of a visit's nearest able others
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,9 @@ def _pair_bound(v, start, route_of, partner, is_first, gap_min, gap_max):  # pra
 
 
 @njit(cache=True)
-def _schedule(routes, lens, node, duration, early, partner, is_first, gap_min, gap_max, travel, route_of, start):  # pragma: no cover
+def _schedule(
+    routes, lens, node, duration, early, partner, is_first, gap_min, gap_max, travel, route_of, start
+):  # pragma: no cover
     """Earliest starts from scratch (passes to a fixed point); False when the orders cycle."""
     n_visits = node.shape[0]
     bound = early.copy()
@@ -149,9 +156,33 @@ def _remove(v, routes, lens, route_of, pos_of):  # pragma: no cover - compiled
 
 @njit(cache=True)
 def _push(
-    v, r, j, routes, lens, node, duration, early, late, partner, is_first, gap_min, gap_max, travel, route_of, pos_of,
-    start, undo_v, undo_s, stack_r, stack_i, limit, cut, w_late, w_max, worst,
-):  # pragma: no cover - compiled  # fmt: skip
+    v,
+    r,
+    j,
+    routes,
+    lens,
+    node,
+    duration,
+    early,
+    late,
+    partner,
+    is_first,
+    gap_min,
+    gap_max,
+    travel,
+    route_of,
+    pos_of,
+    start,
+    undo_v,
+    undo_s,
+    stack_r,
+    stack_i,
+    limit,
+    cut,
+    w_late,
+    w_max,
+    worst,
+):  # pragma: no cover - compiled
     """Insert ``v`` at ``routes[r, j]`` and push the starts it delays; ``v`` must be unassigned.
 
     Returns (number of undo records, change of total tardiness, the largest new tardiness), or
@@ -186,10 +217,13 @@ def _push(
     stack_r[0], stack_i[0] = r, j + 1
     depth = 1
     p = partner[v]
-    if p >= 0 and route_of[p] >= 0:
-        if _pair_bound(p, start, route_of, partner, is_first, gap_min, gap_max) > start[p] + EPS:
-            stack_r[depth], stack_i[depth] = route_of[p], pos_of[p]
-            depth += 1
+    if (
+        p >= 0
+        and route_of[p] >= 0
+        and _pair_bound(p, start, route_of, partner, is_first, gap_min, gap_max) > start[p] + EPS
+    ):
+        stack_r[depth], stack_i[depth] = route_of[p], pos_of[p]
+        depth += 1
     updates = 0
     while depth > 0:
         depth -= 1
@@ -223,12 +257,15 @@ def _push(
             if w_late * total_change + w_max * max(0.0, worst_new - worst) >= cut:
                 return -n_undo, 0.0, 0.0
             q = partner[w]
-            if q >= 0 and route_of[q] >= 0:
-                if _pair_bound(q, start, route_of, partner, is_first, gap_min, gap_max) > start[q] + EPS:
-                    if depth + 1 >= stack_r.shape[0]:
-                        return -n_undo, 0.0, 0.0
-                    stack_r[depth], stack_i[depth] = route_of[q], pos_of[q]
-                    depth += 1
+            if (
+                q >= 0
+                and route_of[q] >= 0
+                and _pair_bound(q, start, route_of, partner, is_first, gap_min, gap_max) > start[q] + EPS
+            ):
+                if depth + 1 >= stack_r.shape[0]:
+                    return -n_undo, 0.0, 0.0
+                stack_r[depth], stack_i[depth] = route_of[q], pos_of[q]
+                depth += 1
             i += 1
     return n_undo, total_change, worst_new
 
@@ -241,9 +278,32 @@ def _undo(n_undo, undo_v, undo_s, start):  # pragma: no cover - compiled
 
 @njit(cache=True)
 def _recreate(
-    order, routes, lens, node, duration, early, late, able, partner, is_first, gap_min, gap_max, travel, route_of,
-    pos_of, start, weights, worst, blink, undo_v, undo_s, stack_r, stack_i, related, neighbours,
-):  # pragma: no cover - compiled  # fmt: skip
+    order,
+    routes,
+    lens,
+    node,
+    duration,
+    early,
+    late,
+    able,
+    partner,
+    is_first,
+    gap_min,
+    gap_max,
+    travel,
+    route_of,
+    pos_of,
+    start,
+    weights,
+    worst,
+    blink,
+    undo_v,
+    undo_s,
+    stack_r,
+    stack_i,
+    related,
+    neighbours,
+):  # pragma: no cover - compiled
     """Insert each visit of ``order`` where it costs least (positions skipped with ``blink``).
 
     With ``neighbours`` > 0 only the places beside that many of the visit's nearest others are
@@ -270,10 +330,9 @@ def _recreate(
                     found += 1
                     if found > neighbours:
                         break
-                    if True:
-                        cand_r[n_cand], cand_j[n_cand] = r, pos_of[w]
-                        cand_r[n_cand + 1], cand_j[n_cand + 1] = r, pos_of[w] + 1
-                        n_cand += 2
+                    cand_r[n_cand], cand_j[n_cand] = r, pos_of[w]
+                    cand_r[n_cand + 1], cand_j[n_cand + 1] = r, pos_of[w] + 1
+                    n_cand += 2
                 for r in range(n_vehicles):
                     if able[r, v] and (lens[r] == 0 or np.random.random() < 0.1) and not (p >= 0 and route_of[p] == r):
                         cand_r[n_cand], cand_j[n_cand] = r, lens[r]
@@ -297,10 +356,33 @@ def _recreate(
                 if w_travel * extra >= best:
                     continue
                 n_undo, total_change, worst_new = _push(
-                    v, r, j, routes, lens, node, duration, early, late, partner, is_first, gap_min, gap_max,
-                    travel, route_of, pos_of, start, undo_v, undo_s, stack_r, stack_i, limit,
-                    best - w_travel * extra, w_late, w_max, worst,
-                )  # fmt: skip
+                    v,
+                    r,
+                    j,
+                    routes,
+                    lens,
+                    node,
+                    duration,
+                    early,
+                    late,
+                    partner,
+                    is_first,
+                    gap_min,
+                    gap_max,
+                    travel,
+                    route_of,
+                    pos_of,
+                    start,
+                    undo_v,
+                    undo_s,
+                    stack_r,
+                    stack_i,
+                    limit,
+                    best - w_travel * extra,
+                    w_late,
+                    w_max,
+                    worst,
+                )
                 if n_undo > 0:
                     cost = w_travel * extra + w_late * total_change + w_max * max(0.0, worst_new - worst)
                     if cost < best:
@@ -312,79 +394,46 @@ def _recreate(
         if best_r < 0:
             return -1.0
         n_undo, total_change, worst_new = _push(
-            v, best_r, best_j, routes, lens, node, duration, early, late, partner, is_first, gap_min, gap_max,
-            travel, route_of, pos_of, start, undo_v, undo_s, stack_r, stack_i, limit, INF, w_late, w_max, worst,
-        )  # fmt: skip
+            v,
+            best_r,
+            best_j,
+            routes,
+            lens,
+            node,
+            duration,
+            early,
+            late,
+            partner,
+            is_first,
+            gap_min,
+            gap_max,
+            travel,
+            route_of,
+            pos_of,
+            start,
+            undo_v,
+            undo_s,
+            stack_r,
+            stack_i,
+            limit,
+            INF,
+            w_late,
+            w_max,
+            worst,
+        )
         if worst_new > worst:
             worst = worst_new
     return worst
 
 
 @njit(cache=True)
-def _descend(
-    routes, lens, node, duration, early, late, able, partner, is_first, gap_min, gap_max, travel, route_of, pos_of,
-    start, weights, undo_v, undo_s, stack_r, stack_i,
-):  # pragma: no cover - compiled  # fmt: skip
-    """Move single visits to their best place, in and across routes, while one gains; the
-    ruins take visits out by place and by time, and a single caregiver's long day (the only one
-    with a skill) needs its order searched visit by visit. Returns the cost after."""
-    n_visits = node.shape[0]
-    limit = 10 * n_visits + 100
-    distance, total, worst = _totals(routes, lens, node, late, travel, start)
-    current = weights[0] * distance + weights[1] * total + weights[2] * worst
-    improved = True
-    while improved:
-        improved = False
-        for v in np.random.permutation(n_visits):
-            if route_of[v] < 0:
-                continue
-            home_r, home_j = route_of[v], pos_of[v]
-            _remove(v, routes, lens, route_of, pos_of)
-            if not _schedule(routes, lens, node, duration, early, partner, is_first, gap_min, gap_max, travel, route_of, start):
-                _insert_at(v, home_r, home_j, routes, lens, route_of, pos_of)
-                _schedule(routes, lens, node, duration, early, partner, is_first, gap_min, gap_max, travel, route_of, start)
-                continue
-            distance, total, worst = _totals(routes, lens, node, late, travel, start)
-            base = weights[0] * distance + weights[1] * total + weights[2] * worst
-            best, best_r, best_j = INF, home_r, home_j
-            p = partner[v]
-            for r in range(lens.shape[0]):
-                if not able[r, v] or (p >= 0 and route_of[p] == r):
-                    continue
-                for j in range(lens[r] + 1):
-                    prev = 0 if j == 0 else node[routes[r, j - 1]]
-                    nxt = 0 if j == lens[r] else node[routes[r, j]]
-                    extra = travel[prev, node[v]] + travel[node[v], nxt] - travel[prev, nxt]
-                    if base + weights[0] * extra >= best:
-                        continue
-                    n_undo, total_change, worst_new = _push(
-                        v, r, j, routes, lens, node, duration, early, late, partner, is_first, gap_min, gap_max,
-                        travel, route_of, pos_of, start, undo_v, undo_s, stack_r, stack_i, limit,
-                        best - base - weights[0] * extra, weights[1], weights[2], worst,
-                    )  # fmt: skip
-                    if n_undo > 0:
-                        cost = base + weights[0] * extra + weights[1] * total_change + weights[2] * max(0.0, worst_new - worst)
-                        if cost < best:
-                            best, best_r, best_j = cost, r, j
-                    _undo(abs(n_undo), undo_v, undo_s, start)
-                    _remove(v, routes, lens, route_of, pos_of)
-            if best < current - 1e-7:
-                improved = True
-                current = best
-            else:
-                best_r, best_j = home_r, home_j
-            _push(
-                v, best_r, best_j, routes, lens, node, duration, early, late, partner, is_first, gap_min, gap_max,
-                travel, route_of, pos_of, start, undo_v, undo_s, stack_r, stack_i, limit, INF, 1.0, 1.0, 0.0,
-            )  # fmt: skip
-    return current
-
-
-@njit(cache=True)
-def _ruin(method, size, seed_visit, routes, lens, route_of, pos_of, related, start, late, max_string):  # pragma: no cover
-    """Take ``size`` visits out by ``method`` (0 related, 1 strings, 2 latest, 3 random)."""
+def _ruin(
+    method, size, seed_visit, routes, lens, route_of, pos_of, related, start, late, max_string
+):  # pragma: no cover
+    """Take ``size`` visits out by ``method`` (0 related, 1 strings, 2 latest, 3 random, 4 a
+    whole route, however long)."""
     n_visits = route_of.shape[0]
-    removed = np.empty(size, dtype=np.int64)
+    removed = np.empty(max(size, n_visits), dtype=np.int64)
     count = 0
     if method == 0:
         for k in range(n_visits):
@@ -422,6 +471,15 @@ def _ruin(method, size, seed_visit, routes, lens, route_of, pos_of, related, sta
             removed[count] = v
             count += 1
             _remove(v, routes, lens, route_of, pos_of)
+    elif method == 4:
+        # A whole day, the shorter of two: emptying a caregiver takes every visit out at once.
+        a, b = np.random.randint(lens.shape[0]), np.random.randint(lens.shape[0])
+        r = a if (lens[a] > 0 and (lens[b] == 0 or lens[a] <= lens[b])) else b
+        while lens[r] > 0 and count < removed.shape[0]:
+            w = routes[r, lens[r] - 1]
+            removed[count] = w
+            count += 1
+            _remove(w, routes, lens, route_of, pos_of)
     else:
         for v in np.random.permutation(n_visits):
             if count == size:
@@ -435,10 +493,36 @@ def _ruin(method, size, seed_visit, routes, lens, route_of, pos_of, related, sta
 
 @njit(cache=True)
 def _iterate(
-    n_iterations, temperature_from, temperature_to, seed, routes, lens, route_of, pos_of, start, best_routes,
-    best_lens, best_cost, current_cost, node, duration, early, late, able, partner, is_first, gap_min, gap_max,
-    travel, related, weights, max_ruin, max_string, blink, descend, neighbours,
-):  # pragma: no cover - compiled  # fmt: skip
+    n_iterations,
+    temperature_from,
+    temperature_to,
+    seed,
+    routes,
+    lens,
+    route_of,
+    pos_of,
+    start,
+    best_routes,
+    best_lens,
+    best_cost,
+    current_cost,
+    node,
+    duration,
+    early,
+    late,
+    able,
+    partner,
+    is_first,
+    gap_min,
+    gap_max,
+    travel,
+    related,
+    weights,
+    max_ruin,
+    max_string,
+    blink,
+    neighbours,
+):  # pragma: no cover - compiled
     """``n_iterations`` of ruin, recreate and annealed acceptance from the current solution;
     the best found is kept in ``best_*``. Returns (current cost, best cost)."""
     np.random.seed(seed)
@@ -458,17 +542,38 @@ def _iterate(
         trial_pos_of[:] = pos_of
         trial_start[:] = start
         size = 1 + np.random.randint(max_ruin)
-        method = np.random.randint(4)
+        method = np.random.randint(5)
         if method == 2 and np.random.random() < 0.5:
             method = 0
+        if method == 4 and np.random.random() < 0.75:
+            method = 1
         removed = _ruin(
-            method, size, np.random.randint(n_visits), trial_routes, trial_lens, trial_route_of, trial_pos_of,
-            related, trial_start, late, max_string,
-        )  # fmt: skip
+            method,
+            size,
+            np.random.randint(n_visits),
+            trial_routes,
+            trial_lens,
+            trial_route_of,
+            trial_pos_of,
+            related,
+            trial_start,
+            late,
+            max_string,
+        )
         if not _schedule(
-            trial_routes, trial_lens, node, duration, early, partner, is_first, gap_min, gap_max, travel,
-            trial_route_of, trial_start,
-        ):  # fmt: skip
+            trial_routes,
+            trial_lens,
+            node,
+            duration,
+            early,
+            partner,
+            is_first,
+            gap_min,
+            gap_max,
+            travel,
+            trial_route_of,
+            trial_start,
+        ):
             continue
         how = np.random.randint(4)
         if how == 0:
@@ -485,10 +590,32 @@ def _iterate(
         _, _, worst = _totals(trial_routes, trial_lens, node, late, travel, trial_start)
         if (
             _recreate(
-                order, trial_routes, trial_lens, node, duration, early, late, able, partner, is_first, gap_min,
-                gap_max, travel, trial_route_of, trial_pos_of, trial_start, weights, worst, blink, undo_v, undo_s,
-                stack_r, stack_i, related, neighbours,
-            )  # fmt: skip
+                order,
+                trial_routes,
+                trial_lens,
+                node,
+                duration,
+                early,
+                late,
+                able,
+                partner,
+                is_first,
+                gap_min,
+                gap_max,
+                travel,
+                trial_route_of,
+                trial_pos_of,
+                trial_start,
+                weights,
+                worst,
+                blink,
+                undo_v,
+                undo_s,
+                stack_r,
+                stack_i,
+                related,
+                neighbours,
+            )
             < 0
         ):
             continue
@@ -502,12 +629,6 @@ def _iterate(
             start[:] = trial_start
             current_cost = cost
             if cost < best_cost[0] - EPS:
-                if descend:
-                    cost = _descend(
-                        routes, lens, node, duration, early, late, able, partner, is_first, gap_min, gap_max,
-                        travel, route_of, pos_of, start, weights, undo_v, undo_s, stack_r, stack_i,
-                    )  # fmt: skip
-                    current_cost = cost
                 best_cost[0] = cost
                 best_routes[:, :] = routes
                 best_lens[:] = lens
@@ -548,16 +669,28 @@ def _fresh(problem: SyncProblem) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     return routes, lens, route_of, pos_of, start
 
 
-def cost_of(problem: SyncProblem, orders: list[list[int]]) -> float:
-    """The weighted cost of the orders' earliest schedule (``inf`` when they cycle)."""
+def earliest_starts(problem: SyncProblem, orders: list[list[int]]) -> np.ndarray | None:
+    """Each visit's start in the orders' earliest schedule (``None`` when the orders cycle)."""
     routes, lens, route_of, pos_of, start = _fresh(problem)
     for r, order in enumerate(orders):
         for v in order:
             _insert_at(v, r, lens[r], routes, lens, route_of, pos_of)
-    node, duration, early, late, _, partner, is_first, gap_min, gap_max, travel = _arrays(problem)
+    node, duration, early, _, _, partner, is_first, gap_min, gap_max, travel = _arrays(problem)
     if not _schedule(routes, lens, node, duration, early, partner, is_first, gap_min, gap_max, travel, route_of, start):
+        return None
+    return start
+
+
+def cost_of(problem: SyncProblem, orders: list[list[int]]) -> float:
+    """The weighted cost of the orders' earliest schedule (``inf`` when they cycle)."""
+    start = earliest_starts(problem, orders)
+    if start is None:
         return math.inf
-    distance, total, worst = _totals(routes, lens, node, late, travel, start)
+    routes, lens, route_of, pos_of, _ = _fresh(problem)
+    for r, order in enumerate(orders):
+        for v in order:
+            _insert_at(v, r, lens[r], routes, lens, route_of, pos_of)
+    distance, total, worst = _totals(routes, lens, problem.node, problem.late, problem.travel, start)
     return problem.travel_weight * distance + problem.late_weight * total + problem.max_late_weight * worst
 
 
@@ -579,9 +712,32 @@ def search(problem: SyncProblem, time_limit_s: float, seed: int = 0) -> list[lis
     # The first plan: by window start, the pairs' firsts first, no blinks.
     order = np.lexsort((~is_first, early)).astype(np.int64)
     worst = _recreate(
-        order, routes, lens, node, duration, early, late, able, partner, is_first, gap_min, gap_max, travel,
-        route_of, pos_of, start, weights, 0.0, 0.0, undo_v, undo_s, stack_r, stack_i, np.zeros((1, 1), np.int64), 0,
-    )  # fmt: skip
+        order,
+        routes,
+        lens,
+        node,
+        duration,
+        early,
+        late,
+        able,
+        partner,
+        is_first,
+        gap_min,
+        gap_max,
+        travel,
+        route_of,
+        pos_of,
+        start,
+        weights,
+        0.0,
+        0.0,
+        undo_v,
+        undo_s,
+        stack_r,
+        stack_i,
+        np.zeros((1, 1), np.int64),
+        0,
+    )
     if worst < 0:
         raise ValueError("no first plan: the pairs' gaps cycle in every order tried")
     distance, total, worst = _totals(routes, lens, node, late, travel, start)
@@ -592,11 +748,9 @@ def search(problem: SyncProblem, time_limit_s: float, seed: int = 0) -> list[lis
     # Temperatures as shares of the first plan's cost per visit: early on a move that loses a
     # few minutes is taken often, at the end hardly ever.
     scale = current / max(1, n_visits)
-    hot, cold = 0.5 * scale, 0.005 * scale
-    max_ruin = max(2, min(30, n_visits // 4))
-    neighbours = int(os.environ.get('NEIGH', '0'))
+    hot, cold = HOT_SHARE * scale, COLD_SHARE * scale
+    max_ruin = max(2, min(MAX_RUIN, n_visits // 4))
     started = time.monotonic()
-    total_iterations, first_cost = 0, current
     chunk, rng = 50, np.random.default_rng(seed)
     while True:
         now = time.monotonic()
@@ -607,16 +761,39 @@ def search(problem: SyncProblem, time_limit_s: float, seed: int = 0) -> list[lis
         tick = time.monotonic()
         t_from = hot * (cold / hot) ** done_share
         current = _iterate(
-            chunk, t_from, t_from, int(rng.integers(2**31)), routes, lens, route_of, pos_of, start, best_routes,
-            best_lens, best_cost, current, node, duration, early, late, able, partner, is_first, gap_min, gap_max,
-            travel, related, weights, max_ruin, 10, 0.01, os.environ.get('DESCEND') == '1', neighbours,
-        )  # fmt: skip
+            chunk,
+            t_from,
+            t_from,
+            int(rng.integers(2**31)),
+            routes,
+            lens,
+            route_of,
+            pos_of,
+            start,
+            best_routes,
+            best_lens,
+            best_cost,
+            current,
+            node,
+            duration,
+            early,
+            late,
+            able,
+            partner,
+            is_first,
+            gap_min,
+            gap_max,
+            travel,
+            related,
+            weights,
+            max_ruin,
+            MAX_STRING,
+            BLINK,
+            NEIGHBOURS,
+        )
         took = time.monotonic() - tick
-        total_iterations += chunk
         # Chunks of about a twentieth of a second: the clock is read often enough to stop on time.
         chunk = int(min(max(1, chunk * 0.05 / max(took, 1e-4)), 10**6))
         if time.monotonic() + took > until:
             chunk = max(1, int(chunk * (until - time.monotonic()) / max(took, 1e-4)))
-    if os.environ.get("SYNC_DEBUG"):
-        print("iterations", total_iterations, "first", first_cost, "best", best_cost[0])
     return [[int(v) for v in best_routes[r, : best_lens[r]]] for r in range(n_vehicles)]
