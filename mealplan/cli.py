@@ -11,6 +11,7 @@ import os
 import sys
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -680,14 +681,19 @@ def bench(instances, time_limit, engine, bks_file, seed, workers, out_file, solu
                 f"feasible {str(result.feasible).lower():5s}  {result.wall_s:6.1f} s{gap}"
             )
         write_bench_results(out_file, results)
-    except MealplanError as error:
-        _fail(error, "en")
+    except (MealplanError, OSError) as error:
+        _bench_failed(error)
         return
-    except OSError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(3)
     feasible = sum(r.feasible for r in results)
     click.echo(f"{len(results)} instances, {feasible} feasible, mean gap {mean_gap(results):.2f} % -> {out_file}")
+
+
+def _bench_failed(error: Exception) -> None:
+    """A benchmark run that cannot go on: our error in words (its exit code), a file error exits 3."""
+    if isinstance(error, MealplanError):
+        _fail(error, "en")
+    click.echo(f"Error: {error}", err=True)
+    sys.exit(3)
 
 
 def _bench_home_care(instances, time_limit, bks_file, out_file, solutions_dir, seed, workers) -> None:
@@ -732,12 +738,9 @@ def _bench_home_care(instances, time_limit, bks_file, out_file, solutions_dir, s
                 f"  {wall_s:6.1f} s{shown}"
             )
         write_hhcrsp_results(out_file, rows)
-    except MealplanError as error:
-        _fail(error, "en")
+    except (MealplanError, OSError) as error:
+        _bench_failed(error)
         return
-    except OSError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(3)
     known = [gap for gap in gaps if gap is not None]
     mean = f", mean gap {statistics.fmean(known):.2f} %" if known else ""
     feasible = sum(row["feasible"] == "true" for row in rows)
@@ -1123,6 +1126,25 @@ def visits_plan(
     Every requested visit ends in OUT/visits/<week>/ledger.csv, planned or with why not; the
     plan is checked independently and exits 5 when a rule is broken (unless accepted).
     """
+    from mealplan.io.writers.atomic import output_lock
+
+    # Two plans of visits into one folder at once would record their weeks in turn and leave
+    # the folder to the last writer: the second stops at once and names the first (a night's
+    # plan into the same folder is not held up: it writes beside the visits, not into them).
+    with ExitStack() as held:
+        try:
+            held.enter_context(output_lock(out_dir / "visits"))
+        except MealplanError as error:
+            _fail(error, lang)
+            return
+        _plan_visits_held(
+            data_dir, week, first, last, out_dir, time_limit, workers, accept_violations, db, no_history, roads, lang
+        )
+
+
+def _plan_visits_held(
+    data_dir, week, first, last, out_dir, time_limit, workers, accept_violations, db, no_history, roads, lang
+) -> None:
     from collections import Counter
 
     from mealplan.io.writers.visits_folder import write_visits

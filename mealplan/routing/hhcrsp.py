@@ -7,7 +7,7 @@ Two engines solve an instance (``solve_hhcrsp``):
   Chosen by measurement (docs/benchmarks.md, "Home visits"): the routing library's local search
   moves one visit at a time and synchronised pairs refuse most such moves, so on tardy instances
   it stayed near its first solution (75_4: 313 % above the best known).
-- ``visits``: the home visits' own day model (``routing.visits._solve_day``, OR-Tools): each
+- ``visits``: the home visits' own day model (``routing.visits.solve_day``, OR-Tools): each
   caregiver a worker whose skills are their abilities, each patient's service a visit, a
   simultaneous pair an ordered pair with no gap and a sequential pair one with its gap; window
   ends soft. Times are hundredths of the benchmark's minutes, so its fractional distances hold
@@ -30,7 +30,7 @@ import numpy as np
 
 from mealplan.processes import worker_pool
 from mealplan.routing.sync_search import SyncProblem, cost_of, earliest_starts, search
-from mealplan.routing.visits import OfficeWeek, VisitRules, _DayProblem, _Option, _solve_day, _Vehicle
+from mealplan.routing.visits import DayOption, DayProblem, OfficeWeek, VisitRules, WorkerDayVehicle, solve_day
 from mealplan.visit_models import (
     HhcInstance,
     HhcJudgement,
@@ -187,7 +187,7 @@ def _solve_by_visits(
     # No shift in the benchmark: a day long enough for every visit late, one after the other.
     end_min = math.ceil((latest + work + 2 * longest * (len(instance.patients) + 1)) * SCALE)
     vehicles = [
-        _Vehicle(
+        WorkerDayVehicle(
             worker=Worker(
                 worker_id=caregiver_id,
                 row=k + 1,
@@ -222,7 +222,7 @@ def _solve_by_visits(
     visits = [
         (
             o,
-            _Option(
+            DayOption(
                 tuple(v for v, vehicle in enumerate(vehicles) if o.skill in vehicle.worker.skills),
                 ((o.window_start_min, end_min),),
             ),
@@ -233,10 +233,10 @@ def _solve_by_visits(
     # with the ends soft from the start, savings built long late routes that the search never
     # undid), then every visit, late where it must be, from that plan.
     hard = [
-        (o.model_copy(update={"late_per_min": 0}), _Option(option.allowed, ((o.window_start_min, o.window_end_min),)))
+        (o.model_copy(update={"late_per_min": 0}), DayOption(option.allowed, ((o.window_start_min, o.window_end_min),)))
         for o, option in visits
     ]
-    problem = _DayProblem(
+    problem = DayProblem(
         vehicle_ids=list(range(len(vehicles))),
         vehicles=vehicles,
         caps=[end_min] * len(vehicles),
@@ -245,9 +245,9 @@ def _solve_by_visits(
         first_solution=first_solution,
         skill_cost_min=0,  # the benchmark prices travel and tardiness only
     )
-    on_time = _solve_day(problem, week, time.monotonic() + HARD_SHARE * time_limit_s) or []
+    on_time = solve_day(problem, week, time.monotonic() + HARD_SHARE * time_limit_s) or []
     problem.visits, problem.earlier = visits, on_time
-    days = _solve_day(problem, week, until) or on_time
+    days = solve_day(problem, week, until) or on_time
     by_worker = {day.worker_id: day for day in days}
     service_of = {o.occurrence_id: o.service_code for o, _ in visits}
     return tuple(

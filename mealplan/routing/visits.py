@@ -98,7 +98,9 @@ class OfficeResult:
 
 
 @dataclass(frozen=True)
-class _Vehicle:
+class WorkerDayVehicle:
+    """A worker's day as a vehicle of the day's routing model: its shift on the week's clock."""
+
     worker: Worker
     day_index: int
     date: dt.date
@@ -107,7 +109,7 @@ class _Vehicle:
     has_break: bool
 
 
-def _vehicles(week: OfficeWeek) -> list[_Vehicle]:
+def _vehicles(week: OfficeWeek) -> list[WorkerDayVehicle]:
     away = defaultdict(set)
     for absence in week.absences:
         for day in week.period:
@@ -121,7 +123,7 @@ def _vehicles(week: OfficeWeek) -> list[_Vehicle]:
                 continue
             length = shift.end_min - shift.start_min
             vehicles.append(
-                _Vehicle(
+                WorkerDayVehicle(
                     worker=worker,
                     day_index=k,
                     date=day,
@@ -172,7 +174,7 @@ def solve_office_week(week: OfficeWeek) -> OfficeResult:
     vehicles = _vehicles(week)
     day_index = {d: k for k, d in enumerate(week.period)}
     unplanned: list[UnplannedVisit] = []
-    options: dict[str, dict[int, _Option]] = {}  # occurrence -> day -> who and when
+    options: dict[str, dict[int, DayOption]] = {}  # occurrence -> day -> who and when
     for occurrence in week.occurrences:
         starts = _allowed_starts(occurrence, week, day_index)
         allowed = [
@@ -220,7 +222,7 @@ def solve_office_week(week: OfficeWeek) -> OfficeResult:
             )
             for v in on_day
         ]
-        problem = _DayProblem(
+        problem = DayProblem(
             vehicle_ids=on_day,
             vehicles=[vehicles[v] for v in on_day],
             caps=day_caps,
@@ -228,7 +230,7 @@ def solve_office_week(week: OfficeWeek) -> OfficeResult:
             earlier=earlier,
             shares=None if earlier is None else [min(caps[v], even_min or caps[v]) for v in on_day],
         )
-        found = _solve_day(problem, week, until)
+        found = solve_day(problem, week, until)
         if found is None:
             return earlier or []
         return _whole_pairs(found, {o for o in wanted if occurrence_of[o].workers_needed == 2}, vehicles, week.travel)
@@ -321,7 +323,7 @@ def solve_office_week(week: OfficeWeek) -> OfficeResult:
 
 
 @dataclass(frozen=True)
-class _Option:
+class DayOption:
     """A visit on one day: the vehicles able to take it and its start intervals (absolute)."""
 
     allowed: tuple[int, ...]
@@ -329,11 +331,13 @@ class _Option:
 
 
 @dataclass
-class _DayProblem:
+class DayProblem:
+    """One day of an office as a routing problem: its workers' days, their caps, its visits."""
+
     vehicle_ids: list[int]  # the week's vehicles of the day
-    vehicles: list[_Vehicle]
+    vehicles: list[WorkerDayVehicle]
     caps: list[int]  # minutes of work per vehicle
-    visits: list[tuple[VisitOccurrence, _Option]]  # option's vehicles index the week's vehicles
+    visits: list[tuple[VisitOccurrence, DayOption]]  # option's vehicles index the week's vehicles
     earlier: list[WorkerDay] | None  # the day's plan to start the search from
     shares: list[int] | None = None  # each vehicle's share of its contract, soft (the repair pass)
     first_solution: str = "SAVINGS"  # the routing library's first-solution strategy
@@ -341,8 +345,8 @@ class _DayProblem:
 
 
 def _options_by_day(
-    occurrence: VisitOccurrence, vehicles: Sequence[_Vehicle], starts: list[tuple[int, int]], allowed: list[int]
-) -> dict[int, _Option]:
+    occurrence: VisitOccurrence, vehicles: Sequence[WorkerDayVehicle], starts: list[tuple[int, int]], allowed: list[int]
+) -> dict[int, DayOption]:
     """The days the visit can go on, each with its able vehicles and start intervals; a
     two-worker visit only on days with two able workers."""
     found = {}
@@ -351,11 +355,11 @@ def _options_by_day(
         on_day = tuple(v for v in allowed if vehicles[v].day_index == day)
         day_starts = tuple((a, b) for a, b in starts if low <= a <= high)
         if len(on_day) >= occurrence.workers_needed and day_starts:
-            found[day] = _Option(on_day, day_starts)
+            found[day] = DayOption(on_day, day_starts)
     return found
 
 
-def _day_caps(vehicles: Sequence[_Vehicle], contract: Mapping[str, int], rules: VisitRules) -> list[int]:
+def _day_caps(vehicles: Sequence[WorkerDayVehicle], contract: Mapping[str, int], rules: VisitRules) -> list[int]:
     """Each worker-day's share of the contract, in proportion to the shift's length and never
     more than the day's law: the days of a week together never exceed the contract."""
     shift_total: dict[str, int] = defaultdict(int)
@@ -370,9 +374,9 @@ def _day_caps(vehicles: Sequence[_Vehicle], contract: Mapping[str, int], rules: 
 
 
 def _choose_days(
-    options: Mapping[str, Mapping[int, _Option]],
+    options: Mapping[str, Mapping[int, DayOption]],
     occurrence_of: Mapping[str, VisitOccurrence],
-    vehicles: Sequence[_Vehicle],
+    vehicles: Sequence[WorkerDayVehicle],
     caps: Sequence[int],
     homes: Mapping[str, str],
 ) -> dict[str, int]:
@@ -407,7 +411,7 @@ def _pressure(
     home: str,
     load: Sequence[float],
     caps: Sequence[int],
-    vehicles: Sequence[_Vehicle],
+    vehicles: Sequence[WorkerDayVehicle],
 ) -> tuple[int, float]:
     """How a day suits a visit: not its own worker's day last, then how full its able workers'
     days would be with it (the mean of load over cap)."""
@@ -419,7 +423,7 @@ def _pressure(
 
 def _room_by_day(
     plans: Mapping[int, list[WorkerDay]],
-    vehicles: Sequence[_Vehicle],
+    vehicles: Sequence[WorkerDayVehicle],
     caps: Sequence[int],
     contract: Mapping[str, int],
     rules: VisitRules,
@@ -441,7 +445,7 @@ def _room_by_day(
     return dict(room)
 
 
-def _solve_day(problem: _DayProblem, week: OfficeWeek, until: float) -> list[WorkerDay] | None:
+def solve_day(problem: DayProblem, week: OfficeWeek, until: float) -> list[WorkerDay] | None:
     """One day's routing problem: the day's workers as vehicles, its visits as nodes (twice for
     a two-worker visit); None when the search found no plan."""
     from ortools.constraint_solver import pywrapcp, routing_enums_pb2
@@ -459,7 +463,7 @@ def _solve_day(problem: _DayProblem, week: OfficeWeek, until: float) -> list[Wor
         node_occurrence += [None, None]
     depot = {w: (2 * i, 2 * i + 1) for i, w in enumerate(worker_ids)}
     nodes_of: dict[str, list[int]] = {}
-    node_option: dict[int, _Option] = {}
+    node_option: dict[int, DayOption] = {}
     for occurrence, option in problem.visits:
         nodes_of[occurrence.occurrence_id] = []
         for _ in range(occurrence.workers_needed):
@@ -638,7 +642,7 @@ def _solve_day(problem: _DayProblem, week: OfficeWeek, until: float) -> list[Wor
 
 
 def _routes_of(
-    earlier: Sequence[WorkerDay], vehicles: Sequence[_Vehicle], nodes_of: Mapping[str, list[int]], manager
+    earlier: Sequence[WorkerDay], vehicles: Sequence[WorkerDayVehicle], nodes_of: Mapping[str, list[int]], manager
 ) -> list[list[int]]:
     """A day's plan as the routing model's routes (variable indices per vehicle), the start of a
     search that adds visits to it; a two-worker visit's nodes dealt in the order met."""
@@ -666,7 +670,7 @@ def _over_contract(days: Sequence[WorkerDay], contract: Mapping[str, int]) -> di
 def _whole_pairs(
     days: list[WorkerDay],
     pairs: set[str],
-    vehicles: Sequence[_Vehicle],
+    vehicles: Sequence[WorkerDayVehicle],
     travel: Mapping[TravelMode, TravelTimeSource],
 ) -> list[WorkerDay]:
     """Days without half a two-worker visit: one worker alone cannot do it."""
@@ -687,7 +691,7 @@ def _whole_pairs(
 def _trim_to_contract(
     days: list[WorkerDay],
     contract: Mapping[str, int],
-    vehicles: Sequence[_Vehicle],
+    vehicles: Sequence[WorkerDayVehicle],
     travel: Mapping[TravelMode, TravelTimeSource],
 ) -> list[WorkerDay]:
     """Days whose week fits the contract: a worker still over it loses the last visit of their
@@ -730,7 +734,7 @@ def _without_visit(day: WorkerDay, occurrence_id: str, travel: TravelTimeSource,
 def _screen(
     occurrence: VisitOccurrence,
     week: OfficeWeek,
-    vehicles: Sequence[_Vehicle],
+    vehicles: Sequence[WorkerDayVehicle],
     starts: list[tuple[int, int]],
     allowed: list[int],
 ) -> UnplannedReason | None:
@@ -758,7 +762,7 @@ def _screen(
 
 
 def _read_day(
-    solution, routing, manager, clock, v: int, vehicle: _Vehicle, node_occurrence, minutes_by_mode, partner_of
+    solution, routing, manager, clock, v: int, vehicle: WorkerDayVehicle, node_occurrence, minutes_by_mode, partner_of
 ) -> WorkerDay | None:
     index = routing.Start(v)
     base = vehicle.day_index * DAY_MIN

@@ -199,6 +199,24 @@ def test_a_lunch_on_the_day_of_a_visit_is_on_the_workers_sheet(week, tmp_path):
     assert "lunch comes" in sheet
 
 
+def test_a_second_plan_of_visits_into_a_folder_being_written_stops_at_once_naming_the_first(small_dir, tmp_path):
+    """Two coordinators planning visits into one folder at once: the second run neither plans
+    nor records nor writes; it names the folder and the process that holds it."""
+    import os
+
+    from mealplan.io.writers.atomic import output_lock
+
+    data = visits_folder(small_dir, tmp_path / "data")
+    out = tmp_path / "out"
+    with output_lock(out / "visits"):
+        second = CliRunner().invoke(cli, ["visits", "plan", "--data", str(data), "--week", WEEK, "--out", str(out),
+                                          "--time-limit", "2", "--workers", "1", "--lang", "en"])  # fmt: skip
+    assert second.exit_code not in (0, 1) and "Traceback" not in second.output
+    assert "another mealplan run" in second.output and str(os.getpid()) in second.output
+    assert not (out / "visits" / WEEK).exists()
+    assert not (data / "history.sqlite").exists()
+
+
 def test_a_meals_only_folder_plans_no_visits_and_says_so(small_dir, tmp_path):
     data = meals_only(small_dir, tmp_path / "meals")
     plan, _, _ = run(data, time_limit=1.0)
