@@ -879,6 +879,99 @@ def _open_history(data_dir: Path, db: str | None, lang: str):
         raise  # unreachable: _fail exits
 
 
+@cli.command("outcomes")
+@click.argument("date", callback=_parse_date)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DATA_OPTION
+@out_option("Folder of the plans: escalations.csv goes beside the date's outputs.")
+@DB_OPTION
+@LANG_OPTION
+def outcomes_command(date, files, data_dir, out_dir, db, lang) -> None:
+    """Record the outcomes typed into the route tables (paper) for DATE's published plan.
+
+    Each FILE is a route CSV/XLSX the plan wrote with an `outcome` column filled in (delivered,
+    not_home, refused, hospital, deceased, other, or the Bulgarian words). Every problem is
+    named with file, row, column and value, and then nothing is recorded. Stops without an
+    outcome are listed, never assumed delivered. A silent door raises a wellness check the same
+    day (OUT/DATE/escalations.csv); hospital and deceased propose register changes.
+    """
+    from mealplan.door_models import PublishedStop, WellnessRules
+    from mealplan.io.readers.dataset import read_dataset
+    from mealplan.io.readers.outcomes import read_paper_outcomes
+    from mealplan.io.writers.outcomes import write_escalations, write_missing
+    from mealplan.planning.outcomes import check_paper, missing_outcomes, register_proposals, wellness_checks
+
+    rules = WellnessRules()
+    try:
+        dataset = read_dataset(data_dir)
+        history = _open_history(data_dir, db, lang)
+        try:
+            if history.published_run(date) is None:
+                raise InputError("not_planned", date=date.isoformat())
+            published = {
+                row["client_id"]: PublishedStop(client_id=row["client_id"], van_id=row["van_id"], trip=row["trip"],
+                                                stop=row["stop"])
+                for row in history.deliveries(date)
+                if row["status"] == "routed"
+            }  # fmt: skip
+            rows, problems = [], []
+            for path in files:
+                found_rows, found_problems = read_paper_outcomes(path)
+                rows += found_rows
+                problems += found_problems
+            found, more = check_paper(rows, date, published)
+            problems += more
+            if problems:
+                for problem in problems:
+                    click.echo(tr(f"outcome_problem.{problem.code}", lang, **problem.model_dump(exclude={"code"})),
+                               err=True)  # fmt: skip
+                click.secho(tr("outcomes.rejected", lang, count=len(problems)), fg="red", bold=True, err=True)
+                sys.exit(2)
+            recorded, unchanged = history.record_door_outcomes([o.model_dump() for o in found])
+            current = history.door_outcomes_on(date)
+            today = [_door_outcome(row) for row in current.values()]
+            earlier = history.earlier_outcomes(date, list(current))
+            clients = {c.client_id: c for c in dataset.clients}
+            checks = wellness_checks(
+                today,
+                {(k[0], k[1]): v for k, v in earlier.items()},
+                {c.client_id: c.office_id for c in dataset.clients},
+                {c.client_id: bool(c.emergency_phone) for c in dataset.clients},
+                rules,
+            )
+            history.raise_escalations([e.model_dump(exclude={"steps"}) | {"service": e.service.value} for e in checks])
+            proposed = register_proposals(today, rules)
+            history.propose([p.model_dump() for p in proposed])
+            missing = missing_outcomes(published, set(current))
+        finally:
+            history.close()
+        folder = out_dir / date.isoformat()
+        escalations_csv = write_escalations(folder / "escalations.csv", checks, clients, lang)
+        write_missing(folder / "outcomes_missing.csv", missing, clients)
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    except OSError as error:
+        _fail(OutputError("cannot_write", folder=str(out_dir), detail=error.strerror or str(error)), lang)
+        return
+    click.echo(tr("outcomes.done", lang, date=date.isoformat(), recorded=recorded, unchanged=unchanged,
+                  missing=len(missing), stops=len(published)))  # fmt: skip
+    for m in missing[:20]:
+        click.echo(f"  {m.van_id}/{m.trip} #{m.stop}  {m.client_id}")
+    if len(missing) > 20:
+        click.echo(f"  … {folder / 'outcomes_missing.csv'}")
+    if checks:
+        click.secho(tr("outcomes.escalations", lang, count=len(checks), path=escalations_csv), fg="red", bold=True)
+    if proposed:
+        click.echo(tr("outcomes.proposals", lang, count=len(proposed)))
+
+
+def _door_outcome(row: dict):
+    from mealplan.door_models import DoorOutcome
+
+    return DoorOutcome(**{k: row[k] for k in DoorOutcome.model_fields})
+
+
 @cli.command("history")
 @click.option("--date", "date", callback=_parse_date, help="A delivery date: its runs and who got what, when.")
 @click.option("--client", "client_id", default=None, help="A client id: every delivery in the published plans.")

@@ -1375,6 +1375,73 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "проверете координатите; ако са верни, картата е изрязана твърде тясно или пътят липсва в OSM",
         "en": "check the coordinates; if they are right, the map is clipped too tightly or the road is missing in OSM",
     },
+    "door_outcome.delivered": {"bg": "доставено", "en": "delivered"},
+    "door_outcome.not_home": {"bg": "не отваря / няма никой", "en": "not at home / no answer"},
+    "door_outcome.refused": {"bg": "отказа", "en": "refused"},
+    "door_outcome.hospital": {"bg": "в болница", "en": "in hospital"},
+    "door_outcome.deceased": {"bg": "починал(а)", "en": "deceased"},
+    "door_outcome.other": {"bg": "друго", "en": "other"},
+    "door_outcome.done": {"bg": "извършено", "en": "done"},
+    "door_outcome.partly": {"bg": "отчасти", "en": "partly done"},
+    "wellness_step.call_client": {"bg": "обадете се на клиента", "en": "call the client"},
+    "wellness_step.call_contact": {"bg": "обадете се на лицето за контакт", "en": "call the emergency contact"},
+    "wellness_step.find_contact": {
+        "bg": "няма лице за контакт: потърсете близки или съседи",
+        "en": "no emergency contact: find a relative or a neighbour",
+    },
+    "wellness_step.office_visit": {"bg": "посещение у дома от службата днес", "en": "a home visit by the office today"},
+    "wellness_step.emergency_112": {
+        "bg": "ако никой не отговаря: 112",
+        "en": "if no one answers: emergency services (112)",
+    },
+    "wellness_step.social_worker_visit": {
+        "bg": "социален работник да посети клиента",
+        "en": "a social worker to visit the client",
+    },
+    "outcome_problem.unknown_client": {
+        "bg": "{file}, ред {row}, колона {column}: „{value}“ не е в публикувания план за деня",
+        "en": "{file}, row {row}, column {column}: '{value}' is not on the day's published plan",
+    },
+    "outcome_problem.not_on_van": {
+        "bg": "{file}, ред {row}, колона {column}: „{value}“, а по плана е {expected}",
+        "en": "{file}, row {row}, column {column}: '{value}', but the plan has {expected}",
+    },
+    "outcome_problem.duplicate": {
+        "bg": "{file}, ред {row}, колона {column}: „{value}“ вече има резултат на {expected}",
+        "en": "{file}, row {row}, column {column}: '{value}' already has an outcome at {expected}",
+    },
+    "outcome_problem.bad_outcome": {
+        "bg": "{file}, ред {row}, колона {column}: „{value}“ не е резултат (доставено, не отваря, отказ, "
+        "болница, починал, друго)",
+        "en": "{file}, row {row}, column {column}: '{value}' is not an outcome (delivered, not_home, refused, "
+        "hospital, deceased, other)",
+    },
+    "outcome_problem.bad_trip": {
+        "bg": "{file}, ред {row}, колона {column}: „{value}“ не е номер на курс",
+        "en": "{file}, row {row}, column {column}: '{value}' is not a trip number",
+    },
+    "outcomes.rejected": {
+        "bg": "Нищо не е записано: {count} проблема в резултатите. Поправете ги и пуснете командата пак.",
+        "en": "Nothing recorded: {count} problems in the outcomes. Fix them and run the command again.",
+    },
+    "outcomes.done": {
+        "bg": "{date}: записани {recorded} резултата ({unchanged} вече бяха записани); без резултат: {missing} "
+        "от {stops} спирки.",
+        "en": "{date}: {recorded} outcomes recorded ({unchanged} were recorded already); without an outcome: "
+        "{missing} of {stops} stops.",
+    },
+    "outcomes.escalations": {
+        "bg": "ПРОВЕРКИ НА СИГУРНОСТТА: {count} клиента не отвориха или отказаха пак — {path}",
+        "en": "WELLNESS CHECKS: {count} clients did not answer or refused again — {path}",
+    },
+    "outcomes.proposals": {
+        "bg": "Предложения за регистъра (пауза, закриване): {count}; приемат се от координатора.",
+        "en": "Register proposals (pause, close): {count}; the coordinator accepts them.",
+    },
+    "error.not_planned": {
+        "bg": "{date}: няма публикуван план за тази дата; резултатите се записват към публикувания план",
+        "en": "{date}: there is no published plan for this date; outcomes are recorded against the published plan",
+    },
     "hint.solver_failed": {
         "bg": "вижте съобщението за грешка в summary.json",
         "en": "see the error message in summary.json",

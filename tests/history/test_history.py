@@ -62,7 +62,7 @@ def night(day: dt.date, vans: dict[str, str], arrival_s: int = 40_000, kitchen: 
 def test_a_new_history_is_created_on_first_use_at_the_newest_schema(db_url):
     history = History(db_url)
     with history.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     History(db_url)  # opening again migrates nothing and fails on nothing
 
 
@@ -272,7 +272,7 @@ def test_forget_deletes_a_clients_visits_too(db_url):
 
 
 def test_a_history_of_the_first_schema_is_upgraded_in_place_with_its_runs_kept(tmp_path):
-    """A history made before home visits (schema 0001) opens at 0002 with its runs as they were."""
+    """A history made before home visits (schema 0001) opens at the newest schema with its runs as they were."""
     from alembic import command
     from alembic.config import Config
 
@@ -295,7 +295,49 @@ def test_a_history_of_the_first_schema_is_upgraded_in_place_with_its_runs_kept(t
     engine.dispose()
     upgraded = History(url)  # opening upgrades
     with upgraded.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     assert [r["run_id"] for r in upgraded.runs_of(MON)] == [7]
     upgraded.record_visits((MON,), {"S1"}, [_visit(MON, "a", "W1", "C1")])
     assert len(upgraded.visits_of("C1")) == 1
+
+
+def _door(client_id, outcome, key, day=MON):
+    return {"service": "meal", "plan_date": day, "client_id": client_id, "stop_ref": "V1/1", "outcome": outcome,
+            "note": "", "minutes_spent": None, "tapped_at": None, "source": "phone", "request_key": key}  # fmt: skip
+
+
+def test_a_door_outcome_retried_is_one_row_and_a_correction_is_a_new_version(db_url):
+    """Exactly once by request key; the same words again change nothing; a correction is kept
+    beside what it corrects and is the one the day reads."""
+    history = History(db_url)
+    assert history.record_door_outcomes([_door("C1", "delivered", "k1")]) == (1, 0)
+    assert history.record_door_outcomes([_door("C1", "delivered", "k1")]) == (0, 1)  # a retry
+    assert history.record_door_outcomes([_door("C1", "delivered", "k2")]) == (0, 1)  # the same again
+    assert history.record_door_outcomes([_door("C1", "not_home", "k3")]) == (1, 0)  # a correction
+    assert history.door_outcomes_on(MON)["C1"]["outcome"] == "not_home"
+    assert history.door_outcomes_on(MON)["C1"]["version"] == 2
+    history.record_door_outcomes([_door("C1", "refused", "k4", TUE - dt.timedelta(days=8))])
+    assert history.earlier_outcomes(TUE, ["C1"]) == {("meal", "C1"): ["not_home", "refused"]}
+
+
+def test_forget_deletes_a_clients_door_outcomes_checks_and_proposals(db_url):
+    history = History(db_url)
+    history.record_door_outcomes([_door("C1", "not_home", "k1"), _door("C2", "delivered", "k2")])
+    history.raise_escalations([{"service": "meal", "plan_date": MON, "client_id": "C1", "office_id": "S1",
+                                "outcome": "not_home", "in_a_row": 1}])  # fmt: skip
+    history.propose([{"client_id": "C1", "kind": "pause", "from_date": TUE, "until_date": None,
+                      "outcome": "hospital"}])  # fmt: skip
+    assert history.forget("C1") == 3
+    assert list(history.door_outcomes_on(MON)) == ["C2"]
+    assert history.open_escalations() == [] and history.proposals_in() == []
+
+
+def test_a_wellness_check_is_raised_once_a_day_and_closed_once_with_who_and_how(db_url):
+    history = History(db_url)
+    check = {"service": "meal", "plan_date": MON, "client_id": "C1", "office_id": "S1", "outcome": "not_home",
+             "in_a_row": 1}  # fmt: skip
+    assert history.raise_escalations([check]) == 1 and history.raise_escalations([check]) == 0
+    (opened,) = history.open_escalations("S1")
+    assert history.close_escalation(opened["escalation_id"], "ivanova", "дъщеря ѝ: в болница е")
+    assert not history.close_escalation(opened["escalation_id"], "petrov", "again")
+    assert history.open_escalations() == []

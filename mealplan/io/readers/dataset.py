@@ -371,7 +371,8 @@ def _warn_unknown_columns(table: Table, known: tuple[str, ...], problems: list[P
         seen.add(column)
 
 
-def _require_columns(table: Table, required: tuple[str, ...]) -> None:
+def require_columns(table: Table, required: tuple[str, ...]) -> None:
+    """``InputError`` naming the file and every required column it lacks."""
     missing = [c for c in required if c not in table.columns]
     if missing:
         raise InputError(
@@ -495,7 +496,7 @@ def _apply_corrections(table: Table, clients: list[Client], problems: list[Probl
     A row is kept only while the register still has that address: after a move, the old
     correction is reported, not applied. Rows without coordinates are still being checked.
     """
-    _require_columns(table, ("client_id", "address", "lat", "lon"))
+    require_columns(table, ("client_id", "address", "lat", "lon"))
     by_id = {id_key(c.client_id): i for i, c in enumerate(clients)}
     clients = list(clients)
     seen: dict[str, int] = {}
@@ -529,7 +530,7 @@ def _need(folder: Path, stem: str) -> Path:
 
 
 def _read_diets(table: Table, problems: list[Problem]) -> list[Diet]:
-    _require_columns(table, ("diet_id", "name"))
+    require_columns(table, ("diet_id", "name"))
     first = len(problems)
     diets = []
     seen: dict[str, int] = {}
@@ -548,7 +549,7 @@ def _read_diets(table: Table, problems: list[Problem]) -> list[Diet]:
 
 def _read_kitchens(table: Table, diet_ids: set[str], problems: list[Problem], settings: Settings) -> list[Kitchen]:
     required = ("kitchen_id", "name", "lat", "lon", "capacity_portions", "diets", "ready_time")
-    _require_columns(table, required)
+    require_columns(table, required)
     first = len(problems)
     kitchens: list[Kitchen] = []
     seen: dict[str, int] = {}
@@ -595,7 +596,7 @@ def _read_kitchens(table: Table, diet_ids: set[str], problems: list[Problem], se
 
 def _read_vans(table: Table, kitchen_ids: set[str], problems: list[Problem]) -> list[Van]:
     required = ("van_id", "kitchen_id", "capacity_portions", "shift_start", "shift_end", "max_hold_min")
-    _require_columns(table, required)
+    require_columns(table, required)
     first = len(problems)
     vans: list[Van] = []
     seen: dict[str, int] = {}
@@ -692,7 +693,7 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
     path = _find(folder, "settings", required=False)
     if path:
         table = read_table(path)
-        _require_columns(table, ("key", "value"))
+        require_columns(table, ("key", "value"))
         first = len(problems)
         seen: dict[str, int] = {}
         for i in range(len(table.rows)):
@@ -749,7 +750,7 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
     calendar_path = _find(folder, "calendar", required=False)
     if calendar_path:
         table = read_table(calendar_path)
-        _require_columns(table, ("date", "kind"))
+        require_columns(table, ("date", "kind"))
         first = len(problems)
         off: list[dt.date] = []
         working: list[dt.date] = []
@@ -785,7 +786,7 @@ def _read_clients(
         "window_end",
         "start_date",
     )
-    _require_columns(table, required)
+    require_columns(table, required)
     _warn_unknown_columns(table, CLIENT_COLUMNS, problems)
     pauses = _read_pauses(pauses_table, problems) if pauses_table else {}
     clients: list[Client] = []

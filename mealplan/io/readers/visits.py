@@ -19,8 +19,8 @@ from mealplan.io.readers.dataset import (
     _coordinates,
     _fail_on_errors,
     _find,
-    _require_columns,
     parse_weekdays,
+    require_columns,
     split_list,
 )
 from mealplan.io.tabular import Table, read_table
@@ -187,7 +187,7 @@ def read_visits(folder: Path, clients: Sequence[Client], offices: Sequence[Offic
 
 
 def _read_services(table: Table, problems: list[Problem]) -> list[Service]:
-    _require_columns(table, ("code", "name", "duration_min", "skill"))
+    require_columns(table, ("code", "name", "duration_min", "skill"))
     first = len(problems)
     services: list[Service] = []
     seen: dict[str, int] = {}
@@ -218,7 +218,7 @@ def _read_services(table: Table, problems: list[Problem]) -> list[Service]:
 
 
 def _read_staff(table: Table, offices: Sequence[Office], problems: list[Problem], area: BBox) -> list[Worker]:
-    _require_columns(table, ("worker_id", "name", "office_id", "skills", "contract_hours"))
+    require_columns(table, ("worker_id", "name", "office_id", "skills", "contract_hours"))
     first = len(problems)
     office_of = {o.office_id: o for o in offices}
     workers: list[Worker] = []
@@ -291,7 +291,7 @@ def _shifts(p: RowParser) -> dict[int, Shift]:
 
 
 def _read_absences(table: Table, workers: Sequence[Worker], problems: list[Problem]) -> list[Absence]:
-    _require_columns(table, ("worker_id",))
+    require_columns(table, ("worker_id",))
     first = len(problems)
     known = {w.worker_id for w in workers}
     absences: list[Absence] = []
@@ -345,7 +345,7 @@ def _read_care_plan(
     workers: Sequence[Worker],
     problems: list[Problem],
 ) -> list[CarePlanLine]:
-    _require_columns(table, ("client_id", "service"))
+    require_columns(table, ("client_id", "service"))
     first = len(problems)
     client_ids = {c.client_id for c in clients}
     known = {w.worker_id for w in workers}
@@ -439,7 +439,7 @@ def _read_appointments(
     workers: Sequence[Worker],
     problems: list[Problem],
 ) -> list[Appointment]:
-    _require_columns(table, ("client_id", "service", "date", "time"))
+    require_columns(table, ("client_id", "service", "date", "time"))
     first = len(problems)
     client_ids = {c.client_id for c in clients}
     known = {w.worker_id for w in workers}

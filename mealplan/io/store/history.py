@@ -123,6 +123,67 @@ visits = sa.Table(
 )
 
 
+# What came back from the door. A stop's outcome is kept in versions: a correction is a new
+# version and the old one stays; ``request_key`` makes a retry or a double tap one row.
+# ``stop_ref``: a meal's van and trip ("V01/1"), a visit's occurrence id.
+door_outcomes = sa.Table(
+    "door_outcomes",
+    metadata,
+    sa.Column("outcome_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("service", sa.String(8), nullable=False),  # meal | visit
+    sa.Column("plan_date", sa.Date, nullable=False),
+    sa.Column("client_id", sa.String(64), nullable=False),
+    sa.Column("stop_ref", sa.String(160), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("minutes_spent", sa.Integer),
+    sa.Column("tapped_at", sa.DateTime(timezone=True)),  # the phone's time of the tap; paper: none
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("source", sa.String(16), nullable=False),  # phone | paper
+    sa.Column("request_key", sa.String(64), nullable=False),
+    sa.UniqueConstraint("request_key", name="uq_door_outcomes_request"),
+    sa.UniqueConstraint("service", "plan_date", "client_id", "stop_ref", "version", name="uq_door_outcomes_version"),
+    sa.Index("ix_door_outcomes_date", "plan_date"),
+    sa.Index("ix_door_outcomes_client", "client_id"),
+)
+# A wellness check a door's outcome raised, open until the office closes it (who, how).
+escalations = sa.Table(
+    "escalations",
+    metadata,
+    sa.Column("escalation_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("service", sa.String(8), nullable=False),
+    sa.Column("plan_date", sa.Date, nullable=False),
+    sa.Column("client_id", sa.String(64), nullable=False),
+    sa.Column("office_id", sa.String(64), nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("in_a_row", sa.Integer, nullable=False),
+    sa.Column("raised_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("closed_at", sa.DateTime(timezone=True)),
+    sa.Column("closed_by", sa.String(64), nullable=False),
+    sa.Column("closed_how", sa.Text, nullable=False),
+    sa.UniqueConstraint("service", "plan_date", "client_id", name="uq_escalations_day"),
+    sa.Index("ix_escalations_open", "closed_at", "office_id"),
+)
+# A change to the register an outcome suggests (a pause after "hospital", closing after
+# "deceased"), applied only when the coordinator accepts it.
+proposals = sa.Table(
+    "proposals",
+    metadata,
+    sa.Column("proposal_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("client_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),  # pause | close
+    sa.Column("from_date", sa.Date, nullable=False),
+    sa.Column("until_date", sa.Date),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("raised_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("state", sa.String(10), nullable=False),  # open | accepted | rejected
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.Column("decided_by", sa.String(64), nullable=False),
+    sa.UniqueConstraint("client_id", "kind", "from_date", name="uq_proposals_day"),
+)
+
+
 @dataclass(frozen=True)
 class RunRecord:
     """One finished plan, as the history keeps it."""
@@ -385,11 +446,13 @@ class History:
 
     @_database_call
     def forget(self, client_id: str) -> int:
-        """Delete every outcome and every visit of ``client_id``; returns how many rows went."""
+        """Delete every planned delivery, visit, door outcome, wellness check and proposal of
+        ``client_id``; returns how many rows went."""
         with self.engine.begin() as conn:
-            meals = conn.execute(outcomes.delete().where(outcomes.c.client_id == client_id)).rowcount or 0
-            home = conn.execute(visits.delete().where(visits.c.client_id == client_id)).rowcount or 0
-            return int(meals) + int(home)
+            gone = 0
+            for table in (outcomes, visits, door_outcomes, escalations, proposals):
+                gone += int(conn.execute(table.delete().where(table.c.client_id == client_id)).rowcount or 0)
+            return gone
 
     @_database_call
     def record_visits(self, period: tuple[dt.date, ...], offices: set[str], rows: list[dict]) -> int:
@@ -445,6 +508,136 @@ class History:
         )
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+    # ---------------------------------------------------------------- back from the door
+
+    @_database_call
+    def record_door_outcomes(self, found: list[dict]) -> tuple[int, int]:
+        """Outcomes (``door_outcomes`` rows without ids, versions or times) in one transaction:
+        each becomes the next version of its stop unless its ``request_key`` is already there (a
+        retry, a double tap) or it says what the stop's newest version says. Two writers at once
+        on one stop: the version's uniqueness makes the later one retry. Returns (recorded,
+        unchanged)."""
+        for attempt in range(5):
+            try:
+                with self.engine.begin() as conn:
+                    return _record_door_outcomes(conn, found)
+            except sa.exc.IntegrityError:
+                if attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
+
+    @_database_call
+    def door_outcomes_on(self, plan_date: dt.date, service: str = "meal") -> dict[str, dict]:
+        """Each client's newest outcome of ``plan_date`` (a correction replaces what it corrects)."""
+        query = (
+            sa.select(door_outcomes)
+            .where(door_outcomes.c.plan_date == plan_date, door_outcomes.c.service == service)
+            .order_by(door_outcomes.c.client_id, door_outcomes.c.version)
+        )
+        with self.engine.connect() as conn:
+            return {row.client_id: dict(row._mapping) for row in conn.execute(query)}
+
+    @_database_call
+    def earlier_outcomes(self, before: dt.date, client_ids: list[str], lookback_days: int = 60) -> dict:
+        """Each (service, client)'s newest outcome of each day before ``before``, newest first."""
+        if not client_ids:
+            return {}
+        query = (
+            sa.select(door_outcomes.c.service, door_outcomes.c.client_id, door_outcomes.c.plan_date,
+                      door_outcomes.c.stop_ref, door_outcomes.c.version, door_outcomes.c.outcome)
+            .where(door_outcomes.c.plan_date < before,
+                   door_outcomes.c.plan_date >= before - dt.timedelta(days=lookback_days),
+                   door_outcomes.c.client_id.in_(sorted(set(client_ids))))
+            .order_by(door_outcomes.c.plan_date, door_outcomes.c.version)
+        )  # fmt: skip
+        newest: dict[tuple[str, str, dt.date], str] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                newest[(row.service, row.client_id, row.plan_date)] = row.outcome
+        found: dict[tuple[str, str], list[str]] = {}
+        for (service, client_id, _), outcome in sorted(newest.items(), key=lambda item: item[0][2], reverse=True):
+            found.setdefault((service, client_id), []).append(outcome)
+        return found
+
+    @_database_call
+    def raise_escalations(self, found: list[dict]) -> int:
+        """Wellness checks, one per client, service and day (a second import raises none again);
+        returns how many are new."""
+        now = dt.datetime.now(dt.UTC)
+        added = 0
+        with self.engine.begin() as conn:
+            for row in found:
+                key = (
+                    (escalations.c.service == row["service"])
+                    & (escalations.c.plan_date == row["plan_date"])
+                    & (escalations.c.client_id == row["client_id"])
+                )
+                if conn.execute(sa.select(escalations.c.escalation_id).where(key)).first():
+                    continue
+                conn.execute(escalations.insert(), row | {"raised_at": now, "closed_by": "", "closed_how": ""})
+                added += 1
+        return added
+
+    @_database_call
+    def open_escalations(self, office_id: str | None = None) -> list[dict]:
+        """Wellness checks not yet closed, oldest first."""
+        query = sa.select(escalations).where(escalations.c.closed_at.is_(None))
+        if office_id is not None:
+            query = query.where(escalations.c.office_id == office_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(escalations.c.plan_date, escalations.c.client_id))
+            return [dict(row._mapping) for row in rows]
+
+    @_database_call
+    def close_escalation(self, escalation_id: int, closed_by: str, closed_how: str) -> bool:
+        """Close a wellness check, saying who and how; False when it is unknown or closed already."""
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                escalations.update()
+                .where(escalations.c.escalation_id == escalation_id, escalations.c.closed_at.is_(None))
+                .values(closed_at=dt.datetime.now(dt.UTC), closed_by=closed_by, closed_how=closed_how)
+            )
+            return bool(done.rowcount)
+
+    @_database_call
+    def propose(self, found: list[dict]) -> int:
+        """Register proposals, each once (client, kind, from date); returns how many are new."""
+        now = dt.datetime.now(dt.UTC)
+        added = 0
+        with self.engine.begin() as conn:
+            for row in found:
+                key = (
+                    (proposals.c.client_id == row["client_id"])
+                    & (proposals.c.kind == row["kind"])
+                    & (proposals.c.from_date == row["from_date"])
+                )
+                if conn.execute(sa.select(proposals.c.proposal_id).where(key)).first():
+                    continue
+                conn.execute(proposals.insert(), row | {"raised_at": now, "state": "open", "decided_by": ""})
+                added += 1
+        return added
+
+    @_database_call
+    def proposals_in(self, state: str | None = None) -> list[dict]:
+        """Register proposals (all, or those in ``state``), oldest first."""
+        query = sa.select(proposals).order_by(proposals.c.from_date, proposals.c.client_id)
+        if state is not None:
+            query = query.where(proposals.c.state == state)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    @_database_call
+    def decide(self, proposal_id: int, accepted: bool, decided_by: str) -> bool:
+        """Accept or reject an open proposal; False when it is unknown or decided already."""
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                proposals.update()
+                .where(proposals.c.proposal_id == proposal_id, proposals.c.state == "open")
+                .values(state="accepted" if accepted else "rejected", decided_at=dt.datetime.now(dt.UTC),
+                        decided_by=decided_by)
+            )  # fmt: skip
+            return bool(done.rowcount)
 
     # ---------------------------------------------------------------- reading
 
@@ -602,6 +795,35 @@ class History:
             query = query.where(outcomes.c.client_id == client_id)
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def _record_door_outcomes(conn: Connection, found: list[dict]) -> tuple[int, int]:
+    now = dt.datetime.now(dt.UTC)
+    recorded = unchanged = 0
+    for row in found:
+        if conn.execute(
+            sa.select(door_outcomes.c.outcome_id).where(door_outcomes.c.request_key == row["request_key"])
+        ).first():
+            unchanged += 1
+            continue
+        stop = (
+            (door_outcomes.c.service == row["service"])
+            & (door_outcomes.c.plan_date == row["plan_date"])
+            & (door_outcomes.c.client_id == row["client_id"])
+            & (door_outcomes.c.stop_ref == row["stop_ref"])
+        )
+        newest = conn.execute(sa.select(door_outcomes).where(stop).order_by(sa.desc(door_outcomes.c.version))).first()
+        if newest is not None and (newest.outcome, newest.note, newest.minutes_spent) == (
+            row["outcome"],
+            row.get("note", ""),
+            row.get("minutes_spent"),
+        ):
+            unchanged += 1
+            continue
+        version = 1 if newest is None else newest.version + 1
+        conn.execute(door_outcomes.insert(), row | {"version": version, "recorded_at": now})
+        recorded += 1
+    return recorded, unchanged
 
 
 def _revisions() -> set[str]:
