@@ -966,6 +966,46 @@ def outcomes_command(date, files, data_dir, out_dir, db, lang) -> None:
         click.echo(tr("outcomes.proposals", lang, count=len(proposed)))
 
 
+@cli.command("proposals")
+@click.option("--accept", "accept_ids", type=int, multiple=True, help="Accept the proposal with this number.")
+@click.option("--reject", "reject_ids", type=int, multiple=True, help="Reject the proposal with this number.")
+@DATA_OPTION
+@DB_OPTION
+@LANG_OPTION
+def proposals_command(accept_ids, reject_ids, data_dir, db, lang) -> None:
+    """The register changes the door's outcomes propose (a pause after hospital, closing after a
+    death): list the open ones, accept or reject them by number. An accepted change applies from
+    the next night (the register file itself is not edited; the history keeps who decided)."""
+    import getpass
+
+    from mealplan.io.readers.dataset import read_dataset
+
+    try:
+        names = {c.client_id: c.name for c in read_dataset(data_dir).clients}
+        history = _open_history(data_dir, db, lang)
+        try:
+            who = getpass.getuser()
+            for ids, accepted in ((accept_ids, True), (reject_ids, False)):
+                for proposal_id in ids:
+                    done = history.decide(proposal_id, accepted, who)
+                    key = ("proposals.accepted" if accepted else "proposals.rejected") if done else "proposals.unknown"
+                    click.echo(tr(key, lang, id=proposal_id))
+            still_open = history.proposals_in("open")
+        finally:
+            history.close()
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    click.echo(tr("proposals.open", lang, count=len(still_open)))
+    for p in still_open:
+        until = f"–{p['until_date'].isoformat()}" if p["until_date"] else ""
+        kind, why = tr("proposal." + p["kind"], lang), tr("door_outcome." + p["outcome"], lang)
+        click.echo(
+            f"  {p['proposal_id']:>5}  {p['client_id']}  {names.get(p['client_id'], '')}  "
+            f"{kind} {p['from_date'].isoformat()}{until}  ({why})"
+        )
+
+
 def _door_outcome(row: dict):
     from mealplan.door_models import DoorOutcome
 

@@ -1442,6 +1442,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bg": "{date}: няма публикуван план за тази дата; резултатите се записват към публикувания план",
         "en": "{date}: there is no published plan for this date; outcomes are recorded against the published plan",
     },
+    "proposal.pause": {"bg": "пауза от", "en": "pause from"},
+    "proposal.close": {"bg": "закриване от", "en": "close from"},
+    "proposals.open": {"bg": "Отворени предложения за регистъра: {count}", "en": "Open register proposals: {count}"},
+    "proposals.accepted": {
+        "bg": "Предложение {id}: прието; важи от следващия план.",
+        "en": "Proposal {id}: accepted; it applies from the next plan.",
+    },
+    "proposals.rejected": {"bg": "Предложение {id}: отхвърлено.", "en": "Proposal {id}: rejected."},
+    "proposals.unknown": {
+        "bg": "Предложение {id}: няма такова отворено предложение.",
+        "en": "Proposal {id}: there is no such open proposal.",
+    },
     "hint.solver_failed": {
         "bg": "вижте съобщението за грешка в summary.json",
         "en": "see the error message in summary.json",

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from mealplan.errors import HistoryError
-from mealplan.models import Dataset, NightSummary, Plan
+from mealplan.models import Client, Dataset, NightSummary, Plan
 from mealplan.pipeline import (
     RunConfig,
     check_far_date,
@@ -30,6 +31,9 @@ from mealplan.pipeline import (
     summarize,
     visits_today,
 )
+
+if TYPE_CHECKING:
+    from mealplan.io.store.history import History
 
 
 class NightConfig(BaseModel):
@@ -87,6 +91,18 @@ class StageClock:
         return {stage: round(seconds, 1) for stage, seconds in self.stages_s.items()}
 
 
+def accepted_changes(clients: Sequence[Client], history: History, lang: str) -> tuple[Client, ...]:
+    """The register with the coordinator's accepted proposals (pauses, closings) applied."""
+    from mealplan.door_models import MealOutcome, Proposal
+    from mealplan.i18n import tr
+    from mealplan.planning.outcomes import with_accepted
+
+    accepted = [Proposal(**{k: row[k] for k in Proposal.model_fields}) for row in history.proposals_in("accepted")]
+    if not accepted:
+        return tuple(clients)
+    return with_accepted(clients, accepted, {code: tr(f"door_outcome.{code}", lang) for code in MealOutcome})
+
+
 def plan_night(
     night: NightConfig,
     progress: Callable[[str], None] = lambda step: None,
@@ -129,6 +145,7 @@ def plan_night(
         if not night.no_history:
             progress("history")
             history = History(history_url(config.data_dir, night.db))
+            dataset = dataset.model_copy(update={"clients": accepted_changes(dataset.clients, history, night.lang)})
         with history.claim(day) if history else nullcontext():
             past = history.past(day) if history else None
             plan, dataset = run_day(config, progress=progress, dataset=dataset, past=past)

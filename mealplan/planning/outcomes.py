@@ -21,6 +21,7 @@ from mealplan.door_models import (
     WellnessRules,
     meal_stop_ref,
 )
+from mealplan.models import Client, Pause
 
 
 def paper_key(plan_date: dt.date, client_id: str, stop_ref: str, outcome: str, note: str) -> str:
@@ -139,16 +140,45 @@ def wellness_checks(
 
 
 def register_proposals(today: Sequence[DoorOutcome], rules: WellnessRules) -> list[Proposal]:
-    """``hospital`` proposes a pause from the day after, ``deceased`` closing the client; the
-    coordinator accepts or rejects each (the register is never edited silently)."""
+    """``hospital`` proposes a pause from the day after, ``deceased`` closing the client from the
+    day after; the coordinator accepts or rejects each (the register is never edited silently)."""
     found = []
     for outcome in today:
+        start = outcome.plan_date + dt.timedelta(days=1)
         if outcome.outcome == MealOutcome.HOSPITAL:
-            start = outcome.plan_date + dt.timedelta(days=1)
             until = start + dt.timedelta(days=rules.pause_days_after_hospital - 1)
             found.append(Proposal(client_id=outcome.client_id, kind="pause", from_date=start, until_date=until,
                                   outcome=outcome.outcome))  # fmt: skip
         elif outcome.outcome == MealOutcome.DECEASED:
-            found.append(Proposal(client_id=outcome.client_id, kind="close", from_date=outcome.plan_date,
+            found.append(Proposal(client_id=outcome.client_id, kind="close", from_date=start,
                                   outcome=outcome.outcome))  # fmt: skip
     return found
+
+
+def with_accepted(
+    clients: Sequence[Client], accepted: Sequence[Proposal], reasons: Mapping[str, str] | None = None
+) -> tuple[Client, ...]:
+    """The register as the accepted proposals change it: a pause added (the ledger then says
+    "paused", with ``reasons``' text for the outcome), a closing as the end date before its day
+    (the ledger says "after the end date"). The register file is not touched: the coordinator's
+    change lives in the history."""
+    by_client: dict[str, list[Proposal]] = {}
+    for proposal in accepted:
+        by_client.setdefault(proposal.client_id, []).append(proposal)
+    changed = []
+    for client in clients:
+        mine = by_client.get(client.client_id)
+        if not mine:
+            changed.append(client)
+            continue
+        pauses = list(client.pauses)
+        end = client.end_date
+        for proposal in mine:
+            if proposal.kind == "pause":
+                pauses.append(Pause(start=proposal.from_date, end=proposal.until_date or proposal.from_date,
+                                    reason=(reasons or {}).get(proposal.outcome, proposal.outcome)))  # fmt: skip
+            elif proposal.kind == "close":
+                last = proposal.from_date - dt.timedelta(days=1)
+                end = last if end is None else min(end, last)
+        changed.append(client.model_copy(update={"pauses": tuple(pauses), "end_date": end}))
+    return tuple(changed)

@@ -144,3 +144,39 @@ def test_a_date_with_no_published_plan_is_refused_by_name(day, tmp_path):
                                     "--lang", "en"])  # fmt: skip
     assert done.exit_code == 2 and "2026-11-26: there is no published plan" in done.output
     assert recorded(data) == []
+
+
+def test_an_accepted_pause_keeps_the_client_off_the_next_plan_and_a_rejected_one_changes_nothing(day, tmp_path):
+    """The round trip: hospital on paper, the proposal accepted by number, the next plan leaves
+    the client out as paused (in the ledger, not lost); a rejected closing changes nothing."""
+    data, out, rows = day
+    next_day = "2026-11-26"
+    ledger = {r["client_id"]: r for r in read_rows(out / DATE / "ledger.csv")}
+    before = run_plan(data, tmp_path / "probe", next_day)
+    assert before.exit_code == 0, before.output
+    due_next = {
+        r["client_id"] for r in read_rows(tmp_path / "probe" / next_day / "ledger.csv") if r["status"] == "routed"
+    }
+    sick, gone = [r["client_id"] for r in rows if r["client_id"] in due_next][:2]
+    assert ledger[sick]["status"] == "routed"
+    paper = tmp_path / "typed.csv"
+    by_client = {sick: ("hospital", "линейка в 11:40"), gone: ("deceased", "")}
+    write_rows(
+        paper, typed(rows, {k: by_client[r["client_id"]] for k, r in enumerate(rows) if r["client_id"] in by_client})
+    )
+    assert outcomes(data, out, paper).exit_code == 0
+    listed = CliRunner().invoke(cli, ["proposals", "--data", str(data), "--lang", "en"])
+    assert listed.exit_code == 0 and "Open register proposals: 2" in listed.output
+    history = History(history_url(data))
+    ids = {p["client_id"]: p["proposal_id"] for p in history.proposals_in("open")}
+    history.close()
+    decided = CliRunner().invoke(cli, ["proposals", "--accept", str(ids[sick]), "--reject", str(ids[gone]),
+                                       "--accept", "999", "--data", str(data), "--lang", "en"])  # fmt: skip
+    assert decided.exit_code == 0, decided.output
+    assert f"Proposal {ids[sick]}: accepted" in decided.output and f"Proposal {ids[gone]}: rejected" in decided.output
+    assert "Proposal 999: there is no such open proposal" in decided.output
+    after = run_plan(data, out, next_day)
+    assert after.exit_code == 0, after.output
+    next_ledger = {r["client_id"]: r for r in read_rows(out / next_day / "ledger.csv")}
+    assert next_ledger[sick]["status"] == "not_due" and "в болница 2026-11-26–2026-12-09" in next_ledger[sick]["reason"]
+    assert next_ledger[gone]["status"] == "routed"

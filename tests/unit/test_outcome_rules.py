@@ -64,7 +64,7 @@ def test_hospital_proposes_a_pause_from_the_next_day_and_deceased_proposes_closi
                                WellnessRules(pause_days_after_hospital=14))  # fmt: skip
     pause, close = found
     assert (pause.kind, pause.from_date, pause.until_date) == ("pause", dt.date(2026, 11, 26), dt.date(2026, 12, 9))
-    assert (close.client_id, close.kind, close.from_date) == ("C2", "close", DAY)
+    assert (close.client_id, close.kind, close.from_date) == ("C2", "close", dt.date(2026, 11, 26))
 
 
 def test_a_typed_row_must_name_a_published_stop_once_on_its_van_and_trip():
