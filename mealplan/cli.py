@@ -1006,6 +1006,47 @@ def proposals_command(accept_ids, reject_ids, data_dir, db, lang) -> None:
         )
 
 
+@cli.command("report")
+@click.argument("month")
+@DATA_OPTION
+@out_option("Folder for the report: OUT/reports/report_<month>.xlsx and .csv.")
+@DB_OPTION
+@LANG_OPTION
+def report_command(month, data_dir, out_dir, db, lang) -> None:
+    """The month's report (MONTH as YYYY-MM): per client the meals planned, delivered and not by
+    reason, portions, visits planned and made, and amounts where tariffs.csv gives prices; per
+    office and per kitchen totals. From the history's published plans and recorded outcomes."""
+    from mealplan.io.readers.dataset import read_dataset
+    from mealplan.io.readers.tariffs import read_tariffs
+    from mealplan.io.writers.report import write_report
+    from mealplan.planning.report import month_days, monthly_report
+
+    try:
+        first, last = month_days(month)
+    except ValueError:
+        _fail(InputError("bad_month", value=month), lang)
+        return
+    try:
+        dataset = read_dataset(data_dir)
+        tariffs = read_tariffs(data_dir)
+        history = _open_history(data_dir, db, lang)
+        try:
+            facts = history.month_facts(first, last)
+        finally:
+            history.close()
+        report = monthly_report(month, facts, dataset.clients, tariffs)
+        xlsx, _ = write_report(out_dir / "reports", report, lang)
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    except OSError as error:
+        _fail(OutputError("cannot_write", folder=str(out_dir), detail=error.strerror or str(error)), lang)
+        return
+    total = {c: sum(r.counts[c] for r in report.offices) for c in ("meals_planned", "meals_delivered", "visits_made")}
+    click.echo(tr("report.done", lang, month=month, clients=len(report.clients), planned=total["meals_planned"],
+                  delivered=total["meals_delivered"], visits=total["visits_made"], path=xlsx))  # fmt: skip
+
+
 def _door_outcome(row: dict):
     from mealplan.door_models import DoorOutcome
 

@@ -131,3 +131,11 @@ class Proposal(Frozen):
     from_date: dt.date
     until_date: dt.date | None = None
     outcome: str
+
+
+class Tariff(Frozen):
+    """Prices for a client, or for everyone when ``client_id`` is empty (fees depend on income)."""
+
+    client_id: str = ""
+    meal_price: float = Field(default=0.0, ge=0)
+    visit_price: float = Field(default=0.0, ge=0)

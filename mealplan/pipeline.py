@@ -285,6 +285,7 @@ def run_record(
     from mealplan import __version__
     from mealplan.io.store.history import RunRecord
 
+    carried = {stop.client_id: (stop.diet_id, stop.portions) for route in plan.routes for stop in route.stops}
     outcomes = [
         {
             "register_row": entry.row,
@@ -296,6 +297,8 @@ def run_record(
             "trip": entry.trip,
             "stop": entry.stop,
             "arrival_s": entry.arrival_s,
+            "diet_id": carried.get(entry.client_id, (None, None))[0] if entry.arrival_s is not None else None,
+            "portions": carried.get(entry.client_id, (None, None))[1] if entry.arrival_s is not None else None,
         }
         for entry in plan.ledger
     ]

@@ -180,3 +180,40 @@ def test_an_accepted_pause_keeps_the_client_off_the_next_plan_and_a_rejected_one
     next_ledger = {r["client_id"]: r for r in read_rows(out / next_day / "ledger.csv")}
     assert next_ledger[sick]["status"] == "not_due" and "в болница 2026-11-26–2026-12-09" in next_ledger[sick]["reason"]
     assert next_ledger[gone]["status"] == "routed"
+
+
+def test_the_months_report_counts_what_the_paper_said_and_bills_by_the_tariff(day, tmp_path):
+    """plan → outcomes → report: the XLSX has a summary, a sheet per office, the diets; the CSV's
+    counts are the typed outcomes', counted here by hand; amounts by the folder's tariffs."""
+    from openpyxl import load_workbook
+
+    data, out, rows = day
+    kinds = {0: ("delivered", ""), 1: ("delivered", ""), 2: ("not_home", ""), 3: ("refused", "")}
+    paper = tmp_path / "typed.csv"
+    write_rows(paper, typed(rows, kinds))
+    assert outcomes(data, out, paper).exit_code == 0
+    (data / "tariffs.csv").write_text(f"client_id,meal_price,visit_price\n,3.50,0\n{rows[1]['client_id']},0,0\n",
+                                      encoding="utf-8")  # fmt: skip
+    done = CliRunner().invoke(cli, ["report", "2026-11", "--data", str(data), "--out", str(out), "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    assert f"{len(rows)} meals planned, 2 delivered" in done.output
+    report = {r["client_id"]: r for r in read_rows(out / "reports" / "report_2026-11.csv")}
+    assert len(report) == len(rows)
+    first, second, third = (report[rows[k]["client_id"]] for k in range(3))
+    assert (first["meals_delivered"], first["amount"]) == ("1", "3.5")
+    assert (second["meals_delivered"], second["amount"]) == ("1", "0.0")  # the client's own tariff
+    assert (third["meals_not_home"], third["amount"]) == ("1", "0.0")
+    assert sum(int(r["meals_no_outcome"]) for r in report.values()) == len(rows) - 4
+    book = load_workbook(out / "reports" / "report_2026-11.xlsx", read_only=True)
+    offices = {r["office_id"] for r in report.values()}
+    assert set(book.sheetnames) == {"Summary", "Kitchens", "Diets", *offices}
+
+
+def test_a_typo_in_the_month_or_a_bad_price_is_named_and_nothing_is_written(day, tmp_path):
+    data, out, _ = day
+    typo = CliRunner().invoke(cli, ["report", "2026-13", "--data", str(data), "--out", str(out), "--lang", "en"])
+    assert typo.exit_code == 2 and "'2026-13' is not a month" in typo.output
+    (data / "tariffs.csv").write_text("client_id,meal_price,visit_price\n,три,0\n", encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["report", "2026-11", "--data", str(data), "--out", str(out), "--lang", "en"])
+    assert bad.exit_code == 2 and "tariffs.csv, row 2, column meal_price: 'три'" in bad.output
+    assert not (out / "reports").exists()

@@ -75,6 +75,8 @@ outcomes = sa.Table(
     sa.Column("trip", sa.Integer),
     sa.Column("stop", sa.Integer),
     sa.Column("arrival_s", sa.Integer),
+    sa.Column("diet_id", sa.String(64)),  # what a routed delivery carried (schema 0003 on)
+    sa.Column("portions", sa.Integer),
     # A client's deliveries (stable routes, `history --client`) are read by client.
     sa.Index("ix_outcomes_client", "client_id"),
 )
@@ -198,7 +200,7 @@ class RunRecord:
     settings: dict
     summary: dict
     mealplan_version: str
-    outcomes: list[dict]  # client_id, status, reason, kitchen_id, van_id, trip, stop, arrival_s
+    outcomes: list[dict]  # client_id, status, reason, kitchen_id, van_id, trip, stop, arrival_s, diet_id, portions
     routes: list[dict]  # van_id, trip, kitchen_id, departure_s, return_s, distance_m, stops, portions
 
 
@@ -638,6 +640,31 @@ class History:
                         decided_by=decided_by)
             )  # fmt: skip
             return bool(done.rowcount)
+
+    @_database_call
+    def month_facts(self, first: dt.date, last: dt.date) -> dict[str, list[dict]]:
+        """What a month's report counts, ``first`` to ``last`` inclusive: the published plans'
+        deliveries (``deliveries``), the planned visits (``visits``) and each stop's newest door
+        outcome (``door``)."""
+        with self.engine.connect() as conn:
+            delivered = conn.execute(
+                sa.select(published.c.plan_date, outcomes)
+                .join(published, published.c.run_id == outcomes.c.run_id)
+                .where(published.c.plan_date.between(first, last))
+            )
+            found = {"deliveries": [dict(row._mapping) for row in delivered]}
+            planned = conn.execute(sa.select(visits).where(visits.c.visit_date.between(first, last)))
+            found["visits"] = [dict(row._mapping) for row in planned]
+            newest: dict[tuple, dict] = {}
+            door = conn.execute(
+                sa.select(door_outcomes)
+                .where(door_outcomes.c.plan_date.between(first, last))
+                .order_by(door_outcomes.c.version)
+            )
+            for row in door:
+                newest[(row.service, row.plan_date, row.client_id, row.stop_ref)] = dict(row._mapping)
+            found["door"] = list(newest.values())
+        return found
 
     # ---------------------------------------------------------------- reading
 

@@ -15,6 +15,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # What a planned delivery carried, for the month's bill (portions by diet); older rows: none.
+    with op.batch_alter_table("outcomes") as table:
+        table.add_column(sa.Column("diet_id", sa.String(64)))
+        table.add_column(sa.Column("portions", sa.Integer))
     op.create_table(
         "door_outcomes",
         sa.Column("outcome_id", sa.Integer, primary_key=True, autoincrement=True),
@@ -70,6 +74,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outcomes") as table:
+        table.drop_column("portions")
+        table.drop_column("diet_id")
     op.drop_table("proposals")
     op.drop_index("ix_escalations_open", "escalations")
     op.drop_table("escalations")
