@@ -901,9 +901,14 @@ def outcomes_command(date, files, data_dir, out_dir, db, lang) -> None:
     from mealplan.io.writers.outcomes import write_escalations, write_missing
     from mealplan.planning.outcomes import check_paper, missing_outcomes, register_proposals, wellness_checks
 
-    rules = WellnessRules()
     try:
         dataset = read_dataset(data_dir)
+        settings = dataset.settings
+        rules = WellnessRules(
+            not_home_in_a_row=settings.wellness_not_home_in_a_row,
+            refused_in_a_row=settings.wellness_refused_in_a_row,
+            pause_days_after_hospital=settings.pause_days_after_hospital,
+        )
         history = _open_history(data_dir, db, lang)
         try:
             if history.published_run(date) is None:
@@ -1051,6 +1056,55 @@ def _door_outcome(row: dict):
     from mealplan.door_models import DoorOutcome
 
     return DoorOutcome(**{k: row[k] for k in DoorOutcome.model_fields})
+
+
+@cli.command("serve")
+@DATA_OPTION
+@out_option("The plans' folder (the same as the nightly plan's).")
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
+@click.option("--https-only", is_flag=True, help="Sign-in cookies only over HTTPS (behind the office's HTTPS proxy).")
+@click.option(
+    "--set-password", is_flag=True, help="Set the coordinators' password (asked twice, kept hashed) and exit."
+)
+@LANG_OPTION
+def serve_command(data_dir, out_dir, db, host, port, https_only, set_password, lang) -> None:
+    """The office's web application: drivers' and workers' phone pages (outcomes from the door)
+    and the coordinators' page (wellness checks, proposals, links). See docs/serve.md."""
+    import logging
+
+    from mealplan.io.store.history import history_url
+
+    history = _open_history(data_dir, db, lang)
+    if set_password:
+        from mealplan.io.web.app import PASSWORD_NAME, hash_password
+
+        password = click.prompt(tr("serve.password", lang), hide_input=True, confirmation_prompt=True)
+        try:
+            history.set_secret(PASSWORD_NAME, hash_password(password))
+        except MealplanError as error:
+            _fail(error, lang)
+        finally:
+            history.close()
+        click.echo(tr("serve.password_set", lang))
+        return
+    history.close()
+    import uvicorn
+
+    from mealplan.io.web.app import ServeConfig, create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        app = create_app(ServeConfig(data_dir=data_dir, out_dir=out_dir, db_url=history_url(data_dir, db), lang=lang,
+                                     https_only=https_only))  # fmt: skip
+    except MealplanError as error:
+        _fail(error, lang)
+        return
+    click.echo(tr("serve.listening", lang, url=f"http://{host}:{port}"))
+    # The proxy in front (docs/serve.md) tells the client's address and scheme; uvicorn's own
+    # access log is off: ours leaves the tokens out.
+    uvicorn.run(app, host=host, port=port, proxy_headers=True, access_log=False, log_level="warning")
 
 
 @cli.command("history")

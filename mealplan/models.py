@@ -241,6 +241,14 @@ class Settings(Frozen):
     # at midday makes this share of the engine's car speeds; a door farther than max_snap_m
     # from any drivable road is reported rather than routed with a made-up time.
     roads: str = ""
+    # The office server's address as the drivers' phones reach it (`mealplan serve`): with it,
+    # each trip's first sheet page carries a QR code and a short link to the trip's phone page.
+    serve_url: str = ""
+    # Wellness checks: a silent door (not_home) this many times in a row, a refusal this many
+    # times in a row; a hospital outcome proposes a pause of this many days.
+    wellness_not_home_in_a_row: int = Field(default=1, ge=1, le=30)
+    wellness_refused_in_a_row: int = Field(default=2, ge=1, le=30)
+    pause_days_after_hospital: int = Field(default=14, ge=1, le=365)
     van_speed_factor: float = Field(default=0.8, gt=0, le=2)
     max_snap_m: float = Field(default=300.0, gt=0, le=5000)
     # Stable routes (with a history): a client stays on the van of their last delivery unless

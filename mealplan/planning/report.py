@@ -15,48 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
-from mealplan.door_models import MealOutcome, Tariff
-from mealplan.models import Client, Frozen
-
-MEAL_COUNTS = ("meals_planned", "meals_delivered", *(f"meals_{o.value}" for o in MealOutcome if o != "delivered"),
-               "meals_no_outcome")  # fmt: skip
-VISIT_COUNTS = ("visits_planned", "visits_made", "visits_not_made", "visits_no_outcome")
-COUNTS = (*MEAL_COUNTS, "portions_delivered", *VISIT_COUNTS)
-
-
-class MonthRow(Frozen):
-    """One client's month, or the totals of an office or a kitchen (``key``)."""
-
-    key: str
-    name: str = ""
-    office_id: str = ""
-    counts: dict[str, int]
-    amount_meals: float | None = None
-    amount_visits: float | None = None
-
-    @property
-    def amount(self) -> float | None:
-        if self.amount_meals is None and self.amount_visits is None:
-            return None
-        return round((self.amount_meals or 0.0) + (self.amount_visits or 0.0), 2)
-
-
-class DietRow(Frozen):
-    office_id: str
-    diet_id: str
-    portions_planned: int
-    portions_delivered: int
-
-
-class MonthlyReport(Frozen):
-    month: str  # YYYY-MM
-    first: dt.date
-    last: dt.date
-    clients: tuple[MonthRow, ...]
-    offices: tuple[MonthRow, ...]
-    kitchens: tuple[MonthRow, ...]  # meals only: visits have no kitchen
-    diets: tuple[DietRow, ...]
-    priced: bool
+from mealplan.door_models import COUNTS, DietRow, MealOutcome, MonthlyReport, MonthRow, Tariff
+from mealplan.models import Client
 
 
 def month_days(month: str) -> tuple[dt.date, dt.date]:

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mealplan.door_models import MealOutcome, Tariff
+from mealplan.door_models import COUNTS, MealOutcome, Tariff
 from mealplan.models import Client
-from mealplan.planning.report import COUNTS, month_days, monthly_report
+from mealplan.planning.report import month_days, monthly_report
 
 D1, D2, D3 = dt.date(2026, 12, 1), dt.date(2026, 12, 2), dt.date(2026, 12, 3)
 

@@ -676,7 +676,7 @@ NUMERIC_SETTINGS: dict[str, tuple[float, float, bool]] = {
     "area_lon_min": (-180, 180, False),
     "area_lon_max": (-180, 180, False),
 }
-TEXT_SETTINGS = ("country", "city", "roads")
+TEXT_SETTINGS = ("country", "city", "roads", "serve_url")
 DRIVING_SIDES = {"auto": "auto", "right": "right", "left": "left", "дясно": "right", "ляво": "left"}
 OTHER_SETTINGS = ("curb_approach", "driving_side", "speed_by_hour")
 AREA_KEYS = ("area_lat_min", "area_lon_min", "area_lat_max", "area_lon_max")
@@ -712,6 +712,11 @@ def _read_settings(folder: Path, problems: list[Problem]) -> Settings:
                 if country and not is_country(country):
                     p.report("value", country, "country_code")
                 values[key] = country
+            elif key == "serve_url":
+                url = p.text("value").rstrip("/")
+                if url and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
+                    p.report("value", url, "serve_url")
+                values[key] = url
             elif key in TEXT_SETTINGS:
                 values[key] = p.text("value")
             elif key == "curb_approach":

@@ -19,11 +19,15 @@ gone, or after ``STALE_CLAIM``).
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -183,6 +187,35 @@ proposals = sa.Table(
     sa.Column("decided_at", sa.DateTime(timezone=True)),
     sa.Column("decided_by", sa.String(64), nullable=False),
     sa.UniqueConstraint("client_id", "kind", "from_date", name="uq_proposals_day"),
+)
+
+# A phone page's link: one per trip (a meal van's trip, a worker's day: ``holder`` and ``trip``),
+# derived from the history's own key so every machine prints the same link for the same trip;
+# only its hash is kept. Revoking bumps the generation: the old link is dead, a new one printed.
+trip_tokens = sa.Table(
+    "trip_tokens",
+    metadata,
+    sa.Column("plan_date", sa.Date, primary_key=True),
+    sa.Column("service", sa.String(8), primary_key=True),
+    sa.Column("holder", sa.String(64), primary_key=True),  # the van, or the worker
+    sa.Column("trip", sa.Integer, primary_key=True, autoincrement=False),  # a worker's day: 1
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("token_sha256", sa.String(64), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("token_sha256", name="uq_trip_tokens_hash"),
+)
+revoked_links = sa.Table(
+    "revoked_links",
+    metadata,
+    sa.Column("token_sha256", sa.String(64), primary_key=True),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=False),
+)
+# Secrets of the office server: the key links are derived from, the coordinators' password hash.
+server_keys = sa.Table(
+    "server_keys",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
 )
 
 
@@ -666,6 +699,99 @@ class History:
             found["door"] = list(newest.values())
         return found
 
+    # ---------------------------------------------------------------- links and secrets
+
+    @_database_call
+    def secret(self, name: str, make: Callable[[], str] | None = None) -> str | None:
+        """A server secret by name; made by ``make`` and kept when there is none yet (two
+        processes at once keep the first)."""
+        with self.engine.begin() as conn:
+            found = conn.execute(sa.select(server_keys.c.value).where(server_keys.c.name == name)).scalar()
+            if found is not None or make is None:
+                return found
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(server_keys.insert(), {"name": name, "value": make()})
+        except sa.exc.IntegrityError:
+            pass
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(server_keys.c.value).where(server_keys.c.name == name)).scalar()
+
+    @_database_call
+    def set_secret(self, name: str, value: str) -> None:
+        """Replace a server secret (the coordinators' password hash)."""
+        with self.engine.begin() as conn:
+            conn.execute(server_keys.delete().where(server_keys.c.name == name))
+            conn.execute(server_keys.insert(), {"name": name, "value": value})
+
+    @_database_call
+    def trip_link(self, plan_date: dt.date, service: str, holder: str, trip: int, expires_at: dt.datetime) -> str:
+        """The token of a trip's phone page: the same for the same trip until it is revoked."""
+        key = bytes.fromhex(self.secret("link_key", lambda: secrets.token_hex(32)) or "")
+        where = (
+            (trip_tokens.c.plan_date == plan_date)
+            & (trip_tokens.c.service == service)
+            & (trip_tokens.c.holder == holder)
+            & (trip_tokens.c.trip == trip)
+        )
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(trip_tokens).where(where)).first()
+            generation = 0 if row is None else row.generation
+            token = _derive_token(key, plan_date, service, holder, trip, generation)
+            if row is None:
+                conn.execute(trip_tokens.insert(), {"plan_date": plan_date, "service": service, "holder": holder,
+                                                    "trip": trip, "generation": 0, "token_sha256": token_hash(token),
+                                                    "expires_at": expires_at})  # fmt: skip
+        return token
+
+    @_database_call
+    def find_link(self, token: str) -> dict | None:
+        """The trip a live token opens (with its expiry), ``{"revoked_at": ...}`` for a revoked
+        one, or None for a token that never was."""
+        hashed = token_hash(token)
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(trip_tokens).where(trip_tokens.c.token_sha256 == hashed)).first()
+            if row is not None:
+                return dict(row._mapping) | {"revoked_at": None}
+            gone = conn.execute(sa.select(revoked_links).where(revoked_links.c.token_sha256 == hashed)).first()
+            return None if gone is None else {"revoked_at": gone.revoked_at}
+
+    @_database_call
+    def revoke_link(self, plan_date: dt.date, service: str, holder: str, trip: int) -> bool:
+        """Kill a trip's link; the next ``trip_link`` makes a new one. False when there is none."""
+        key = bytes.fromhex(self.secret("link_key", lambda: secrets.token_hex(32)) or "")
+        where = (
+            (trip_tokens.c.plan_date == plan_date)
+            & (trip_tokens.c.service == service)
+            & (trip_tokens.c.holder == holder)
+            & (trip_tokens.c.trip == trip)
+        )
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(trip_tokens).where(where)).first()
+            if row is None:
+                return False
+            generation = row.generation + 1
+            fresh = _derive_token(key, plan_date, service, holder, trip, generation)
+            # The revoked link is kept by its hash, so that it is told apart from one that never was.
+            conn.execute(
+                trip_tokens.update().where(where).values(generation=generation, token_sha256=token_hash(fresh))
+            )
+            conn.execute(
+                revoked_links.insert(), {"token_sha256": row.token_sha256, "revoked_at": dt.datetime.now(dt.UTC)}
+            )
+            return True
+
+    @_database_call
+    def links_on(self, plan_date: dt.date) -> list[dict]:
+        """The day's live links (their trips), for the office's page."""
+        query = (
+            sa.select(trip_tokens)
+            .where(trip_tokens.c.plan_date == plan_date)
+            .order_by(trip_tokens.c.service, trip_tokens.c.holder, trip_tokens.c.trip)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
     # ---------------------------------------------------------------- reading
 
     @_database_call
@@ -851,6 +977,17 @@ def _record_door_outcomes(conn: Connection, found: list[dict]) -> tuple[int, int
         conn.execute(door_outcomes.insert(), row | {"version": version, "recorded_at": now})
         recorded += 1
     return recorded, unchanged
+
+
+def token_hash(token: str) -> str:
+    """What the history keeps of a link's token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _derive_token(key: bytes, plan_date: dt.date, service: str, holder: str, trip: int, generation: int) -> str:
+    message = "\x1f".join((plan_date.isoformat(), service, holder, str(trip), str(generation))).encode("utf-8")
+    digest = hmac.new(key, message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode("ascii")  # 144 bits, 24 characters
 
 
 def _revisions() -> set[str]:

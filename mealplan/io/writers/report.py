@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mealplan.door_models import COUNTS, MonthlyReport, MonthRow
 from mealplan.i18n import tr
 from mealplan.io.safe import safe_filename
 from mealplan.io.tabular import Sheets, write_csv, write_workbook
-from mealplan.planning.report import COUNTS, MonthlyReport, MonthRow
 
 AMOUNTS = ("amount_meals", "amount_visits", "amount")
 

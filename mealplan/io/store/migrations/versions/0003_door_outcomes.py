@@ -71,9 +71,33 @@ def upgrade() -> None:
         sa.Column("decided_by", sa.String(64), nullable=False),
         sa.UniqueConstraint("client_id", "kind", "from_date", name="uq_proposals_day"),
     )
+    op.create_table(
+        "trip_tokens",
+        sa.Column("plan_date", sa.Date, primary_key=True),
+        sa.Column("service", sa.String(8), primary_key=True),
+        sa.Column("holder", sa.String(64), primary_key=True),
+        sa.Column("trip", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("generation", sa.Integer, nullable=False),
+        sa.Column("token_sha256", sa.String(64), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint("token_sha256", name="uq_trip_tokens_hash"),
+    )
+    op.create_table(
+        "revoked_links",
+        sa.Column("token_sha256", sa.String(64), primary_key=True),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_table(
+        "server_keys",
+        sa.Column("name", sa.String(32), primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("server_keys")
+    op.drop_table("revoked_links")
+    op.drop_table("trip_tokens")
     with op.batch_alter_table("outcomes") as table:
         table.drop_column("portions")
         table.drop_column("diet_id")

@@ -1,0 +1,150 @@
+"""`mealplan serve`'s application through Starlette's test client: a trip's link opens that trip
+only, outcomes are recorded once per tap however often they arrive, a correction is a new
+version; unknown, expired, revoked and other trips' links are refused; the office's page needs
+its password; the log names no one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+from starlette.testclient import TestClient
+
+from mealplan.io.store.history import History
+from mealplan.io.web.app import PASSWORD_NAME, ServeConfig, create_app, hash_password, link_expiry
+from tests.helpers import copy_data, read_rows, run_plan
+
+DATE = "2026-11-25"
+DAY = dt.date.fromisoformat(DATE)
+
+
+@pytest.fixture(scope="module")
+def served(small_dir, tmp_path_factory):
+    """A planned, published day with its history, two trips' links and the app over them."""
+    root = tmp_path_factory.mktemp("serve")
+    data = copy_data(small_dir, root / "data")
+    url = f"sqlite:///{root / 'history.sqlite'}"  # its own: a module's fixture outlives each test's history
+    done = run_plan(data, root / "out", DATE, "--db", url)
+    assert done.exit_code == 0, done.output
+    rows = read_rows(root / "out" / DATE / "routes" / "all_routes.csv")
+    trips = sorted({(r["van_id"], int(r["trip"])) for r in rows})
+    history = History(url)
+    links = {trip: history.trip_link(DAY, "meal", trip[0], trip[1], link_expiry(DAY, 24 * 365)) for trip in trips[:2]}
+    history.set_secret(PASSWORD_NAME, hash_password("парола-на-службата"))
+    history.close()
+    app = create_app(ServeConfig(data_dir=data, out_dir=root / "out", db_url=url))
+    return TestClient(app), rows, trips, links, url
+
+
+def stops_of(rows, trip):
+    return [r for r in rows if (r["van_id"], int(r["trip"])) == trip]
+
+
+def post(client, token, ident, outcome, key, note=""):
+    return client.post(f"/api/t/{token}/outcomes", json={"id": ident, "outcome": outcome, "key": key, "note": note,
+                                                         "tapped_at": "2026-11-25T11:42:00+02:00"})  # fmt: skip
+
+
+def test_a_trips_link_opens_its_stops_in_order_with_outcome_buttons(served):
+    client, rows, trips, links, _ = served
+    page = client.get(f"/t/{links[trips[0]]}")
+    assert page.status_code == 200
+    names = [r["name"] for r in sorted(stops_of(rows, trips[0]), key=lambda r: int(r["stop"]))]
+    positions = [page.text.index(n) for n in names]
+    assert positions == sorted(positions)
+    assert 'data-outcome="delivered"' in page.text and 'data-outcome="not_home"' in page.text
+    other = stops_of(rows, trips[1])[0]["name"]
+    assert other not in page.text  # only this trip
+    assert (
+        page.headers["cache-control"] == "no-store" and "default-src 'self'" in page.headers["content-security-policy"]
+    )
+
+
+def test_a_retry_and_a_double_tap_record_one_outcome_and_a_correction_a_new_version(served):
+    client, rows, trips, links, data = served
+    token, stop = links[trips[0]], stops_of(rows, trips[0])[0]
+    assert post(client, token, stop["client_id"], "delivered", "tap-0001").json()["status"] == "recorded"
+    assert post(client, token, stop["client_id"], "delivered", "tap-0001").json()["status"] == "unchanged"  # retry
+    assert post(client, token, stop["client_id"], "delivered", "tap-0002").json()["status"] == "unchanged"  # double
+    assert post(client, token, stop["client_id"], "refused", "tap-0003").json()["status"] == "recorded"  # correction
+    history = History(data)
+    try:
+        newest = history.door_outcomes_on(DAY)[stop["client_id"]]
+        assert (newest["outcome"], newest["version"], newest["source"]) == ("refused", 2, "phone")
+        assert newest["tapped_at"] is not None
+    finally:
+        history.close()
+
+
+def test_a_link_cannot_write_another_trips_stop_or_a_made_up_outcome(served):
+    client, rows, trips, links, _ = served
+    foreign = stops_of(rows, trips[1])[0]["client_id"]
+    refused = post(client, links[trips[0]], foreign, "delivered", "tap-0100")
+    assert refused.status_code == 403 and refused.json()["error"] == "not_on_trip"
+    mine = stops_of(rows, trips[0])[0]["client_id"]
+    assert post(client, links[trips[0]], mine, "stolen", "tap-0101").status_code == 400
+    assert post(client, links[trips[0]], mine, "delivered", "x").status_code == 400  # no key worth the name
+
+
+@pytest.mark.parametrize("token", ["A" * 24, "short", "../../etc/passwd"])
+def test_a_link_that_never_was_is_not_found(served, token):
+    client = served[0]
+    assert client.get(f"/t/{token}").status_code == 404
+    assert client.post(f"/api/t/{token}/outcomes", json={}).status_code == 404
+
+
+def test_an_expired_link_and_a_revoked_one_are_gone_and_the_reissued_one_works(served):
+    client, _, trips, _, data = served
+    history = History(data)
+    try:
+        van, trip = trips[-1]
+        stale = history.trip_link(
+            DAY - dt.timedelta(days=3), "meal", van, trip, link_expiry(DAY - dt.timedelta(days=3))
+        )
+        live = history.trip_link(DAY, "meal", van, trip, link_expiry(DAY, 24 * 365))
+        assert history.revoke_link(DAY, "meal", van, trip)
+        fresh = history.trip_link(DAY, "meal", van, trip, link_expiry(DAY, 24 * 365))
+    finally:
+        history.close()
+    assert client.get(f"/t/{stale}").status_code == 410
+    revoked = client.post(f"/api/t/{live}/outcomes", json={})
+    assert revoked.status_code == 410 and revoked.json()["error"] == "revoked_link"
+    assert fresh != live and client.get(f"/t/{fresh}").status_code == 200
+
+
+def test_the_office_page_needs_the_password_and_closes_a_check_with_who_and_how(served):
+    client, rows, trips, _, data = served
+    stop = stops_of(rows, trips[1])[0]
+    history = History(data)
+    history.raise_escalations([{"service": "meal", "plan_date": DAY, "client_id": stop["client_id"], "office_id": "S1",
+                                "outcome": "not_home", "in_a_row": 1}])  # fmt: skip
+    history.close()
+    office = TestClient(client.app)
+    assert office.get("/office", follow_redirects=False).headers["location"] == "/login"
+    wrong = office.post("/login", data={"name": "Иванова", "password": "грешна"})
+    assert wrong.status_code == 401
+    signed = office.post("/login", data={"name": "Иванова", "password": "парола-на-службата"})
+    assert signed.status_code == 200 and stop["name"] in signed.text
+    history = History(data)
+    (check,) = history.open_escalations()
+    history.close()
+    office.post(f"/office/escalations/{check['escalation_id']}/close", data={"how": "дъщеря ѝ: в болница е"})
+    history = History(data)
+    try:
+        assert history.open_escalations() == []
+    finally:
+        history.close()
+    assert TestClient(client.app).post(f"/office/escalations/{check['escalation_id']}/close",
+                                       data={"how": "x"}, follow_redirects=False).status_code == 303  # fmt: skip
+
+
+def test_the_log_names_no_token_no_client_and_no_note(served, caplog):
+    client, rows, trips, links, _ = served
+    stop = stops_of(rows, trips[0])[1]
+    with caplog.at_level(logging.INFO, logger="mealplan.serve"):
+        client.get(f"/t/{links[trips[0]]}")
+        post(client, links[trips[0]], stop["client_id"], "other", "tap-0200", note="кучето лае")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/api/t/" in logged and links[trips[0]] not in logged
+    assert stop["client_id"] not in logged and stop["name"] not in logged and "кучето" not in logged
