@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
@@ -40,6 +41,16 @@ OUTCOMES: dict[Service, frozenset[str]] = {
     Service.MEAL: frozenset(MealOutcome),
     Service.VISIT: frozenset(VisitOutcome),
 }
+
+
+LINK_ZONE = ZoneInfo("Europe/Sofia")
+LINK_GRACE_H = 6  # a trip's link works until this hour of the next morning (late corrections)
+
+
+def link_expiry(plan_date: dt.date, grace_h: int = LINK_GRACE_H) -> dt.datetime:
+    """A phone page's link works through its day and ``grace_h`` hours after midnight (Sofia)."""
+    midnight = dt.datetime.combine(plan_date + dt.timedelta(days=1), dt.time(), tzinfo=LINK_ZONE)
+    return midnight + dt.timedelta(hours=grace_h)
 
 
 def meal_stop_ref(van_id: str, trip: int) -> str:

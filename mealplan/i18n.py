@@ -211,6 +211,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sheet.stairs": {"bg": "ет. {floor} без асансьор", "en": "floor {floor}, no lift"},
     "sheet.running": {"bg": "Бус {van}, курс {trip} · {date}", "en": "Van {van}, trip {trip} · {date}"},
     "sheet.continued": {"bg": "Бус {van}, курс {trip} – продължение", "en": "Van {van}, trip {trip} – continued"},
+    "sheet.phone_page": {"bg": "Отбелязване в телефона", "en": "Outcomes on the phone"},
     "sheet.emergency": {"bg": "При нужда", "en": "If no answer"},
     "sheet.open_map": {"bg": "карта", "en": "map"},
     "address.block": {"bg": "бл.", "en": "block"},

@@ -725,6 +725,9 @@ class Plan(Frozen):
     # The date's home visits from the history (the latest visits' plan), shown beside the meals.
     visits_week: str = ""
     visits_today: tuple[OfficeVisits, ...] = ()
+    # With `serve_url` and a history: each trip's phone page ("V01/1" -> its link), printed as a
+    # QR code on the trip's first sheet page.
+    phone_links: dict[str, str] = {}
 
 
 # --------------------------------------------------------------------------- summary

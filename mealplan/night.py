@@ -103,6 +103,17 @@ def accepted_changes(clients: Sequence[Client], history: History, lang: str) -> 
     return with_accepted(clients, accepted, {code: tr(f"door_outcome.{code}", lang) for code in MealOutcome})
 
 
+def trip_links(history: History, plan: Plan, base_url: str) -> dict[str, str]:
+    """Each trip's phone page (``mealplan serve``), the same link for the same trip on a re-plan."""
+    from mealplan.door_models import link_expiry
+
+    expires = link_expiry(plan.date)
+    return {
+        f"{r.van_id}/{r.trip}": f"{base_url}/t/{history.trip_link(plan.date, 'meal', r.van_id, r.trip, expires)}"
+        for r in plan.routes
+    }
+
+
 def plan_night(
     night: NightConfig,
     progress: Callable[[str], None] = lambda step: None,
@@ -176,6 +187,11 @@ def plan_night(
                     not_recorded = HistoryError("record_bug", kind=type(error).__name__, log=log_bug(error))
             if run_id is not None:
                 plan = plan.model_copy(update={"history": plan.history | {"run": run_id}})
+            if history is not None and dataset.settings.serve_url and plan.routes:
+                with suppress(HistoryError):  # without its links the sheet is still a sheet
+                    plan = plan.model_copy(
+                        update={"phone_links": trip_links(history, plan, dataset.settings.serve_url)}
+                    )
             summary = summary.model_copy(update={"stages_s": clock.stop()})  # now with the recording
             # With a solution limit the run is meant to be reproducible: keep clock readings out of files.
             written = summary.without_timings() if config.solution_limit else summary

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 import pytest
 from starlette.testclient import TestClient
 
+from mealplan.door_models import link_expiry
 from mealplan.io.store.history import History
-from mealplan.io.web.app import PASSWORD_NAME, ServeConfig, create_app, hash_password, link_expiry
+from mealplan.io.web.app import PASSWORD_NAME, ServeConfig, create_app, hash_password
 from tests.helpers import copy_data, read_rows, run_plan
 
 DATE = "2026-11-25"
@@ -148,3 +150,31 @@ def test_the_log_names_no_token_no_client_and_no_note(served, caplog):
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "/api/t/" in logged and links[trips[0]] not in logged
     assert stop["client_id"] not in logged and stop["name"] not in logged and "кучето" not in logged
+
+
+def test_a_night_with_the_servers_address_prints_each_trips_link_and_a_replan_prints_the_same(small_dir, tmp_path):
+    """settings.csv's serve_url: the trip's first sheet page (HTML and PDF) carries its phone page
+    as a QR code and a short link; the link opens that trip; a re-plan prints the same link."""
+    from pypdf import PdfReader
+
+    data = copy_data(small_dir, tmp_path / "data")
+    with (data / "settings.csv").open("a", encoding="utf-8") as settings:
+        settings.write("serve_url,http://192.168.1.20:8080/\n")
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    assert run_plan(data, tmp_path / "out", DATE, "--db", url).exit_code == 0
+    rows = read_rows(tmp_path / "out" / DATE / "routes" / "all_routes.csv")
+    van, trip = rows[0]["van_id"], int(rows[0]["trip"])
+    sheet = (tmp_path / "out" / DATE / "routes" / f"{van}.html").read_text(encoding="utf-8")
+    links = re.findall(r"http://192\.168\.1\.20:8080/t/[A-Za-z0-9_-]{24}", sheet)
+    assert links and "phone-page" in sheet
+    history = History(url)
+    try:
+        found = history.find_link(links[0].rsplit("/", 1)[1])
+        assert found is not None and (found["holder"], found["trip"]) == (van, trip)
+    finally:
+        history.close()
+    pdfs = list((tmp_path / "out" / DATE).rglob("*.pdf"))
+    assert any(links[0] in "".join(p.extract_text() for p in PdfReader(pdf).pages) for pdf in pdfs)
+    assert run_plan(data, tmp_path / "out", DATE, "--db", url, "--force").exit_code == 0
+    again = (tmp_path / "out" / DATE / "routes" / f"{van}.html").read_text(encoding="utf-8")
+    assert links[0] in again

@@ -27,7 +27,6 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -39,7 +38,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mealplan.door_models import OUTCOMES, DoorOutcome, Service, meal_stop_ref
+from mealplan.door_models import LINK_ZONE, OUTCOMES, DoorOutcome, Service, meal_stop_ref
 from mealplan.i18n import tr
 from mealplan.io.readers.dataset import read_dataset
 from mealplan.io.store.history import History, token_hash
@@ -50,7 +49,6 @@ HERE = Path(__file__).parent
 LOG = logging.getLogger("mealplan.serve")
 TOKEN = re.compile(r"[A-Za-z0-9_-]{24}")
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
-ZONE = ZoneInfo("Europe/Sofia")
 NOTE_MAX = 500
 PASSWORD_NAME = "office_password"
 
@@ -67,11 +65,6 @@ def password_matches(password: str, stored: str | None) -> bool:
         return False
     _, salt, _ = stored.split("$", 2)
     return hmac.compare_digest(hash_password(password, bytes.fromhex(salt)), stored)
-
-
-def link_expiry(plan_date: dt.date, grace_h: int = 6) -> dt.datetime:
-    """A link works through its day and ``grace_h`` hours after midnight (Sofia's clock)."""
-    return dt.datetime.combine(plan_date + dt.timedelta(days=1), dt.time(), tzinfo=ZONE) + dt.timedelta(hours=grace_h)
 
 
 @dataclass
@@ -279,7 +272,7 @@ def create_app(config: ServeConfig) -> Starlette:
         if name is None:
             return RedirectResponse("/login", status_code=303)
         clients = register.clients()
-        today = dt.datetime.now(ZONE).date()
+        today = dt.datetime.now(LINK_ZONE).date()
         checks = history.open_escalations()
 
         def people(client_id: str) -> dict[str, str]:

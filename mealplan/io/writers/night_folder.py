@@ -260,6 +260,7 @@ def _night_views(plan: Plan, dataset: Dataset, lang: str) -> _NightViews:
                 broken.get((route.van_id, route.trip), []),
                 lang,
                 joined_by_van.get(route.van_id),
+                plan.phone_links.get(f"{route.van_id}/{route.trip}", ""),
             )
             for route in routes
         ]
@@ -700,7 +701,12 @@ def _write_kitchen_job(job: dict) -> None:
     )
     template = _environment(lang, job["mark"]).get_template("route_sheet.html")
     for van, van_id, trips in job["sheets"]:
-        trips_with_qr = [trip | {"legs": [leg | {"qr": qr_svg(leg["url"])} for leg in trip["legs"]]} for trip in trips]
+        trips_with_qr = [
+            trip
+            | {"legs": [leg | {"qr": qr_svg(leg["url"])} for leg in trip["legs"]]}
+            | ({"phone_qr": qr_svg(trip["phone_link"])} if trip["phone_link"] else {})
+            for trip in trips
+        ]
         (folder / "routes" / f"{safe_filename(van_id)}.html").write_text(
             template.render(date=job["date"], van=van, van_id=van_id, kitchen=kitchen, trips=trips_with_qr),
             encoding="utf-8",
@@ -749,6 +755,7 @@ def _trip_view(
     violations: list[Violation],
     lang: str,
     joined: dict[str, ChangeKind] | None = None,
+    phone_link: str = "",
 ) -> dict:
     per_diet: dict[str, int] = defaultdict(int)
     joined = joined or {}
@@ -798,6 +805,7 @@ def _trip_view(
         "stops": stops,
         "loading": loading,
         "legs": legs,
+        "phone_link": phone_link,
         "portions": route.portions,
         "per_diet": dict(sorted(per_diet.items())),
         "km": km(route.distance_m),

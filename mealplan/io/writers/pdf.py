@@ -212,7 +212,8 @@ def _qr_row(pdf: FPDF, legs: list[dict], t) -> None:
             pdf.image(qr_png_bytes(leg["url"]), x=x, y=y, w=QR_MM, h=QR_MM)
             pdf.set_xy(x - QR_GAP_MM / 2, y + QR_MM)
             pdf.set_font("DejaVu", "", 7)
-            pdf.cell(QR_MM + QR_GAP_MM, 4, t("sheet.leg", first=leg["first"], last=leg["last"]), align="C")
+            label = leg.get("label") or t("sheet.leg", first=leg["first"], last=leg["last"])
+            pdf.cell(QR_MM + QR_GAP_MM, 4, label, align="C")
         pdf.set_y(y + QR_MM + 5)
 
 
@@ -333,7 +334,11 @@ def write_kitchen_pdf(
                 5,
             )
             if trip["legs"]:
-                _qr_row(pdf, trip["legs"], t)
+                phone = [{"url": trip["phone_link"], "label": t("sheet.phone_page")}] if trip.get("phone_link") else []
+                _qr_row(pdf, trip["legs"] + phone, t)
+                if phone:
+                    pdf.set_font("DejaVu", "", 8)
+                    pdf.cell(0, 4, f"{t('sheet.phone_page')}: {trip['phone_link']}", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
             _grid(
                 pdf,
