@@ -944,7 +944,12 @@ def outcomes_command(date, files, data_dir, out_dir, db, lang) -> None:
                 {c.client_id: bool(c.emergency_phone) for c in dataset.clients},
                 rules,
             )
-            history.raise_escalations([e.model_dump(exclude={"steps"}) | {"service": e.service.value} for e in checks])
+            history.raise_escalations(
+                [
+                    e.model_dump(exclude={"steps"}) | {"service": e.service.value, "steps": ",".join(e.steps)}
+                    for e in checks
+                ]
+            )
             proposed = register_proposals(today, rules)
             history.propose([p.model_dump() for p in proposed])
             missing = missing_outcomes(published, set(current))

@@ -1541,6 +1541,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "serve.accept": {"bg": "Приеми", "en": "Accept"},
     "serve.reject": {"bg": "Отхвърли", "en": "Reject"},
     "serve.links": {"bg": "Връзки на курсовете за {date}", "en": "Trip links for {date}"},
+    "serve.no_links": {"bg": "Няма отпечатани връзки за днес.", "en": "No links printed for today."},
     "serve.revoke": {"bg": "Спри връзката", "en": "Revoke"},
     "hint.solver_failed": {
         "bg": "вижте съобщението за грешка в summary.json",

@@ -324,7 +324,7 @@ def test_forget_deletes_a_clients_door_outcomes_checks_and_proposals(db_url):
     history = History(db_url)
     history.record_door_outcomes([_door("C1", "not_home", "k1"), _door("C2", "delivered", "k2")])
     history.raise_escalations([{"service": "meal", "plan_date": MON, "client_id": "C1", "office_id": "S1",
-                                "outcome": "not_home", "in_a_row": 1}])  # fmt: skip
+                                "outcome": "not_home", "in_a_row": 1, "steps": "call_client"}])  # fmt: skip
     history.propose([{"client_id": "C1", "kind": "pause", "from_date": TUE, "until_date": None,
                       "outcome": "hospital"}])  # fmt: skip
     assert history.forget("C1") == 3
@@ -335,7 +335,7 @@ def test_forget_deletes_a_clients_door_outcomes_checks_and_proposals(db_url):
 def test_a_wellness_check_is_raised_once_a_day_and_closed_once_with_who_and_how(db_url):
     history = History(db_url)
     check = {"service": "meal", "plan_date": MON, "client_id": "C1", "office_id": "S1", "outcome": "not_home",
-             "in_a_row": 1}  # fmt: skip
+             "in_a_row": 1, "steps": "call_client"}  # fmt: skip
     assert history.raise_escalations([check]) == 1 and history.raise_escalations([check]) == 0
     (opened,) = history.open_escalations("S1")
     assert history.close_escalation(opened["escalation_id"], "ivanova", "дъщеря ѝ: в болница е")

@@ -120,7 +120,7 @@ def test_the_office_page_needs_the_password_and_closes_a_check_with_who_and_how(
     stop = stops_of(rows, trips[1])[0]
     history = History(data)
     history.raise_escalations([{"service": "meal", "plan_date": DAY, "client_id": stop["client_id"], "office_id": "S1",
-                                "outcome": "not_home", "in_a_row": 1}])  # fmt: skip
+                                "outcome": "not_home", "in_a_row": 1, "steps": "call_client"}])  # fmt: skip
     history.close()
     office = TestClient(client.app)
     assert office.get("/office", follow_redirects=False).headers["location"] == "/login"

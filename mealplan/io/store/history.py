@@ -164,6 +164,7 @@ escalations = sa.Table(
     sa.Column("office_id", sa.String(64), nullable=False),
     sa.Column("outcome", sa.String(16), nullable=False),
     sa.Column("in_a_row", sa.Integer, nullable=False),
+    sa.Column("steps", sa.String(200), nullable=False),
     sa.Column("raised_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("closed_at", sa.DateTime(timezone=True)),
     sa.Column("closed_by", sa.String(64), nullable=False),

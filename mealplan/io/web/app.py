@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import json
 import logging
 import re
 import secrets
@@ -201,7 +200,7 @@ def create_app(config: ServeConfig) -> Starlette:
             token=request.path_params["token"],
             stops=stops,
             choices=[(c, t(f"door_outcome.{c}")) for c in choices],
-            data=json.dumps({"stops": [{"id": s["id"], "outcome": s["outcome"]} for s in stops]}),
+            state={"stops": [{"id": s["id"], "outcome": s["outcome"]} for s in stops]},
             title=f"{link['holder']} · {link['plan_date'].isoformat()}",
         )
 
@@ -277,17 +276,24 @@ def create_app(config: ServeConfig) -> Starlette:
 
         def people(client_id: str) -> dict[str, str]:
             client = clients.get(client_id)
-            return {
-                "name": client.name if client else "",
-                "door": _door(client),
-                "phone": client.phone if client else "",
-            }
+            if client is None:
+                return {"name": "", "door": "", "phone": "", "contact": "", "contact_phone": ""}
+            return {"name": client.name, "door": _door(client), "phone": client.phone,
+                    "contact": client.emergency_contact, "contact_phone": client.emergency_phone}  # fmt: skip
 
         return page(
             "office.html",
             title=t("serve.office"),
             name=name,
-            checks=[c | people(c["client_id"]) | {"what": t(f"door_outcome.{c['outcome']}")} for c in checks],
+            checks=[
+                c
+                | people(c["client_id"])
+                | {
+                    "what": t(f"door_outcome.{c['outcome']}"),
+                    "next": [t(f"wellness_step.{step}") for step in c["steps"].split(",") if step],
+                }
+                for c in checks
+            ],
             proposals=[p | people(p["client_id"]) for p in history.proposals_in("open")],
             links=history.links_on(today),
             today=today,
