@@ -178,3 +178,32 @@ def test_a_night_with_the_servers_address_prints_each_trips_link_and_a_replan_pr
     assert run_plan(data, tmp_path / "out", DATE, "--db", url, "--force").exit_code == 0
     again = (tmp_path / "out" / DATE / "routes" / f"{van}.html").read_text(encoding="utf-8")
     assert links[0] in again
+
+
+def test_a_workers_day_of_visits_takes_done_partly_and_minutes_spent(served):
+    """The same page for a social worker's day: its visits in time order, the visits' outcomes
+    (done, not_home, refused, partly) with the minutes spent; a meal outcome is refused there."""
+    client, _, _, _, url = served
+    history = History(url)
+    try:
+        visit = {"visit_date": DAY, "worker_id": "W9", "client_id": "C00001", "office_id": "S1",
+                 "service_code": "cleaning", "end_min": 0}  # fmt: skip
+        history.record_visits((DAY,), {"S1"}, [visit | {"occurrence_id": "v-late", "start_min": 840},
+                                              visit | {"occurrence_id": "v-early", "start_min": 540}])  # fmt: skip
+        token = history.trip_link(DAY, "visit", "W9", 1, link_expiry(DAY, 24 * 365))
+    finally:
+        history.close()
+    page = client.get(f"/t/{token}")
+    assert page.status_code == 200 and page.text.index("09:00") < page.text.index("14:00")
+    assert 'data-outcome="partly"' in page.text and 'data-outcome="delivered"' not in page.text
+    done = client.post(f"/api/t/{token}/outcomes", json={"id": "v-early", "outcome": "partly", "key": "visit-0001",
+                                                         "minutes_spent": 35})  # fmt: skip
+    assert done.json()["status"] == "recorded"
+    assert client.post(f"/api/t/{token}/outcomes", json={"id": "v-late", "outcome": "delivered",
+                                                         "key": "visit-0002"}).status_code == 400  # fmt: skip
+    history = History(url)
+    try:
+        _, answers = history.trip_stops(DAY, "visit", "W9", 1)
+        assert answers[("C00001", "v-early")]["minutes_spent"] == 35
+    finally:
+        history.close()

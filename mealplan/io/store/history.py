@@ -575,6 +575,38 @@ class History:
             return {row.client_id: dict(row._mapping) for row in conn.execute(query)}
 
     @_database_call
+    def trip_stops(
+        self, plan_date: dt.date, service: str, holder: str, trip: int
+    ) -> tuple[list[dict], dict[tuple[str, str], dict]]:
+        """One phone page's stops — a van's trip in the date's published plan, or a worker's
+        visits of the day — and the newest outcome of each, by (client, stop_ref)."""
+        with self.engine.connect() as conn:
+            if service == "meal":
+                query = (
+                    sa.select(outcomes)
+                    .join(published, published.c.run_id == outcomes.c.run_id)
+                    .where(published.c.plan_date == plan_date, outcomes.c.van_id == holder, outcomes.c.trip == trip,
+                           outcomes.c.status == "routed")
+                )  # fmt: skip
+                refs = [f"{holder}/{trip}"]
+            else:
+                query = sa.select(visits).where(visits.c.visit_date == plan_date, visits.c.worker_id == holder)
+            rows = [dict(row._mapping) for row in conn.execute(query)]
+            if service != "meal":
+                refs = [row["occurrence_id"] for row in rows]
+            answers: dict[tuple[str, str], dict] = {}
+            if refs:
+                found = conn.execute(
+                    sa.select(door_outcomes)
+                    .where(door_outcomes.c.plan_date == plan_date, door_outcomes.c.service == service,
+                           door_outcomes.c.stop_ref.in_(refs))
+                    .order_by(door_outcomes.c.version)
+                )  # fmt: skip
+                for row in found:
+                    answers[(row.client_id, row.stop_ref)] = dict(row._mapping)
+        return rows, answers
+
+    @_database_call
     def earlier_outcomes(self, before: dt.date, client_ids: list[str], lookback_days: int = 60) -> dict:
         """Each (service, client)'s newest outcome of each day before ``before``, newest first."""
         if not client_ids:

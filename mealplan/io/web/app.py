@@ -29,6 +29,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.middleware.sessions import SessionMiddleware
@@ -152,47 +153,37 @@ def create_app(config: ServeConfig) -> Starlette:
 
     def stops_of(link: dict) -> list[dict]:
         clients = register.clients()
+        rows, answers = history.trip_stops(link["plan_date"], link["service"], link["holder"], link["trip"])
+        meal = link["service"] == Service.MEAL
+        ref = meal_stop_ref(link["holder"], link["trip"])
         found = []
-        if link["service"] == Service.MEAL:
-            rows = [r for r in history.deliveries(link["plan_date"]) if r["status"] == "routed"]
-            rows = [r for r in rows if r["van_id"] == link["holder"] and r["trip"] == link["trip"]]
-            refs = {r["client_id"]: meal_stop_ref(r["van_id"], r["trip"]) for r in rows}
-            times = {r["client_id"]: _clock(r["arrival_s"]) for r in rows}
-            order = [(r["stop"] or 0, r["client_id"]) for r in rows]
-        else:
-            rows = [r for r in history.visits_on(link["plan_date"]) if r["worker_id"] == link["holder"]]
-            refs = {r["occurrence_id"]: r["occurrence_id"] for r in rows}
-            times = {r["occurrence_id"]: _clock(r["start_min"] * 60) for r in rows}
-            order = [(r["start_min"], r["occurrence_id"]) for r in rows]
-            client_of = {r["occurrence_id"]: r["client_id"] for r in rows}
-        answers = {(o["client_id"], o["stop_ref"]): o for o in _newest(link)}
-        for seq, (_, ident) in enumerate(sorted(order), start=1):
-            client_id = ident if link["service"] == Service.MEAL else client_of[ident]
+        order = sorted(
+            rows, key=lambda r: (r["stop"] or 0, r["client_id"]) if meal else (r["start_min"], r["occurrence_id"])
+        )
+        for seq, row in enumerate(order, start=1):
+            ident = row["client_id"] if meal else row["occurrence_id"]
+            client_id = row["client_id"]
             client = clients.get(client_id)
-            answer = answers.get((client_id, refs[ident]))
+            answer = answers.get((client_id, ref if meal else ident))
             found.append(
                 {
-                    "seq": seq, "id": ident, "client_id": client_id, "time": times[ident],
+                    "seq": seq, "id": ident, "client_id": client_id,
+                    "time": _clock(row["arrival_s"]) if meal else _clock(row["start_min"] * 60),
                     "name": client.name if client else client_id, "door": _door(client),
                     "phone": client.phone if client else "", "notes": client.access_notes if client else "",
                     "contact": " ".join(x for x in (client.emergency_contact, client.emergency_phone) if x)
                     if client else "",
-                    "contact_phone": client.emergency_phone if client else "",
                     "go": _go(client),
                     "outcome": answer["outcome"] if answer else "", "note": answer["note"] if answer else "",
                 }
             )  # fmt: skip
         return found
 
-    def _newest(link: dict) -> list[dict]:
-        newest = history.door_outcomes_on(link["plan_date"], link["service"])
-        return list(newest.values())
-
     async def trip_page(request: Request) -> Response:
-        link = open_link(request.path_params["token"], api=False)
+        link = await run_in_threadpool(open_link, request.path_params["token"], False)
         if isinstance(link, Response):
             return link
-        stops = stops_of(link)
+        stops = await run_in_threadpool(stops_of, link)
         choices = sorted(OUTCOMES[Service(link["service"])], key=_outcome_order)
         return page(
             "trip.html",
@@ -206,7 +197,7 @@ def create_app(config: ServeConfig) -> Starlette:
 
     async def post_outcome(request: Request) -> Response:
         token = request.path_params["token"]
-        link = open_link(token, api=True)
+        link = await run_in_threadpool(open_link, token, True)
         if isinstance(link, Response):
             return link
         try:
@@ -220,7 +211,7 @@ def create_app(config: ServeConfig) -> Starlette:
         key, note = str(body.get("key", "")), str(body.get("note", ""))[:NOTE_MAX]
         if not KEY.fullmatch(key) or outcome not in OUTCOMES[service]:
             return JSONResponse({"error": "bad_request"}, status_code=400)
-        stops = {s["id"]: s for s in stops_of(link)}
+        stops = {s["id"]: s for s in await run_in_threadpool(stops_of, link)}
         if ident not in stops:
             return refused("not_on_trip", 403, True)  # another trip's stop, or none at all
         minutes = body.get("minutes_spent")
@@ -245,7 +236,7 @@ def create_app(config: ServeConfig) -> Starlette:
             # The phone's key, bound to the link: a key cannot be replayed against another trip.
             request_key=hashlib.sha256(f"{token_hash(token)}:{key}".encode()).hexdigest()[:40],
         )
-        recorded, _ = history.record_door_outcomes([found.model_dump()])
+        recorded, _ = await run_in_threadpool(history.record_door_outcomes, [found.model_dump()])
         return JSONResponse({"status": "recorded" if recorded else "unchanged", "outcome": outcome})
 
     def signed_in(request: Request) -> str | None:
