@@ -1505,6 +1505,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The office password is set (kept as a hash in the history).",
     },
     "serve.listening": {"bg": "Сървърът слуша на {url} (Ctrl+C спира)", "en": "Serving on {url} (Ctrl+C stops)"},
+    "index.open_checks": {"bg": "Отворени проверки на сигурността: {count}", "en": "Open wellness checks: {count}"},
+    "index.open_checks_note": {
+        "bg": "Клиенти, които не отвориха или отказаха пак, а службата още не е затворила проверката "
+        "(mealplan serve, /office).",
+        "en": "Clients who did not answer or refused again, whose check the office has not closed yet "
+        "(mealplan serve, /office).",
+    },
+    "index.check_what": {"bg": "Какво се случи", "en": "What happened"},
+    "index.check_since": {"bg": "От", "en": "Since"},
+    "index.check_in_a_row": {"bg": "Поред", "en": "In a row"},
     "serve.unknown_link": {"bg": "Няма такъв курс", "en": "There is no such trip"},
     "serve.revoked_link": {"bg": "Връзката е спряна от службата", "en": "The office has revoked this link"},
     "serve.expired_link": {"bg": "Връзката е изтекла: денят мина", "en": "This link has expired: its day is over"},

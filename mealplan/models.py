@@ -693,6 +693,16 @@ class KitchenRoutingStats(Frozen):
     status: str  # ok | failed | no_orders
 
 
+class OpenCheck(Frozen):
+    """A wellness check still open when the night is planned (outcomes, issue 25)."""
+
+    client_id: str
+    office_id: str
+    plan_date: dt.date
+    outcome: str
+    in_a_row: int
+
+
 class OfficeVisits(Frozen):
     """One office's home visits on the plan's date: how many, how many workers out, and how many
     of the visited clients also get lunch that day."""
@@ -728,6 +738,8 @@ class Plan(Frozen):
     # With `serve_url` and a history: each trip's phone page ("V01/1" -> its link), printed as a
     # QR code on the trip's first sheet page.
     phone_links: dict[str, str] = {}
+    # Wellness checks the office has not closed yet, from the history: shown first on the index.
+    open_checks: tuple[OpenCheck, ...] = ()
 
 
 # --------------------------------------------------------------------------- summary

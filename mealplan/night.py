@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from mealplan.errors import HistoryError
-from mealplan.models import Client, Dataset, NightSummary, Plan
+from mealplan.models import Client, Dataset, NightSummary, OpenCheck, Plan
 from mealplan.pipeline import (
     RunConfig,
     check_far_date,
@@ -103,6 +103,11 @@ def accepted_changes(clients: Sequence[Client], history: History, lang: str) -> 
     return with_accepted(clients, accepted, {code: tr(f"door_outcome.{code}", lang) for code in MealOutcome})
 
 
+def open_checks(history: History) -> tuple[OpenCheck, ...]:
+    """The wellness checks still open, oldest first (the index shows them to the night's reader)."""
+    return tuple(OpenCheck(**{k: row[k] for k in OpenCheck.model_fields}) for row in history.open_escalations())
+
+
 def trip_links(history: History, plan: Plan, base_url: str) -> dict[str, str]:
     """Each trip's phone page (``mealplan serve``), the same link for the same trip on a re-plan."""
     from mealplan.door_models import link_expiry
@@ -166,6 +171,7 @@ def plan_night(
                 plan = plan.model_copy(
                     update={"history": facts | {"db": shown_url(history.url)}}
                     | visits_today(history.visits_on(day), plan)
+                    | {"open_checks": open_checks(history)}
                 )
             clock("summary")
             summary = summarize(plan, dataset.settings, wall_s=round(time.perf_counter() - started, 1))

@@ -217,3 +217,20 @@ def test_a_typo_in_the_month_or_a_bad_price_is_named_and_nothing_is_written(day,
     bad = CliRunner().invoke(cli, ["report", "2026-11", "--data", str(data), "--out", str(out), "--lang", "en"])
     assert bad.exit_code == 2 and "tariffs.csv, row 2, column meal_price: 'три'" in bad.output
     assert not (out / "reports").exists()
+
+
+def test_the_next_nights_index_shows_the_checks_still_open_and_not_the_closed_ones(day, tmp_path):
+    data, out, rows = day
+    paper = tmp_path / "typed.csv"
+    write_rows(paper, typed(rows, {0: ("not_home", ""), 1: ("not_home", "")}))
+    assert outcomes(data, out, paper).exit_code == 0
+    history = History(history_url(data))
+    try:
+        first = next(c for c in history.open_escalations() if c["client_id"] == rows[0]["client_id"])
+        history.close_escalation(first["escalation_id"], "Иванова", "синът ѝ: на гости при него")
+    finally:
+        history.close()
+    assert run_plan(data, out, "2026-11-26").exit_code == 0
+    index = (out / "2026-11-26" / "index.html").read_text(encoding="utf-8")
+    assert "Отворени проверки на сигурността: 1" in index
+    assert rows[1]["name"] in index and rows[0]["name"] not in index.split('id="checks"')[1].split("</table>")[0]

@@ -671,6 +671,15 @@ def _write_index(
             office_names={o.office_id: o.name for o in dataset.offices},
             visits_today=plan.visits_today,
             visits_total=sum(o.visits for o in plan.visits_today),
+            open_checks=[
+                {
+                    "check": c,
+                    "name": views.clients[c.client_id].name if c.client_id in views.clients else "",
+                    "phone": views.clients[c.client_id].phone if c.client_id in views.clients else "",
+                    "what": tr(f"door_outcome.{c.outcome}", lang),
+                }
+                for c in plan.open_checks
+            ],
             visits_link=_visits_link(plan, path.parent.parent),
         ),
         encoding="utf-8",
