@@ -1426,6 +1426,17 @@ def _plan_visits_held(
             VisitConfig(data_dir=data_dir, period=period, time_limit_s=time_limit, workers=workers, homes=homes,
                         lunch_arrivals=arrivals, roads=roads)
         )  # fmt: skip
+        if history is not None and dataset.settings.serve_url:
+            from mealplan.door_models import link_expiry
+
+            base = dataset.settings.serve_url
+            links = {
+                f"{d.worker_id}/{d.date.isoformat()}": base
+                + "/t/"
+                + history.trip_link(d.date, "visit", d.worker_id, 1, link_expiry(d.date))
+                for d in result.days
+            }
+            result = result.model_copy(update={"phone_links": links})
         folder = write_visits(result, dataset, data, out_dir, lang)
     except MealplanError as error:
         if history is not None:

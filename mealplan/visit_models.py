@@ -282,6 +282,8 @@ class VisitPlan(Frozen):
     violations: tuple[VisitViolation, ...] = ()
     solve_s: float = 0.0
     lunch: tuple[LunchTime, ...] = ()  # the visited clients' lunches on the days of their visits
+    # With `serve_url` and a history: each worker-day's phone page for outcomes ("W01/2026-12-14").
+    phone_links: dict[str, str] = Field(default_factory=dict)
 
 
 class HhcPatient(Frozen):

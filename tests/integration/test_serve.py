@@ -207,3 +207,31 @@ def test_a_workers_day_of_visits_takes_done_partly_and_minutes_spent(served):
         assert answers[("C00001", "v-early")]["minutes_spent"] == 35
     finally:
         history.close()
+
+
+def test_a_week_of_visits_with_the_servers_address_gives_each_worker_day_its_outcome_page(small_dir, tmp_path):
+    """`visits plan` with serve_url: each worker-day's A4 sheet carries a QR code and the link,
+    the phone page a button to it, and the link opens that worker's visits of that day."""
+    from click.testing import CliRunner
+
+    from mealplan.cli import cli
+    from tests.visits_helpers import WEEK, visits_folder
+
+    data = visits_folder(small_dir, tmp_path / "data")
+    with (data / "settings.csv").open("a", encoding="utf-8") as settings:
+        settings.write("serve_url,http://192.168.1.20:8080\n")
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    done = CliRunner().invoke(cli, ["visits", "plan", "--data", str(data), "--week", WEEK, "--out", str(tmp_path / "out"),
+                                    "--time-limit", "2", "--workers", "1", "--db", url, "--lang", "en"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    week = tmp_path / "out" / "visits" / WEEK
+    phone = sorted((week / "phone").glob("*.html"))[0]
+    link = re.search(r"http://192\.168\.1\.20:8080/t/[A-Za-z0-9_-]{24}", phone.read_text(encoding="utf-8"))
+    assert link is not None
+    worker, date = phone.stem.rsplit("_", 1)
+    sheets = "".join(p.read_text(encoding="utf-8") for p in (week / "sheets").rglob("*.html"))
+    assert link.group(0) in sheets and "outcome-link" in sheets
+    app = TestClient(create_app(ServeConfig(data_dir=data, out_dir=tmp_path / "out", db_url=url)))
+    page = app.get("/t/" + link.group(0).rsplit("/", 1)[1])
+    assert page.status_code == 200 and f"{worker}" in page.text and date in page.text
+    assert 'data-outcome="done"' in page.text

@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from mealplan.i18n import tr
 from mealplan.io.safe import safe_filename
 from mealplan.io.wording import full_address, stairs_warning, tel_href
-from mealplan.io.writers.navigation import geo_url
+from mealplan.io.writers.navigation import geo_url, qr_svg
 from mealplan.models import Client, Dataset, Office
 from mealplan.units import hhmm
 from mealplan.visit_models import Service, TravelMode, VisitData, VisitPlan, Worker, WorkerDay
@@ -99,6 +99,7 @@ def visit_views(plan: VisitPlan, dataset: Dataset, data: VisitData, lang: str) -
         offices[worker.office_id].append(worker_id)
         days[worker_id] = [
             _day_view(day, worker, clients, services, workers, occurrences, lunch, lang)
+            | {"outcome_link": plan.phone_links.get(f"{worker_id}/{day.date.isoformat()}", "")}
             for day in sorted(by_worker[worker_id], key=lambda d: d.date)
         ]
     return VisitViews(dict(sorted(offices.items())), days, office_names, workers)
@@ -197,6 +198,7 @@ def environment(lang: str) -> Environment:
     )
     env.globals["t"] = lambda key, **fields: tr(key, lang, **fields)
     env.globals["lang"] = lang
+    env.globals["qr"] = qr_svg
     return env
 
 
