@@ -221,7 +221,8 @@ def test_a_week_of_visits_with_the_servers_address_gives_each_worker_day_its_out
     with (data / "settings.csv").open("a", encoding="utf-8") as settings:
         settings.write("serve_url,http://192.168.1.20:8080\n")
     url = f"sqlite:///{tmp_path / 'history.sqlite'}"
-    done = CliRunner().invoke(cli, ["visits", "plan", "--data", str(data), "--week", WEEK, "--out", str(tmp_path / "out"),
+    out = str(tmp_path / "out")
+    done = CliRunner().invoke(cli, ["visits", "plan", "--data", str(data), "--week", WEEK, "--out", out,
                                     "--time-limit", "2", "--workers", "1", "--db", url, "--lang", "en"])  # fmt: skip
     assert done.exit_code == 0, done.output
     week = tmp_path / "out" / "visits" / WEEK
