@@ -211,6 +211,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sheet.stairs": {"bg": "ет. {floor} без асансьор", "en": "floor {floor}, no lift"},
     "sheet.running": {"bg": "Бус {van}, курс {trip} · {date}", "en": "Van {van}, trip {trip} · {date}"},
     "sheet.continued": {"bg": "Бус {van}, курс {trip} – продължение", "en": "Van {van}, trip {trip} – continued"},
+    "sheet.outcome_boxes": {"bg": "☐Д ☐Н ☐О ☐Б ☐П ☐Др", "en": "☐D ☐N ☐R ☐H ☐X ☐O"},
+    "sheet.outcome_legend": {
+        "bg": "Резултат: Д доставено · Н не отваря / няма никой · О отказ · Б в болница · П починал · Др друго "
+        "(с бележка). Отметнатото се въвежда с mealplan outcomes; ако има телефон, отбелязвайте там.",
+        "en": "Outcome: D delivered · N not at home · R refused · H in hospital · X deceased · O other (with a "
+        "note). Ticks are typed in with mealplan outcomes; with the phone page, tap there instead.",
+    },
     "sheet.phone_page": {"bg": "Отбелязване в телефона", "en": "Outcomes on the phone"},
     "sheet.emergency": {"bg": "При нужда", "en": "If no answer"},
     "sheet.open_map": {"bg": "карта", "en": "map"},
@@ -296,6 +303,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.portions_short": {"bg": "Порц.", "en": "Port."},
     "col.notes": {"bg": "Бележки", "en": "Notes"},
     "col.sign": {"bg": "Подпис", "en": "Signature"},
+    "col.outcome_sign": {"bg": "Резултат, подпис", "en": "Outcome, signature"},
     "col.course": {"bg": "Ястие", "en": "Course"},
     "col.dish": {"bg": "Наименование", "en": "Dish"},
     "col.ordered": {"bg": "Поръчани", "en": "Ordered"},

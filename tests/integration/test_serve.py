@@ -115,8 +115,8 @@ def test_an_expired_link_and_a_revoked_one_are_gone_and_the_reissued_one_works(s
     assert fresh != live and client.get(f"/t/{fresh}").status_code == 200
 
 
-def test_the_office_page_needs_the_password_and_closes_a_check_with_who_and_how(served):
-    client, rows, trips, _, data = served
+def test_the_office_page_needs_the_password_closes_a_check_with_who_and_how_and_revokes_a_link(served):
+    client, rows, trips, links, data = served
     stop = stops_of(rows, trips[1])[0]
     history = History(data)
     history.raise_escalations([{"service": "meal", "plan_date": DAY, "client_id": stop["client_id"], "office_id": "S1",
@@ -137,6 +137,10 @@ def test_the_office_page_needs_the_password_and_closes_a_check_with_who_and_how(
         assert history.open_escalations() == []
     finally:
         history.close()
+    van, trip = trips[1]
+    revoked = office.post("/office/links/revoke", data={"date": DATE, "service": "meal", "holder": van,
+                                                        "trip": str(trip)})  # fmt: skip
+    assert revoked.status_code == 200 and client.get(f"/t/{links[trips[1]]}").status_code == 410
     assert TestClient(client.app).post(f"/office/escalations/{check['escalation_id']}/close",
                                        data={"how": "x"}, follow_redirects=False).status_code == 303  # fmt: skip
 

@@ -348,7 +348,7 @@ def write_kitchen_pdf(
                     t(f"col.{c}")
                     for c in ("seq", "time", "window", "name", "address", "phone", "diet", "portions_short", "notes")
                 ]
-                + [t("col.sign")],
+                + [t("col.outcome_sign")],
                 [
                     [
                         stop["seq"],
@@ -360,7 +360,7 @@ def write_kitchen_pdf(
                         stop["diet"],
                         stop["portions"],
                         stop["notes"] + (f" · {t('sheet.emergency')}: {stop['contact']}" if stop["contact"] else ""),
-                        "",
+                        t("sheet.outcome_boxes"),
                     ]
                     for stop in trip["stops"]
                 ]
@@ -369,6 +369,8 @@ def write_kitchen_pdf(
                 font_size=8,
                 running=t("sheet.continued", van=van_id, trip=trip["trip"]),
             )
+            pdf.set_font("DejaVu", "", 7)
+            pdf.multi_cell(0, 3.5, t("sheet.outcome_legend"), new_x="LMARGIN", new_y="NEXT")
             loading = ",  ".join(
                 t("loading.line", **{k: item[k] for k in ("seq", "diet", "portions")}) for item in trip["loading"]
             )
