@@ -178,5 +178,6 @@ def main() -> None:
                 if chosen:
                     print(f"{engine:14s} {label:>8s}: {name:12s} {mean(chosen)}")
 
+
 if __name__ == "__main__":
     main()

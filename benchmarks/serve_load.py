@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import datetime as dt
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -71,18 +72,23 @@ async def driver(client, base, trips, rng, latencies, expected):
             expected[client_id] = versions
 
 
+RETRIES = {"transport": 0, "server": 0}
+
+
 async def post(client, base, token, body, latencies):
     for attempt in range(20):  # a busy server: the phone keeps its queue and tries again
         started = time.perf_counter()
         try:
             response = await client.post(f"{base}/api/t/{token}/outcomes", json=body)
         except httpx.TransportError:
+            RETRIES["transport"] += 1
             await asyncio.sleep(0.2 * (attempt + 1))
             continue
         latencies.append(time.perf_counter() - started)
         if response.status_code < 500:
             assert response.status_code == 200, response.text
             return
+        RETRIES["server"] += 1
         await asyncio.sleep(0.2 * (attempt + 1))
     raise RuntimeError("the server never answered")
 
@@ -108,6 +114,7 @@ def main() -> None:
     parser.add_argument("--date", default="2026-11-25")
     parser.add_argument("--drivers", type=int, default=40)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (the server's log)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="serve-load-"))
     data = Path(shutil.copytree(args.data, work / "data", ignore=shutil.ignore_patterns("history.sqlite*")))
@@ -152,6 +159,7 @@ def main() -> None:
     history.close()
     per_driver = [links[k :: args.drivers] for k in range(args.drivers)]
     port = free_port()
+    log = (work / "serve.log").open("w")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -168,7 +176,7 @@ def main() -> None:
             "en",
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -214,8 +222,18 @@ def main() -> None:
         f"requests {len(latencies)} in {wall:.1f} s: {len(latencies) / wall:.0f} requests/s; latency p50 "
         f"{1000 * statistics.median(ordered):.0f} ms, p95 {1000 * p95:.0f} ms, max {1000 * ordered[-1]:.0f} ms"
     )
-    print(f"lost {lost}, doubled {doubled}, other differences {wrong}")
-    shutil.rmtree(work, ignore_errors=True)
+    print(
+        f"lost {lost}, doubled {doubled}, other differences {wrong}; sent again after no answer "
+        f"{RETRIES['transport']}, after a server error {RETRIES['server']}"
+    )
+    log.close()
+    errors = [line for line in (work / "serve.log").read_text(encoding="utf-8").splitlines()
+              if re.search(r"mealplan\.serve \S+ \S+ 5\d\d ", line)]  # fmt: skip
+    print(f"server errors logged: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"kept: {work}")
     if lost or doubled or wrong:
         sys.exit(1)
 

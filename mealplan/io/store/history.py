@@ -556,8 +556,14 @@ class History:
         unchanged)."""
         for attempt in range(5):
             try:
-                with self.engine.begin() as conn:
-                    return _record_door_outcomes(conn, found)
+                with self.engine.connect() as conn:
+                    if conn.dialect.name == "sqlite":
+                        # Take the write lock first: a read that later wants to write would be
+                        # refused at once when another writer went first (no waiting, an error).
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    recorded = _record_door_outcomes(conn, found)
+                    conn.commit()
+                    return recorded
             except sa.exc.IntegrityError:
                 if attempt == 4:
                     raise
@@ -1069,6 +1075,10 @@ def _engine(url: str) -> Engine:
         def _foreign_keys(dbapi_connection, _record) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
+            if database and database != ":memory:" and not database.startswith("file:"):
+                # Write-ahead logging: the office server's readers never wait for a writer (40
+                # drivers posting at once), and a writer waits only for another writer.
+                cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
         return engine

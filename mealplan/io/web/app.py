@@ -23,6 +23,7 @@ import hmac
 import logging
 import re
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,12 +84,17 @@ class _Register:
         self.data_dir = data_dir
         self._stamp: tuple = ()
         self._clients: dict[str, Client] = {}
+        # One reader at a time: forty first requests at once must not read the folder forty times.
+        self._lock = threading.Lock()
+        self.clients()
 
     def clients(self) -> dict[str, Client]:
         stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in self.data_dir.glob("clients.*")))
         if stamp != self._stamp:
-            self._clients = {c.client_id: c for c in read_dataset(self.data_dir).clients}
-            self._stamp = stamp
+            with self._lock:
+                if stamp != self._stamp:
+                    self._clients = {c.client_id: c for c in read_dataset(self.data_dir).clients}
+                    self._stamp = stamp
         return self._clients
 
 
