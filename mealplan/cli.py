@@ -895,20 +895,16 @@ def outcomes_command(date, files, data_dir, out_dir, db, lang) -> None:
     outcome are listed, never assumed delivered. A silent door raises a wellness check the same
     day (OUT/DATE/escalations.csv); hospital and deceased propose register changes.
     """
-    from mealplan.door_models import PublishedStop, WellnessRules
+    from mealplan.door import door_outcome, raise_consequences, wellness_rules
+    from mealplan.door_models import PublishedStop
     from mealplan.io.readers.dataset import read_dataset
     from mealplan.io.readers.outcomes import read_paper_outcomes
     from mealplan.io.writers.outcomes import write_escalations, write_missing
-    from mealplan.planning.outcomes import check_paper, missing_outcomes, register_proposals, wellness_checks
+    from mealplan.planning.outcomes import check_paper, missing_outcomes
 
     try:
         dataset = read_dataset(data_dir)
-        settings = dataset.settings
-        rules = WellnessRules(
-            not_home_in_a_row=settings.wellness_not_home_in_a_row,
-            refused_in_a_row=settings.wellness_refused_in_a_row,
-            pause_days_after_hospital=settings.pause_days_after_hospital,
-        )
+        rules = wellness_rules(dataset.settings)
         history = _open_history(data_dir, db, lang)
         try:
             if history.published_run(date) is None:
@@ -934,24 +930,8 @@ def outcomes_command(date, files, data_dir, out_dir, db, lang) -> None:
                 sys.exit(2)
             recorded, unchanged = history.record_door_outcomes([o.model_dump() for o in found])
             current = history.door_outcomes_on(date)
-            today = [_door_outcome(row) for row in current.values()]
-            earlier = history.earlier_outcomes(date, list(current))
             clients = {c.client_id: c for c in dataset.clients}
-            checks = wellness_checks(
-                today,
-                {(k[0], k[1]): v for k, v in earlier.items()},
-                {c.client_id: c.office_id for c in dataset.clients},
-                {c.client_id: bool(c.emergency_phone) for c in dataset.clients},
-                rules,
-            )
-            history.raise_escalations(
-                [
-                    e.model_dump(exclude={"steps"}) | {"service": e.service.value, "steps": ",".join(e.steps)}
-                    for e in checks
-                ]
-            )
-            proposed = register_proposals(today, rules)
-            history.propose([p.model_dump() for p in proposed])
+            checks, proposed = raise_consequences(history, [door_outcome(r) for r in current.values()], clients, rules)
             missing = missing_outcomes(published, set(current))
         finally:
             history.close()
@@ -1057,12 +1037,6 @@ def report_command(month, data_dir, out_dir, db, lang) -> None:
                   delivered=total["meals_delivered"], visits=total["visits_made"], path=xlsx))  # fmt: skip
 
 
-def _door_outcome(row: dict):
-    from mealplan.door_models import DoorOutcome
-
-    return DoorOutcome(**{k: row[k] for k in DoorOutcome.model_fields})
-
-
 @cli.command("serve")
 @DATA_OPTION
 @out_option("The plans' folder (the same as the nightly plan's).")
@@ -1100,9 +1074,20 @@ def serve_command(data_dir, out_dir, db, host, port, https_only, set_password, l
     from mealplan.io.web.app import ServeConfig, create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    from mealplan.door import raise_consequences, wellness_rules
+    from mealplan.io.readers.dataset import read_dataset
+
     try:
-        app = create_app(ServeConfig(data_dir=data_dir, out_dir=out_dir, db_url=history_url(data_dir, db), lang=lang,
-                                     https_only=https_only))  # fmt: skip
+        rules = wellness_rules(read_dataset(data_dir).settings)
+        config = ServeConfig(
+            data_dir=data_dir,
+            out_dir=out_dir,
+            db_url=history_url(data_dir, db),
+            lang=lang,
+            https_only=https_only,
+            consequences=lambda h, found, people: raise_consequences(h, found, people, rules),
+        )
+        app = create_app(config)
     except MealplanError as error:
         _fail(error, lang)
         return

@@ -12,7 +12,8 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from mealplan.door_models import link_expiry
+from mealplan.door import raise_consequences
+from mealplan.door_models import WellnessRules, link_expiry
 from mealplan.io.store.history import History
 from mealplan.io.web.app import PASSWORD_NAME, ServeConfig, create_app, hash_password
 from tests.helpers import copy_data, read_rows, run_plan
@@ -35,7 +36,12 @@ def served(small_dir, tmp_path_factory):
     links = {trip: history.trip_link(DAY, "meal", trip[0], trip[1], link_expiry(DAY, 24 * 365)) for trip in trips[:2]}
     history.set_secret(PASSWORD_NAME, hash_password("парола-на-службата"))
     history.close()
-    app = create_app(ServeConfig(data_dir=data, out_dir=root / "out", db_url=url))
+    rules = WellnessRules()
+
+    def consequences(h, found, people):  # as `mealplan serve` wires it
+        return raise_consequences(h, found, people, rules)
+
+    app = create_app(ServeConfig(data_dir=data, out_dir=root / "out", db_url=url, consequences=consequences))
     return TestClient(app), rows, trips, links, url
 
 
@@ -240,3 +246,21 @@ def test_a_week_of_visits_with_the_servers_address_gives_each_worker_day_its_out
     page = app.get("/t/" + link.group(0).rsplit("/", 1)[1])
     assert page.status_code == 200 and f"{worker}" in page.text and date in page.text
     assert 'data-outcome="done"' in page.text
+
+
+def test_a_silent_door_tapped_on_the_phone_is_a_wellness_check_at_once_and_hospital_a_proposal(served):
+    client, rows, trips, links, url = served
+    silent, sick = stops_of(rows, trips[0])[2], stops_of(rows, trips[0])[3]
+    assert post(client, links[trips[0]], silent["client_id"], "not_home", "tap-0300").status_code == 200
+    assert post(client, links[trips[0]], sick["client_id"], "hospital", "tap-0301").status_code == 200
+    history = History(url)
+    try:
+        checks = [c for c in history.open_escalations() if c["client_id"] == silent["client_id"]]
+        assert [(c["outcome"], c["in_a_row"]) for c in checks] == [("not_home", 1)]
+        assert checks[0]["steps"].startswith("call_client")
+        proposals = [p for p in history.proposals_in("open") if p["client_id"] == sick["client_id"]]
+        assert [(p["kind"], p["from_date"]) for p in proposals] == [("pause", DAY + dt.timedelta(days=1))]
+    finally:
+        history.close()
+    again = post(client, links[trips[0]], silent["client_id"], "not_home", "tap-0302")  # a double tap
+    assert again.json()["status"] == "unchanged"

@@ -1075,10 +1075,6 @@ def _engine(url: str) -> Engine:
         def _foreign_keys(dbapi_connection, _record) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
-            if database and database != ":memory:" and not database.startswith("file:"):
-                # Write-ahead logging: the office server's readers never wait for a writer (40
-                # drivers posting at once), and a writer waits only for another writer.
-                cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
         return engine

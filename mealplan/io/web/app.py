@@ -25,6 +25,7 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,9 @@ class ServeConfig:
     db_url: str
     lang: str = "bg"
     https_only: bool = False  # behind the office's HTTPS proxy: session cookies only over HTTPS
+    # What a recorded outcome sets off (the wellness checks, the register proposals): given by
+    # the wiring, which knows the rules (mealplan.door.raise_consequences).
+    consequences: Callable[[History, list[DoorOutcome], Mapping[str, Client]], object] | None = None
 
 
 class _Register:
@@ -243,6 +247,8 @@ def create_app(config: ServeConfig) -> Starlette:
             request_key=hashlib.sha256(f"{token_hash(token)}:{key}".encode()).hexdigest()[:40],
         )
         recorded, _ = await run_in_threadpool(history.record_door_outcomes, [found.model_dump()])
+        if recorded and config.consequences is not None:  # a silent door is a check the same minute
+            await run_in_threadpool(config.consequences, history, [found], register.clients())
         return JSONResponse({"status": "recorded" if recorded else "unchanged", "outcome": outcome})
 
     def signed_in(request: Request) -> str | None:
