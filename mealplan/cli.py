@@ -11,7 +11,7 @@ import os
 import sys
 import threading
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -895,7 +895,7 @@ def outcomes_command(date, files, data_dir, out_dir, db, lang) -> None:
     outcome are listed, never assumed delivered. A silent door raises a wellness check the same
     day (OUT/DATE/escalations.csv); hospital and deceased propose register changes.
     """
-    from mealplan.door import door_outcome, raise_consequences, wellness_rules
+    from mealplan.door import day_checks, door_outcome, raise_consequences, wellness_rules
     from mealplan.door_models import PublishedStop
     from mealplan.io.readers.dataset import read_dataset
     from mealplan.io.readers.outcomes import read_paper_outcomes
@@ -932,11 +932,12 @@ def outcomes_command(date, files, data_dir, out_dir, db, lang) -> None:
             current = history.door_outcomes_on(date)
             clients = {c.client_id: c for c in dataset.clients}
             checks, proposed = raise_consequences(history, [door_outcome(r) for r in current.values()], clients, rules)
+            every_check = day_checks(history, date)
             missing = missing_outcomes(published, set(current))
         finally:
             history.close()
         folder = out_dir / date.isoformat()
-        escalations_csv = write_escalations(folder / "escalations.csv", checks, clients, lang)
+        escalations_csv = write_escalations(folder / "escalations.csv", every_check, clients, lang)
         write_missing(folder / "outcomes_missing.csv", missing, clients)
     except MealplanError as error:
         _fail(error, lang)
@@ -1074,7 +1075,7 @@ def serve_command(data_dir, out_dir, db, host, port, https_only, set_password, l
     from mealplan.io.web.app import ServeConfig, create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    from mealplan.door import raise_consequences, wellness_rules
+    from mealplan.door import wellness_rules
     from mealplan.io.readers.dataset import read_dataset
 
     try:
@@ -1085,7 +1086,7 @@ def serve_command(data_dir, out_dir, db, host, port, https_only, set_password, l
             db_url=history_url(data_dir, db),
             lang=lang,
             https_only=https_only,
-            consequences=lambda h, found, people: raise_consequences(h, found, people, rules),
+            consequences=lambda h, found, people: _phone_consequences(h, found, people, rules, out_dir, lang),
         )
         app = create_app(config)
     except MealplanError as error:
@@ -1095,6 +1096,19 @@ def serve_command(data_dir, out_dir, db, host, port, https_only, set_password, l
     # The proxy in front (docs/serve.md) tells the client's address and scheme; uvicorn's own
     # access log is off: ours leaves the tokens out.
     uvicorn.run(app, host=host, port=port, proxy_headers=True, access_log=False, log_level="warning")
+
+
+def _phone_consequences(history, found, clients, rules, out_dir: Path, lang: str) -> None:
+    """A phone's outcome: its checks and proposals; a new check also rewrites the day's
+    escalations.csv beside the night's outputs, as `mealplan outcomes` does."""
+    from mealplan.door import day_checks, raise_consequences
+    from mealplan.io.writers.outcomes import write_escalations
+
+    checks, _ = raise_consequences(history, found, clients, rules)
+    if checks:
+        day = found[0].plan_date
+        with suppress(OSError):  # the office's page has it all the same
+            write_escalations(out_dir / day.isoformat() / "escalations.csv", day_checks(history, day), clients, lang)
 
 
 @cli.command("history")
@@ -1152,7 +1166,6 @@ def history_command(date, client_id, prune, dry_run, record_date, out_dir, data_
 
 def _record_later(date: dt.date, out_dir: Path, data_dir: Path, db: str | None, lang: str) -> None:
     """Record a night whose plan was written but whose recording failed; once only."""
-    from contextlib import suppress
 
     from mealplan.io.store.history import History, history_url, pending_record
     from mealplan.io.writers.atomic import output_lock

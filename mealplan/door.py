@@ -4,6 +4,7 @@ history. Wiring over the stages in ``planning/outcomes.py`` and the history's st
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -51,3 +52,19 @@ def raise_consequences(
     proposed = register_proposals(outcomes, rules)
     history.propose([p.model_dump() for p in proposed])
     return checks, proposed
+
+
+def day_checks(history: History, plan_date: dt.date) -> list[Escalation]:
+    """Every wellness check of a day, from the history (whoever recorded the outcome)."""
+    return [
+        Escalation(
+            service=row["service"],
+            plan_date=row["plan_date"],
+            client_id=row["client_id"],
+            office_id=row["office_id"],
+            outcome=row["outcome"],
+            in_a_row=row["in_a_row"],
+            steps=tuple(step for step in row["steps"].split(",") if step),
+        )
+        for row in history.escalations_on(plan_date)
+    ]

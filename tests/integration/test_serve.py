@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
-from mealplan.door import raise_consequences
+from mealplan.cli import _phone_consequences
 from mealplan.door_models import WellnessRules, link_expiry
 from mealplan.io.store.history import History
 from mealplan.io.web.app import PASSWORD_NAME, ServeConfig, create_app, hash_password
@@ -39,7 +40,7 @@ def served(small_dir, tmp_path_factory):
     rules = WellnessRules()
 
     def consequences(h, found, people):  # as `mealplan serve` wires it
-        return raise_consequences(h, found, people, rules)
+        return _phone_consequences(h, found, people, rules, root / "out", "en")
 
     app = create_app(ServeConfig(data_dir=data, out_dir=root / "out", db_url=url, consequences=consequences))
     return TestClient(app), rows, trips, links, url
@@ -264,3 +265,9 @@ def test_a_silent_door_tapped_on_the_phone_is_a_wellness_check_at_once_and_hospi
         history.close()
     again = post(client, links[trips[0]], silent["client_id"], "not_home", "tap-0302")  # a double tap
     assert again.json()["status"] == "unchanged"
+    written = read_rows(url_folder(url) / "out" / DATE / "escalations.csv")
+    assert silent["client_id"] in {r["client_id"] for r in written}  # beside the night's outputs
+
+
+def url_folder(url):
+    return Path(url.removeprefix("sqlite:///")).parent

@@ -664,6 +664,14 @@ class History:
             return [dict(row._mapping) for row in rows]
 
     @_database_call
+    def escalations_on(self, plan_date: dt.date) -> list[dict]:
+        """The wellness checks a day's outcomes raised, open or closed."""
+        query = sa.select(escalations).where(escalations.c.plan_date == plan_date)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(escalations.c.office_id, escalations.c.client_id))
+            return [dict(row._mapping) for row in rows]
+
+    @_database_call
     def close_escalation(self, escalation_id: int, closed_by: str, closed_how: str) -> bool:
         """Close a wellness check, saying who and how; False when it is unknown or closed already."""
         with self.engine.begin() as conn:
