@@ -1,8 +1,10 @@
-"""Working days for delivery: Monday to Friday minus Bulgaria's public holidays.
+"""Working days: Monday to Friday minus the country's public holidays, plus its working Saturdays.
 
-Holidays come from the ``holidays`` package (Orthodox Easter, the Labour Code rule that moves
-a weekend holiday to the next working day, one-off government decisions it knows of). The
-government may add bridge days or working Saturdays each year; those come in as overrides.
+Holidays come from the ``holidays`` package (Orthodox Easter, Bulgaria's Labour Code rule that
+moves a weekend holiday to the next working day, Belarus's days off moved next to a holiday, the
+one-off government decisions it knows of). Belarus gives those moved days off back on Saturdays
+that the package does not list: they are shipped here for the years the Council of Ministers
+has published, and ``calendar.csv`` adds later years (or an organisation's own transfers).
 """
 
 from __future__ import annotations
@@ -14,6 +16,22 @@ from functools import lru_cache
 import holidays
 
 DEFAULT_COUNTRY = "BG"
+
+# Saturdays made working days in exchange for a moved day off: Belarus, Council of Ministers
+# resolution No. 839 of 14 Nov 2024 (2025: Mon 6 Jan, Mon 28 Apr, Fri 4 Jul, Fri 26 Dec off) and
+# No. 397 of 22 Jul 2025 (2026: Mon 20 Apr off). 2027 was not published in the material at hand
+# (shared/research/home-visits-and-belarus.md): a centre adds it to calendar.csv as "working".
+WORKING_SATURDAYS: dict[str, frozenset[dt.date]] = {
+    "BY": frozenset(
+        {
+            dt.date(2025, 1, 11),
+            dt.date(2025, 4, 26),
+            dt.date(2025, 7, 12),
+            dt.date(2025, 12, 20),
+            dt.date(2026, 4, 25),
+        }
+    ),
+}
 
 
 @lru_cache(maxsize=64)
@@ -35,11 +53,14 @@ def is_working_day(
     extra_working_days: Iterable[dt.date] = (),
     country: str = DEFAULT_COUNTRY,
 ) -> bool:
-    """Whether meals are cooked and delivered on ``day``."""
+    """Whether ``day`` is a working day (meals cooked and delivered, visits made): the folder's
+    overrides first, then the country's working Saturdays, then weekdays without a holiday."""
     if day in set(extra_working_days):
         return True
     if day in set(extra_days_off):
         return False
+    if day in WORKING_SATURDAYS.get(country, frozenset()):
+        return True
     return day.weekday() < 5 and holiday_name(day, country) is None
 
 
