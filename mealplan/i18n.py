@@ -1533,6 +1533,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "serve.password": {"bg": "Парола", "en": "Password"},
     "serve.sign_in": {"bg": "Вход", "en": "Sign in"},
     "serve.sign_out": {"bg": "Изход", "en": "Sign out"},
+    "serve.too_many_tries": {
+        "bg": "Твърде много грешни опити: опитайте пак след 15 минути",
+        "en": "Too many wrong tries: try again in 15 minutes",
+    },
     "serve.wrong_password": {"bg": "Грешно име или парола", "en": "Wrong name or password"},
     "serve.trip": {"bg": "курс", "en": "trip"},
     "serve.stops": {"bg": "{count} спирки", "en": "{count} stops"},

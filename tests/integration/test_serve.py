@@ -271,3 +271,11 @@ def test_a_silent_door_tapped_on_the_phone_is_a_wellness_check_at_once_and_hospi
 
 def url_folder(url):
     return Path(url.removeprefix("sqlite:///")).parent
+
+
+def test_guessing_the_office_password_from_one_address_is_stopped_after_five_tries(served):
+    client = TestClient(served[0].app)
+    for _ in range(5):
+        assert client.post("/login", data={"name": "x", "password": "guess"}).status_code == 401
+    stopped = client.post("/login", data={"name": "x", "password": "парола-на-службата"})
+    assert stopped.status_code == 429  # even the right password waits out the lockout

@@ -53,6 +53,7 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{24}")
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 NOTE_MAX = 500
 PASSWORD_NAME = "office_password"
+MAX_FAILURES, LOCKOUT_S = 5, 15 * 60  # wrong passwords from one address, then it waits this long
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -251,17 +252,26 @@ def create_app(config: ServeConfig) -> Starlette:
             await run_in_threadpool(config.consequences, history, [found], register.clients())
         return JSONResponse({"status": "recorded" if recorded else "unchanged", "outcome": outcome})
 
+    failures: dict[str, list[float]] = {}  # address -> the monotonic times of its wrong passwords
+
     def signed_in(request: Request) -> str | None:
         return request.session.get("name")
 
     async def login(request: Request) -> Response:
         if request.method == "GET":
             return page("login.html", title=t("serve.login"))
+        address = request.client.host if request.client else "?"
+        now = time.monotonic()
+        recent = [moment for moment in failures.get(address, []) if now - moment < LOCKOUT_S]
+        if len(recent) >= MAX_FAILURES:  # guessing the password: the address waits
+            return page("login.html", status=429, title=t("serve.login"), error=t("serve.too_many_tries"))
         form = await request.form()
         name = str(form.get("name", "")).strip()[:64]
-        stored = history.secret(PASSWORD_NAME)
-        if not name or not password_matches(str(form.get("password", "")), stored):
+        stored = await run_in_threadpool(history.secret, PASSWORD_NAME)
+        if not name or not await run_in_threadpool(password_matches, str(form.get("password", "")), stored):
+            failures[address] = [*recent, now]
             return page("login.html", status=401, title=t("serve.login"), error=t("serve.wrong_password"))
+        failures.pop(address, None)
         request.session["name"] = name
         return RedirectResponse("/office", status_code=303)
 
