@@ -303,7 +303,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.portions_short": {"bg": "Порц.", "en": "Port."},
     "col.notes": {"bg": "Бележки", "en": "Notes"},
     "col.sign": {"bg": "Подпис", "en": "Signature"},
-    "col.outcome_sign": {"bg": "Резултат, подпис", "en": "Outcome, signature"},
+    "col.outcome_sign": {"bg": "Резултат / Подпис", "en": "Outcome / Signature"},
     "col.course": {"bg": "Ястие", "en": "Course"},
     "col.dish": {"bg": "Наименование", "en": "Dish"},
     "col.ordered": {"bg": "Поръчани", "en": "Ordered"},
