@@ -1364,7 +1364,7 @@ def visits_plan(
     # plan into the same folder is not held up: it writes beside the visits, not into them).
     with ExitStack() as held:
         try:
-            held.enter_context(output_lock(out_dir / "visits"))
+            held.enter_context(output_lock(out_dir, ".mealplan-visits.lock"))
         except MealplanError as error:
             _fail(error, lang)
             return

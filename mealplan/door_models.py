@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
@@ -43,13 +42,13 @@ OUTCOMES: dict[Service, frozenset[str]] = {
 }
 
 
-LINK_ZONE = ZoneInfo("Europe/Sofia")
 LINK_GRACE_H = 6  # a trip's link works until this hour of the next morning (late corrections)
 
 
 def link_expiry(plan_date: dt.date, grace_h: int = LINK_GRACE_H) -> dt.datetime:
-    """A phone page's link works through its day and ``grace_h`` hours after midnight (Sofia)."""
-    midnight = dt.datetime.combine(plan_date + dt.timedelta(days=1), dt.time(), tzinfo=LINK_ZONE)
+    """A phone page's link works through its day and ``grace_h`` hours after midnight, by the
+    clock of the office's machine (its time zone is the service's)."""
+    midnight = dt.datetime.combine(plan_date + dt.timedelta(days=1), dt.time()).astimezone()
     return midnight + dt.timedelta(hours=grace_h)
 
 

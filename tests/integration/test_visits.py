@@ -208,7 +208,7 @@ def test_a_second_plan_of_visits_into_a_folder_being_written_stops_at_once_namin
 
     data = visits_folder(small_dir, tmp_path / "data")
     out = tmp_path / "out"
-    with output_lock(out / "visits"):
+    with output_lock(out, ".mealplan-visits.lock"):
         second = CliRunner().invoke(cli, ["visits", "plan", "--data", str(data), "--week", WEEK, "--out", str(out),
                                           "--time-limit", "2", "--workers", "1", "--lang", "en"])  # fmt: skip
     assert second.exit_code not in (0, 1) and "Traceback" not in second.output

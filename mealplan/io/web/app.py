@@ -40,7 +40,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mealplan.door_models import LINK_ZONE, OUTCOMES, DoorOutcome, Service, meal_stop_ref
+from mealplan.door_models import OUTCOMES, DoorOutcome, Service, meal_stop_ref
 from mealplan.i18n import tr
 from mealplan.io.readers.dataset import read_dataset
 from mealplan.io.store.history import History, token_hash
@@ -284,7 +284,7 @@ def create_app(config: ServeConfig) -> Starlette:
         if name is None:
             return RedirectResponse("/login", status_code=303)
         clients = register.clients()
-        today = dt.datetime.now(LINK_ZONE).date()
+        today = dt.date.today()
         checks = history.open_escalations()
 
         def people(client_id: str) -> dict[str, str]:

@@ -82,13 +82,13 @@ def _temporary_files_in(folder: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def output_lock(root: Path) -> Iterator[None]:
-    """Hold ``root/.mealplan.lock`` for the whole run: a second run into the same folder stops at once.
+def output_lock(root: Path, name: str = ".mealplan.lock") -> Iterator[None]:
+    """Hold ``root/<name>`` for the whole run: a second run into the same folder stops at once.
 
     The lock is an ``flock``, so the kernel releases it however the run ends (even SIGKILL);
     stale staging folders are therefore only removed by the run that holds it.
     """
-    lock = root / ".mealplan.lock"
+    lock = root / name
     try:
         root.mkdir(parents=True, exist_ok=True)
         # O_NOFOLLOW: a link planted at the lock's path must not get our PID written into its target.
