@@ -4,6 +4,8 @@ the same day; hospital and deceased proposals; corrections as versions; missing 
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
@@ -15,13 +17,23 @@ from tests.helpers import copy_data, read_rows, run_plan, write_rows
 DATE = "2026-11-25"
 
 
-@pytest.fixture
-def day(small_dir, tmp_path):
-    """A copy of the small slice with its own history, the date planned and published."""
-    data = copy_data(small_dir, tmp_path / "data")
-    out = tmp_path / "out"
-    done = run_plan(data, out, DATE)
+@pytest.fixture(scope="module")
+def planned_day(small_dir, tmp_path_factory):
+    """The small slice's date planned and published once, into a history of its own."""
+    root = tmp_path_factory.mktemp("planned")
+    data = copy_data(small_dir, root / "data")
+    done = run_plan(data, root / "out", DATE, "--db", f"sqlite:///{root / 'history.sqlite'}")
     assert done.exit_code == 0, done.output
+    return root
+
+
+@pytest.fixture
+def day(planned_day, tmp_path, monkeypatch):
+    """A copy of the planned day (data, outputs and history) that this test alone writes to."""
+    data = copy_data(planned_day / "data", tmp_path / "data")
+    out = copy_data(planned_day / "out", tmp_path / "out")
+    shutil.copy(planned_day / "history.sqlite", tmp_path / "history.sqlite")
+    monkeypatch.setenv("MEALPLAN_DB", f"sqlite:///{tmp_path / 'history.sqlite'}")
     rows = read_rows(out / DATE / "routes" / "all_routes.csv")
     assert len(rows) >= 10
     return data, out, rows

@@ -234,7 +234,7 @@ def test_a_week_of_visits_with_the_servers_address_gives_each_worker_day_its_out
     url = f"sqlite:///{tmp_path / 'history.sqlite'}"
     out = str(tmp_path / "out")
     done = CliRunner().invoke(cli, ["visits", "plan", "--data", str(data), "--week", WEEK, "--out", out,
-                                    "--time-limit", "2", "--workers", "1", "--db", url, "--lang", "en"])  # fmt: skip
+                                    "--time-limit", "1", "--workers", "1", "--db", url, "--lang", "en"])  # fmt: skip
     assert done.exit_code == 0, done.output
     week = tmp_path / "out" / "visits" / WEEK
     phone = sorted((week / "phone").glob("*.html"))[0]
